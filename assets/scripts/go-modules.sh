@@ -1,0 +1,39 @@
+#!/bin/sh
+#@prelude
+# Refuse replace directives that point at a local path: CI cannot reach them.
+if [ "$JSLC_FORBID_LOCAL_REPLACE" = true ] && [ -f go.mod ]; then
+  local_replaces=$(awk '
+    /^replace[ \t]*\(/ { block = 1; next }
+    block && /^\)/ { block = 0; next }
+    /^replace[ \t]/ { sub(/^replace[ \t]+/, ""); print; next }
+    block { print }
+  ' go.mod | grep -E '=>[[:space:]]*(\.\.?/|/)' || true)
+  if [ -n "$local_replaces" ]; then
+    echo "go.mod has replace directives pointing at local paths, which CI cannot reach:" >&2
+    printf '  %s\n' "$local_replaces" >&2
+    echo "Publish the replaced module and require a version instead." >&2
+    exit 1
+  fi
+fi
+go mod download
+if [ "$JSLC_VERIFY" = true ]; then go mod verify; fi
+if [ "$JSLC_TIDY_CHECK" = true ]; then
+  saved=$(mktemp -d)
+  cp go.mod "$saved/go.mod"
+  if [ -f go.sum ]; then cp go.sum "$saved/go.sum"; fi
+  go mod tidy
+  untidy=false
+  cmp -s go.mod "$saved/go.mod" || untidy=true
+  if [ -f "$saved/go.sum" ]; then
+    cmp -s go.sum "$saved/go.sum" || untidy=true
+  elif [ -f go.sum ]; then
+    untidy=true
+  fi
+  if [ "$untidy" = true ]; then
+    diff -u "$saved/go.mod" go.mod >&2 || true
+    cp "$saved/go.mod" go.mod
+    if [ -f "$saved/go.sum" ]; then cp "$saved/go.sum" go.sum; else rm -f go.sum; fi
+    echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result." >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,5 @@
+#!/bin/sh
+#@prelude
+set -- vet
+#@list PACKAGES
+go "$@"

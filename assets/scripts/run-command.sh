@@ -1,0 +1,5 @@
+#!/bin/sh
+set -eu
+set -- "$JSLC_COMMAND"
+#@list ARGS
+exec "$@"

@@ -1,0 +1,58 @@
+/**
+ * The Go delivery pipeline of the seed article, written in the jslc DSL:
+ * pinned Go toolchain, GOPROXY with a fallback, persistent Go caches, module
+ * download and verification with a ban on local replace directives, vet and
+ * race tests with coverage in parallel, static multi-platform builds with the
+ * version from `git describe`, a minimal image with OCI labels, and a cosign
+ * signature. `npm run example` compiles it into `vars-out/`.
+ */
+import { defineLibrary, goPipeline, param, stage, step, tag, when } from 'jslc';
+
+export default defineLibrary({
+  name: 'go-cd',
+  description: 'Continuous delivery for Go services: modules, vet, race tests, static builds, images and signatures.',
+  pipelines: {
+    goServicePipeline: goPipeline({
+      description: 'Build, test, package and sign a Go service',
+      agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi' } },
+      go: { version: '1.21.6', proxy: ['https://goproxy.cn', 'direct'], flags: ['-mod=readonly'], cache: true },
+      params: {
+        image: { type: 'string', required: true, description: 'Image repository, e.g. registry.example.com/team/app' },
+        sign: { type: 'boolean', default: true, description: 'Sign the image with cosign' },
+      },
+      options: { timeout: 45, timestamps: true, buildDiscarder: { numToKeep: 30 }, disableConcurrentBuilds: 'abortPrevious' },
+      stages: [
+        stage.checkout({ fetchTags: true }),
+        stage.modules({ verify: true, forbidLocalReplace: true, tidyCheck: true }),
+        stage.parallel('Quality', [
+          stage.vet(),
+          stage.test({ race: true, coverProfile: 'coverage.out', junit: true, goTimeout: '10m' }),
+        ]),
+        stage.build({
+          static: true,
+          ldflags: ['-s', '-w'],
+          versionVar: 'main.version',
+          platforms: ['linux/amd64', 'linux/arm64'],
+          output: 'bin/app',
+        }),
+        stage.image({
+          repository: param('image'),
+          tags: [tag.gitDescribe(), tag.commit()],
+          labels: 'oci',
+          dockerfile: { base: 'scratch', binary: 'bin/app-linux-amd64', expose: [8080] },
+          push: { credentialsId: 'registry' },
+        }),
+        stage.sign({
+          cosign: { keyCredentialsId: 'cosign-key', passwordCredentialsId: 'cosign-pass' },
+          verify: true,
+          when: when.param('sign', true),
+        }),
+      ],
+      post: {
+        always: [step.junit('report.xml'), step.archive(['bin/**', 'coverage.out', 'image-digest.txt'])],
+        failure: [step.echo('Build failed: see the stage log above.')],
+        cleanup: [step.deleteDir()],
+      },
+    }),
+  },
+});

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { LibraryIR } from '../ir/types.js';
+import { checkEntry, formatTsDiagnostic } from '../load/typecheck.js';
+import { loadEntry } from '../load/load-entry.js';
+import { synth, type LibraryFiles } from '../library/synth.js';
+import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
+import { validate } from '../validate/validate.js';
+
+/** A failure the user can fix: printed as is, exit code 1, nothing written. */
+export class UserError extends Error {
+  constructor(message: string, readonly details: readonly string[] = [], readonly json: unknown = undefined) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** The entry path as named in generated-file markers: relative to its project root (nearest package.json). */
+export function sourceLabel(entry: string): string {
+  const abs = resolve(entry);
+  let dir = dirname(abs);
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  const root = existsSync(join(dir, 'package.json')) ? dir : dirname(abs);
+  return relative(root, abs).split(sep).join('/');
+}
+
+const rel = (f: string): string => relative(process.cwd(), f);
+
+/** Type-check, load and validate an entry. */
+export async function loadLibrary(entry: string): Promise<LibraryIR> {
+  if (!existsSync(entry)) throw new UserError(`${entry}: no such file`);
+  const checked = checkEntry(entry);
+  if (checked.diagnostics.length) {
+    const lines = checked.diagnostics.map((d) => formatTsDiagnostic(d));
+    throw new UserError(`${checked.diagnostics.length} TypeScript error(s) in ${entry}; nothing was written.`, lines, { typescript: checked.diagnostics });
+  }
+  return loadEntry(entry, checked);
+}
+
+/** Validation findings as printed lines. */
+export function formatDiagnostics(ds: readonly Diagnostic[]): string[] {
+  return ds.map((d) => formatDiagnostic(d, rel));
+}
+
+/** Load an entry and synthesize its library, or throw a UserError listing every finding. */
+export async function compile(entry: string): Promise<{ lib: LibraryIR; files: LibraryFiles }> {
+  const lib = await loadLibrary(entry);
+  const ds = validate(lib);
+  if (ds.length) {
+    throw new UserError(`${ds.length} validation error(s) in ${entry}; nothing was written.`, formatDiagnostics(ds), {
+      diagnostics: ds.map((d) => ({ ...d, ...(d.loc ? { loc: { ...d.loc, file: rel(d.loc.file) } } : {}) })),
+    });
+  }
+  return { lib, files: synth(lib, { source: sourceLabel(entry) }) };
+}

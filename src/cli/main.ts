@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { JSLC_VERSION } from '../version.js';
+import { mermaidGraph } from '../emit/graph.js';
+import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
+import { writeLibrary } from '../library/writer.js';
+import { EntryError } from '../load/load-entry.js';
+import { UserError, compile, loadLibrary } from './compile.js';
+import { init } from './init.js';
+
+const HELP: Record<string, string> = {
+  main: `jslc ${JSLC_VERSION}: compile a typed TypeScript pipeline into a Jenkins shared library
+
+Usage: jslc <command> [options]
+
+Commands:
+  build <entry.ts>   type-check, validate and write the library (--out DIR, default vars-out)
+  check <entry.ts>   exit 1 when DIR differs from what build would write (drift check for CI)
+  graph <entry.ts>   print each pipeline's stage graph as Mermaid
+  init [DIR]         scaffold a pipeline project
+
+Options: --help (per command), --version, --json (machine output), --debug (stack traces)
+Exit codes: 0 ok, 1 invalid input or drift (nothing written), 2 usage error, 3 internal error`,
+  build: `Usage: jslc build <entry.ts> [--out DIR] [--json] [--debug]
+
+Type-checks the entry with the TypeScript compiler, loads its default export
+(defineLibrary), validates the model, and writes the library to DIR (default
+vars-out). On any error nothing is written and the exit code is 1.`,
+  check: `Usage: jslc check <entry.ts> [--out DIR] [--json]
+
+Exits 1 with a summary when DIR (default vars-out) differs from what
+"jslc build" would write: missing, changed or stale files. Writes nothing.`,
+  graph: `Usage: jslc graph <entry.ts> [--pipeline NAME] [--json]
+
+Prints the stage graph of each pipeline (or of NAME) as a Mermaid flowchart.`,
+  init: `Usage: jslc init [DIR]
+
+Scaffolds package.json, tsconfig.json, pipeline.ts and a Jenkinsfile example in
+DIR (default: the current directory). Never overwrites a file.`,
+};
+
+interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        pipeline: { type: 'string' },
+        json: { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    io.err(`jslc: ${(e as Error).message}\n\n${HELP['main']}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    io.out(JSLC_VERSION);
+    return 0;
+  }
+  if (!command || (values.help && !HELP[command])) {
+    (values.help ? io.out : io.err)(HELP['main']!);
+    return values.help ? 0 : 2;
+  }
+  if (!HELP[command]) {
+    io.err(`jslc: unknown command "${command}"\n\n${HELP['main']}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(HELP[command]!);
+    return 0;
+  }
+  const json = values.json === true;
+  const outDir = resolve(values.out ?? 'vars-out');
+  const entry = rest[0];
+  try {
+    if (command === 'init') {
+      const dir = resolve(entry ?? '.');
+      const files = init(dir);
+      if (json) io.out(JSON.stringify({ ok: true, dir, files }));
+      else io.out(`jslc: created ${files.join(', ')} in ${dir}\nNext: npm install, then npm run build`);
+      return 0;
+    }
+    if (!entry || rest.length > 1) {
+      io.err(`jslc ${command}: expected exactly one entry file\n\n${HELP[command]}`);
+      return 2;
+    }
+    if (command === 'graph') {
+      const lib = await loadLibrary(entry);
+      const pipelines = lib.pipelines.filter((p) => values.pipeline === undefined || p.name === values.pipeline);
+      if (pipelines.length === 0) throw new UserError(`no pipeline named "${values.pipeline}"; pipelines: ${lib.pipelines.map((p) => p.name).join(', ')}`);
+      if (json) io.out(JSON.stringify(Object.fromEntries(pipelines.map((p) => [p.name, mermaidGraph(p)]))));
+      else io.out(pipelines.map((p) => `%% ${p.name}\n${mermaidGraph(p)}`).join('\n').trimEnd());
+      return 0;
+    }
+    const { files } = await compile(entry);
+    if (command === 'check') {
+      const drift = computeDrift(outDir, files);
+      if (json) io.out(JSON.stringify({ ok: !hasDrift(drift), ...drift }));
+      if (!hasDrift(drift)) {
+        if (!json) io.out(`jslc: ${values.out ?? 'vars-out'} is up to date (${files.size} files)`);
+        return 0;
+      }
+      if (!json) io.err(`jslc: ${values.out ?? 'vars-out'} differs from what ${entry} builds; run jslc build:\n${formatDrift(outDir, drift, files)}`);
+      return 1;
+    }
+    const result = writeLibrary(outDir, files);
+    if (json) io.out(JSON.stringify({ ok: true, out: outDir, files: [...files.keys()], deleted: result.deleted }));
+    else io.out(`jslc: wrote ${result.written} files to ${values.out ?? 'vars-out'}${result.deleted.length ? `, deleted ${result.deleted.length} stale` : ''}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UserError || e instanceof EntryError) {
+      if (json) io.out(JSON.stringify({ ok: false, error: e.message, ...(e instanceof UserError && e.json !== undefined ? (e.json as object) : {}) }));
+      else {
+        for (const line of e instanceof UserError ? e.details : []) io.err(line);
+        io.err(`jslc: ${e.message}`);
+      }
+      if (values.debug && e instanceof EntryError && e.cause instanceof Error) io.err(e.cause.stack ?? '');
+      return 1;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EACCES' || err.code === 'EROFS' || err.code === 'ENOSPC' || err.code === 'EPERM') {
+      io.err(`jslc: cannot write ${outDir}: ${err.message}; nothing was changed.`);
+      return 1;
+    }
+    io.err(`jslc: internal error: ${(e as Error).message}${values.debug ? `\n${(e as Error).stack}` : ' (run with --debug for the stack trace)'}`);
+    return 3;
+  }
+}

@@ -1,0 +1,125 @@
+import type {
+  ActionIR,
+  AgentIR,
+  Custom,
+  PostCondition,
+  PostIR,
+  TimeoutIR,
+  TimeUnit,
+  WhenIR,
+} from '../ir/types.js';
+
+/** CPU architectures known for Kubernetes node selection (`kubernetes.io/arch`). */
+export type KubernetesArch = 'amd64' | 'arm64' | 'arm' | 's390x' | 'ppc64le' | 'riscv64' | Custom;
+
+/**
+ * Where a pipeline or stage runs.
+ *
+ * - `'any'`: any agent. `'none'`: no global agent (each stage then sets its own).
+ * - `{ label }`: an agent matching a label expression.
+ * - `{ docker }`: a container on an agent (needs the Docker Pipeline plugin).
+ * - `{ kubernetes }`: a pod from the Kubernetes plugin, scheduled with `kubernetes.io/arch`.
+ */
+export type Agent =
+  | 'any'
+  | 'none'
+  | { readonly label: string }
+  | {
+      readonly docker: {
+        /** Image to run the steps in, e.g. `golang:1.21.6`. */
+        readonly image: string;
+        /** Extra `docker run` arguments. Default: none (the Go cache volume is added when `go.cache` is on). */
+        readonly args?: string;
+        /** Label of the agent that runs the container. */
+        readonly label?: string;
+        /** Reuse the node of the enclosing agent (stage agents only). Default: `false`. */
+        readonly reuseNode?: boolean;
+        /** Pull the image before every run. Default: `false`. */
+        readonly alwaysPull?: boolean;
+      };
+    }
+  | {
+      readonly kubernetes: {
+        /** Node architecture, written as the `kubernetes.io/arch` node selector. Default: `'amd64'`. */
+        readonly arch?: KubernetesArch;
+        /** Image of the `go` container. Default: `golang:<go.version>`. */
+        readonly image?: string;
+        /** Kubernetes cloud name in Jenkins. Default: the plugin's default cloud. */
+        readonly cloud?: string;
+        readonly serviceAccount?: string;
+        /** Pod template to inherit from. */
+        readonly inheritFrom?: string;
+        /** CPU request of the `go` container, e.g. `'2'`. */
+        readonly cpu?: string;
+        /** Memory request of the `go` container, e.g. `'4Gi'`. */
+        readonly memory?: string;
+        /** Mount the node's Docker socket (for the image stage). Default: `true`. */
+        readonly dockerSocket?: boolean;
+      };
+    };
+
+/** A timeout: minutes as a number, or an explicit unit. Must be a positive integer. */
+export type Timeout = number | { readonly time: number; readonly unit: TimeUnit };
+
+export function toTimeout(t: Timeout): TimeoutIR {
+  return typeof t === 'number' ? { time: t, unit: 'MINUTES' } : { time: t.time, unit: t.unit };
+}
+
+export function toAgent(a: Agent): AgentIR {
+  if (a === 'any') return { type: 'any' };
+  if (a === 'none') return { type: 'none' };
+  if ('label' in a) return { type: 'label', label: a.label };
+  if ('docker' in a) {
+    const d = a.docker;
+    return {
+      type: 'docker',
+      image: d.image,
+      args: d.args ?? '',
+      ...(d.label !== undefined ? { label: d.label } : {}),
+      reuseNode: d.reuseNode ?? false,
+      alwaysPull: d.alwaysPull ?? false,
+    };
+  }
+  const k = a.kubernetes;
+  return {
+    type: 'kubernetes',
+    arch: k.arch ?? 'amd64',
+    image: k.image ?? null,
+    ...(k.cloud !== undefined ? { cloud: k.cloud } : {}),
+    ...(k.serviceAccount !== undefined ? { serviceAccount: k.serviceAccount } : {}),
+    ...(k.inheritFrom !== undefined ? { inheritFrom: k.inheritFrom } : {}),
+    ...(k.cpu !== undefined ? { cpu: k.cpu } : {}),
+    ...(k.memory !== undefined ? { memory: k.memory } : {}),
+    dockerSocket: k.dockerSocket ?? true,
+  };
+}
+
+/**
+ * Post actions by condition. Jenkins runs the conditions in its own fixed
+ * order (always, changed, fixed, regression, aborted, success, unsuccessful,
+ * unstable, failure, notBuilt, cleanup), whatever the order written here.
+ */
+export type Post = { readonly [C in PostCondition]?: readonly ActionIR[] };
+
+export function toPost(p: Post | undefined): PostIR {
+  const out: { [C in PostCondition]?: readonly ActionIR[] } = {};
+  if (!p) return out;
+  for (const [k, v] of Object.entries(p)) (out as Record<string, readonly ActionIR[] | undefined>)[k] = v;
+  return out;
+}
+
+/** Options every stage accepts. */
+export interface StageOptions {
+  /** Stage name shown in Jenkins. Each kind has a default (`Checkout`, `Test`, …). */
+  readonly name?: string;
+  /** Run the stage only when this condition holds (see `when.*`). */
+  readonly when?: WhenIR;
+  /** Run the stage on its own agent. */
+  readonly agent?: Agent;
+  /** Stage timeout (minutes, or `{ time, unit }`). */
+  readonly timeout?: Timeout;
+  /** Retry the stage this many times in all. */
+  readonly retry?: number;
+  /** Post actions of the stage. */
+  readonly post?: Post;
+}

@@ -1,0 +1,174 @@
+import type {
+  EnvEntryIR,
+  GoIR,
+  OptionsIR,
+  ParamIR,
+  ParamType,
+  PipelineIR,
+  StageIR,
+  StringValue,
+} from '../ir/types.js';
+import { type Agent, type Post, type Timeout, toAgent, toPost, toTimeout } from './common.js';
+import { captureLocation } from './location.js';
+
+/** Go toolchain and module settings. */
+export interface GoOptions {
+  /** Go version, e.g. `'1.21.6'`. Pinned with `GOTOOLCHAIN=go<version>`. */
+  readonly version: string;
+  /** `'pin'` (`GOTOOLCHAIN=go<version>`), `'auto'` (`go<version>+auto`) or `'local'`. Default: `'pin'`. */
+  readonly toolchain?: 'pin' | 'local' | 'auto';
+  /** `GOPROXY` entries, joined with commas. Default: `['https://proxy.golang.org', 'direct']`. */
+  readonly proxy?: readonly string[];
+  /** `GOPRIVATE` module patterns. Default: none. */
+  readonly private?: readonly string[];
+  /** `GOFLAGS`, e.g. `['-mod=readonly']`. Default: `['-mod=readonly']`. */
+  readonly flags?: readonly string[];
+  /** `GO111MODULE`. Default: `'on'`. */
+  readonly modules?: 'on' | 'auto' | 'off';
+  /**
+   * Persist `GOCACHE`, `GOMODCACHE` and `GOTMPDIR` across builds under a
+   * directory keyed by the Go version. `true` uses `/var/tmp/jslc-cache`
+   * (a named Docker volume `jslc-go-cache` on docker agents, a hostPath on
+   * Kubernetes pods). Default: `true`.
+   */
+  readonly cache?: boolean | { readonly root: string; readonly volume?: string };
+}
+
+/** Pipeline-wide options. */
+export interface PipelineOptions {
+  /** Whole-build timeout. Default: 60 minutes. */
+  readonly timeout?: Timeout;
+  /** Retry the whole pipeline this many times in all. Default: none. */
+  readonly retry?: number;
+  /** Timestamps on log lines (Timestamper plugin). Default: `true`. */
+  readonly timestamps?: boolean;
+  /** Keep only so many builds / days of builds. Default: keep 20 builds. */
+  readonly buildDiscarder?: { readonly numToKeep?: number; readonly daysToKeep?: number } | false;
+  /** Disallow concurrent builds of the job; `'abortPrevious'` aborts the running one. Default: `true`. */
+  readonly disableConcurrentBuilds?: boolean | 'abortPrevious';
+  /** Skip Declarative's implicit checkout (a checkout stage does it). Default: `true`. */
+  readonly skipDefaultCheckout?: boolean;
+  /** Every parallel group fails fast. Default: `false`. */
+  readonly parallelsAlwaysFailFast?: boolean;
+}
+
+/** A parameter the Jenkinsfile passes to the pipeline var. */
+export interface ParamSpec {
+  /** `'string'`, `'boolean'`, `'integer'` or `'list'` (of strings). */
+  readonly type: ParamType;
+  /** The caller must pass it. Default: `false`. */
+  readonly required?: boolean;
+  /** Shown in the var's help. */
+  readonly description?: string;
+  /** Value when the caller omits it. */
+  readonly default?: string | boolean | number | readonly string[];
+}
+
+/** Environment values: a string, a caller parameter, or a Jenkins credential (`credentials('id')`). */
+export type EnvValue = StringValue | { readonly credentials: string };
+
+/**
+ * Bind a Jenkins credential to an environment variable (Declarative
+ * `credentials()`): secret text, a secret file path, or `user:password` with
+ * `_USR` and `_PSW` variables. Values are masked in the log.
+ */
+export function credentials(credentialsId: string): { readonly credentials: string } {
+  return { credentials: credentialsId };
+}
+
+/** Everything `goPipeline` accepts. */
+export interface GoPipelineSpec {
+  /** One line shown in the var's help and the library README. */
+  readonly description: string;
+  /** Where the pipeline runs. Default: `'any'`. */
+  readonly agent?: Agent;
+  /** Go toolchain and module settings. */
+  readonly go: GoOptions;
+  /** Extra environment variables. */
+  readonly environment?: { readonly [name: string]: EnvValue };
+  readonly options?: PipelineOptions;
+  /** Parameters of the pipeline var, by name. */
+  readonly params?: { readonly [name: string]: ParamSpec };
+  /** The stages, in order. */
+  readonly stages: readonly StageIR[];
+  /** Pipeline post actions. */
+  readonly post?: Post;
+}
+
+/** The cache root used when `go.cache` is `true`. */
+export const DEFAULT_CACHE_ROOT = '/var/tmp/jslc-cache';
+/** The Docker volume mounted at the cache root on docker agents. */
+export const DEFAULT_CACHE_VOLUME = 'jslc-go-cache';
+
+function toGo(g: GoOptions): GoIR {
+  const cache = g.cache ?? true;
+  return {
+    version: g.version,
+    toolchain: g.toolchain ?? 'pin',
+    proxy: [...(g.proxy ?? ['https://proxy.golang.org', 'direct'])],
+    private: [...(g.private ?? [])],
+    flags: [...(g.flags ?? ['-mod=readonly'])],
+    modules: g.modules ?? 'on',
+    cache:
+      cache === false
+        ? null
+        : cache === true
+          ? { root: DEFAULT_CACHE_ROOT, volume: DEFAULT_CACHE_VOLUME }
+          : { root: cache.root, volume: cache.volume ?? DEFAULT_CACHE_VOLUME },
+  };
+}
+
+function toOptions(o: PipelineOptions): OptionsIR {
+  const bd = o.buildDiscarder === undefined ? { numToKeep: 20 } : o.buildDiscarder;
+  const dcb = o.disableConcurrentBuilds ?? true;
+  return {
+    timeout: toTimeout(o.timeout ?? 60),
+    ...(o.retry !== undefined ? { retry: o.retry } : {}),
+    timestamps: o.timestamps ?? true,
+    ...(bd !== false ? { buildDiscarder: { ...bd } } : {}),
+    disableConcurrentBuilds: dcb === false ? false : { abortPrevious: dcb === 'abortPrevious' },
+    skipDefaultCheckout: o.skipDefaultCheckout ?? true,
+    parallelsAlwaysFailFast: o.parallelsAlwaysFailFast ?? false,
+  };
+}
+
+function toEnv(env: { readonly [name: string]: EnvValue }): EnvEntryIR[] {
+  return Object.entries(env).map(([name, v]) => ({
+    name,
+    value:
+      typeof v === 'object' && v !== null && 'credentials' in v
+        ? { type: 'credentials', credentialsId: v.credentials }
+        : { type: 'value', value: v },
+  }));
+}
+
+function toParams(params: { readonly [name: string]: ParamSpec }): ParamIR[] {
+  return Object.entries(params).map(([name, p]) => ({
+    name,
+    type: p.type,
+    required: p.required ?? false,
+    description: p.description ?? '',
+    ...(p.default !== undefined ? { default: Array.isArray(p.default) ? [...p.default] : p.default } : {}),
+  }));
+}
+
+/**
+ * A Go delivery pipeline. It becomes a Declarative pipeline in
+ * `vars/<name>.groovy`, where `<name>` is its key in `defineLibrary({ pipelines })`.
+ */
+export function goPipeline(spec: GoPipelineSpec): PipelineIR {
+  const loc = captureLocation();
+  return {
+    kind: 'jslc.pipeline',
+    name: '',
+    description: spec.description,
+    agent: toAgent(spec.agent ?? 'any'),
+    go: toGo(spec.go),
+    environment: toEnv(spec.environment ?? {}),
+    options: toOptions(spec.options ?? {}),
+    params: toParams(spec.params ?? {}),
+    stages: [...spec.stages],
+    post: toPost(spec.post),
+    ...(loc ? { loc } : {}),
+  };
+}

@@ -1,0 +1,322 @@
+import type {
+  ArchiveStageIR,
+  BuildStageIR,
+  CheckoutStageIR,
+  CommandIR,
+  CoverMode,
+  Custom,
+  ImageStageIR,
+  ModulesStageIR,
+  ParallelStageIR,
+  RunStageIR,
+  SequenceStageIR,
+  SignStageIR,
+  StageCommon,
+  StageIR,
+  StringValue,
+  TagIR,
+  TestStageIR,
+  VetStageIR,
+} from '../ir/types.js';
+import { captureLocation } from './location.js';
+import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
+import { closedValue } from './values.js';
+
+/** GOOS/GOARCH pairs known to jslc (from `go tool dist list`); others through `custom(...)`. */
+export type KnownPlatform =
+  | 'linux/amd64'
+  | 'linux/arm64'
+  | 'linux/386'
+  | 'linux/arm'
+  | 'linux/ppc64le'
+  | 'linux/s390x'
+  | 'linux/riscv64'
+  | 'linux/loong64'
+  | 'linux/mips64le'
+  | 'darwin/amd64'
+  | 'darwin/arm64'
+  | 'windows/amd64'
+  | 'windows/arm64'
+  | 'windows/386'
+  | 'freebsd/amd64'
+  | 'freebsd/arm64'
+  | 'openbsd/amd64'
+  | 'netbsd/amd64'
+  | 'illumos/amd64'
+  | 'solaris/amd64'
+  | 'aix/ppc64'
+  | 'js/wasm'
+  | 'wasip1/wasm';
+
+/** A GOOS/GOARCH pair. */
+export type Platform = KnownPlatform | Custom;
+
+function common(defaultName: string, o: StageOptions): StageCommon {
+  const loc = captureLocation();
+  return {
+    name: o.name ?? defaultName,
+    ...(o.when !== undefined ? { when: o.when } : {}),
+    ...(o.agent !== undefined ? { agent: toAgent(o.agent) } : {}),
+    ...(o.timeout !== undefined ? { timeout: toTimeout(o.timeout) } : {}),
+    ...(o.retry !== undefined ? { retry: o.retry } : {}),
+    ...(o.post !== undefined ? { post: toPost(o.post) } : {}),
+    ...(loc ? { loc } : {}),
+  };
+}
+
+/** Options of `stage.checkout`. */
+export interface CheckoutOptions extends StageOptions {
+  /**
+   * What to check out. Default: `'scm'`, the job's own SCM (`checkout scm`).
+   * Or a git repository: `{ url, branch, credentialsId }`.
+   */
+  readonly source?: 'scm' | { readonly url: StringValue; readonly branch?: StringValue; readonly credentialsId?: string };
+  /** Fetch tags so that `git describe` finds the version. Default: `true`. */
+  readonly fetchTags?: boolean;
+}
+
+/** Options of `stage.modules`. */
+export interface ModulesOptions extends StageOptions {
+  /** Run `go mod verify` after the download. Default: `true`. */
+  readonly verify?: boolean;
+  /** Fail when `go mod tidy` would change `go.mod`/`go.sum`. Default: `false`. */
+  readonly tidyCheck?: boolean;
+  /** Fail when `go.mod` has a `replace` directive pointing at a local path (unreachable in CI). Default: `true`. */
+  readonly forbidLocalReplace?: boolean;
+}
+
+/** Options of `stage.vet`. */
+export interface VetOptions extends StageOptions {
+  /** Packages to vet. Default: `['./...']`. */
+  readonly packages?: readonly string[];
+  /** Extra linters, each run after `go vet` (see `cmd`). Default: none. */
+  readonly linters?: readonly CommandIR[];
+}
+
+/** Options of `stage.test`. */
+export interface TestOptions extends StageOptions {
+  /** Run with the race detector (`-race`, needs cgo). Default: `true`. */
+  readonly race?: boolean;
+  /** Packages to test. Default: `['./...']`. */
+  readonly packages?: readonly string[];
+  /** Write a coverage profile to this path (`-coverprofile`). Default: none. */
+  readonly coverProfile?: string;
+  /** Coverage mode. Default: `atomic` with `race`, else `set`. */
+  readonly coverMode?: CoverMode;
+  /** `go test -timeout`, a Go duration such as `'10m'`. Default: Go's own (10m). */
+  readonly goTimeout?: string;
+  /** Write a JUnit XML report (from `go test -json`): `true` for `report.xml`, or a path. Default: `false`. */
+  readonly junit?: boolean | string;
+  /** Build tags. Default: none. */
+  readonly tags?: readonly string[];
+}
+
+/** Options of `stage.build`. */
+export interface BuildOptions extends StageOptions {
+  /** Static binary: `CGO_ENABLED=0`. Default: `true`. */
+  readonly static?: boolean;
+  /** Remove file system paths from the binary (`-trimpath`). Default: `true`. */
+  readonly trimpath?: boolean;
+  /** Linker flags, one flag per element (no spaces or quotes inside), e.g. `['-s', '-w']`. Default: `['-s', '-w']`. */
+  readonly ldflags?: readonly string[];
+  /** Package-qualified string variable set to the `git describe` version (`-X main.version=v1.2.3`). Default: none. */
+  readonly versionVar?: string;
+  /** Target platforms; several run as parallel stages. Default: `['linux/amd64']`. */
+  readonly platforms?: readonly Platform[];
+  /** Output path prefix; each platform writes `<output>-<goos>-<goarch>` (`.exe` on Windows). Default: `'bin/app'`. */
+  readonly output?: string;
+  /** Main package to build. Default: `'.'`. */
+  readonly package?: string;
+  /** Build tags. Default: none. */
+  readonly tags?: readonly string[];
+}
+
+/** Options of `stage.image`. */
+export interface ImageOptions extends StageOptions {
+  /** Image repository, e.g. `'registry.example.com/team/app'`, or `param('image')`. */
+  readonly repository: StringValue;
+  /** Tags to apply and push. Default: `[tag.gitDescribe()]`. */
+  readonly tags?: readonly TagIR[];
+  /**
+   * The Dockerfile. Default: a generated multi-stage-free Dockerfile that copies
+   * the linux/amd64 binary of the build stage into `scratch`.
+   * `{ path }` uses the repository's own Dockerfile.
+   */
+  readonly dockerfile?:
+    | { readonly path: string }
+    | {
+        /** Base image: `'scratch'`, `'distroless'` (`gcr.io/distroless/static-debian12:nonroot`) or any image reference. Default: `'scratch'`. */
+        readonly base?: 'scratch' | 'distroless' | Custom;
+        /** Binary copied into the image. Default: `bin/app-linux-amd64`. */
+        readonly binary?: string;
+        /** Ports to expose. Default: none. */
+        readonly expose?: readonly number[];
+      };
+  /** Build context directory. Default: `'.'`. */
+  readonly context?: string;
+  /** `--build-arg` values. Default: none. */
+  readonly buildArgs?: { readonly [name: string]: StringValue };
+  /**
+   * `'oci'` adds `org.opencontainers.image.{revision,created,source,version}` and
+   * `dev.golang.version`; `'none'` adds none. Default: `'oci'`.
+   */
+  readonly labels?: 'oci' | 'none';
+  /** Extra labels. Default: none. */
+  readonly extraLabels?: { readonly [name: string]: StringValue };
+  /** Log in and push with a username/password credential. Default: build only, no push. */
+  readonly push?: { readonly credentialsId: string; readonly registry?: string };
+  /** Where the pushed digest reference is recorded. Default: `'image-digest.txt'`. */
+  readonly digestFile?: string;
+}
+
+/** Options of `stage.sign`. */
+export interface SignOptions extends StageOptions {
+  /** cosign key material from Jenkins credentials: a secret-file key and a secret-text password. */
+  readonly cosign: {
+    readonly keyCredentialsId: string;
+    readonly passwordCredentialsId: string;
+    /** Secret-file credential with the public key for `verify`. Default: derived from the private key. */
+    readonly publicKeyCredentialsId?: string;
+  };
+  /** Verify the signature right after signing. Default: `true`. */
+  readonly verify?: boolean;
+  /** Upload the signature to the Rekor transparency log; `false` for air-gapped registries. Default: `true`. */
+  readonly transparencyLog?: boolean;
+  /** File written by the image stage with the digest reference. Default: `'image-digest.txt'`. */
+  readonly digestFile?: string;
+}
+
+/** Options of `stage.archive`. */
+export interface ArchiveOptions extends StageOptions {
+  /** Ant patterns of files to archive, e.g. `['bin/**', 'coverage.out']`. */
+  readonly artifacts: readonly string[];
+  /** Fingerprint the archived files. Default: `true`. */
+  readonly fingerprint?: boolean;
+}
+
+/** Stage builders. Each returns plain IR data; call them inside `goPipeline({ stages: [...] })`. */
+export const stage = {
+  /** Check out the sources (the job's SCM or a git repository) with tags for `git describe`. */
+  checkout(o: CheckoutOptions = {}): CheckoutStageIR {
+    const src = o.source ?? 'scm';
+    return {
+      ...common('Checkout', o),
+      kind: 'checkout',
+      source:
+        src === 'scm'
+          ? { type: 'scm' }
+          : { type: 'git', url: src.url, branch: src.branch ?? 'main', ...(src.credentialsId !== undefined ? { credentialsId: src.credentialsId } : {}) },
+      fetchTags: o.fetchTags ?? true,
+    };
+  },
+
+  /** `go mod download` and `go mod verify`, with a tidy check and a local-replace policy. */
+  modules(o: ModulesOptions = {}): ModulesStageIR {
+    return {
+      ...common('Modules', o),
+      kind: 'modules',
+      verify: o.verify ?? true,
+      tidyCheck: o.tidyCheck ?? false,
+      forbidLocalReplace: o.forbidLocalReplace ?? true,
+    };
+  },
+
+  /** `go vet` plus optional extra linters. */
+  vet(o: VetOptions = {}): VetStageIR {
+    return { ...common('Vet', o), kind: 'vet', packages: [...(o.packages ?? ['./...'])], linters: [...(o.linters ?? [])] };
+  },
+
+  /** `go test` with the race detector, coverage and a JUnit report. */
+  test(o: TestOptions = {}): TestStageIR {
+    const race = o.race ?? true;
+    const junit = o.junit === true ? 'report.xml' : o.junit === false || o.junit === undefined ? undefined : o.junit;
+    return {
+      ...common('Test', o),
+      kind: 'test',
+      race,
+      packages: [...(o.packages ?? ['./...'])],
+      ...(o.coverProfile !== undefined ? { coverProfile: o.coverProfile, coverMode: o.coverMode ?? (race ? 'atomic' : 'set') } : {}),
+      ...(o.goTimeout !== undefined ? { goTimeout: o.goTimeout } : {}),
+      ...(junit !== undefined ? { junit } : {}),
+      tags: [...(o.tags ?? [])],
+    };
+  },
+
+  /** Static, reproducible binaries, one parallel stage per platform. */
+  build(o: BuildOptions = {}): BuildStageIR {
+    return {
+      ...common('Build', o),
+      kind: 'build',
+      static: o.static ?? true,
+      trimpath: o.trimpath ?? true,
+      ldflags: [...(o.ldflags ?? ['-s', '-w'])],
+      ...(o.versionVar !== undefined ? { versionVar: o.versionVar } : {}),
+      platforms: [...(o.platforms ?? ['linux/amd64'])],
+      output: o.output ?? 'bin/app',
+      package: o.package ?? '.',
+      tags: [...(o.tags ?? [])],
+    };
+  },
+
+  /** Build a container image with OCI labels and push it. */
+  image(o: ImageOptions): ImageStageIR {
+    const df = o.dockerfile ?? {};
+    return {
+      ...common('Image', o),
+      kind: 'image',
+      repository: o.repository,
+      tags: [...(o.tags ?? [{ type: 'gitDescribe' }])],
+      dockerfile:
+        'path' in df
+          ? { type: 'existing', path: df.path }
+          : {
+              type: 'generated',
+              base: closedValue(df.base ?? 'scratch'),
+              binary: df.binary ?? 'bin/app-linux-amd64',
+              expose: [...(df.expose ?? [])],
+            },
+      context: o.context ?? '.',
+      buildArgs: Object.entries(o.buildArgs ?? {}).map(([name, value]) => ({ name, value })),
+      ociLabels: (o.labels ?? 'oci') === 'oci',
+      labels: Object.entries(o.extraLabels ?? {}).map(([name, value]) => ({ name, value })),
+      ...(o.push !== undefined
+        ? { push: { credentialsId: o.push.credentialsId, ...(o.push.registry !== undefined ? { registry: o.push.registry } : {}) } }
+        : {}),
+      digestFile: o.digestFile ?? 'image-digest.txt',
+    };
+  },
+
+  /** Sign the pushed image with cosign and verify the signature. */
+  sign(o: SignOptions): SignStageIR {
+    return {
+      ...common('Sign', o),
+      kind: 'sign',
+      keyCredentialsId: o.cosign.keyCredentialsId,
+      passwordCredentialsId: o.cosign.passwordCredentialsId,
+      ...(o.cosign.publicKeyCredentialsId !== undefined ? { publicKeyCredentialsId: o.cosign.publicKeyCredentialsId } : {}),
+      verify: o.verify ?? true,
+      transparencyLog: o.transparencyLog ?? true,
+      digestFile: o.digestFile ?? 'image-digest.txt',
+    };
+  },
+
+  /** Archive and fingerprint build outputs. */
+  archive(o: ArchiveOptions): ArchiveStageIR {
+    return { ...common('Archive', o), kind: 'archive', artifacts: [...o.artifacts], fingerprint: o.fingerprint ?? true };
+  },
+
+  /** Escape hatch: run one command with an exact argument vector (see `cmd`). */
+  run(name: string, command: CommandIR, o: Omit<StageOptions, 'name'> = {}): RunStageIR {
+    return { ...common(name, { ...o, name }), kind: 'run', command };
+  },
+
+  /** Run stages at the same time (`parallel`). `failFast` (default `true`) aborts the others when one fails. */
+  parallel(name: string, branches: readonly StageIR[], o: Omit<StageOptions, 'name' | 'agent'> & { readonly failFast?: boolean } = {}): ParallelStageIR {
+    return { ...common(name, { ...o, name }), kind: 'parallel', failFast: o.failFast ?? true, branches: [...branches] };
+  },
+
+  /** Run stages one after another inside a named group (nested `stages`). */
+  sequence(name: string, stages: readonly StageIR[], o: Omit<StageOptions, 'name'> = {}): SequenceStageIR {
+    return { ...common(name, { ...o, name }), kind: 'sequence', stages: [...stages] };
+  },
+} as const;

@@ -1,0 +1,57 @@
+import type { OptionsIR, PipelineIR } from '../../ir/types.js';
+import { groovyString } from '../groovy/escape.js';
+import { GroovyWriter } from '../groovy/writer.js';
+import { writeArgsCheck } from '../vars/step-var.js';
+import { pipelineParams } from '../vars/pipeline-spec.js';
+import { goEnvironment, writeAgent } from './agent.js';
+import { envValue } from './expr.js';
+import { writePost } from './post.js';
+import { timeoutCall, writeStage } from './stage.js';
+
+function writeOptions(w: GroovyWriter, o: OptionsIR): void {
+  const lines: string[] = [];
+  if (o.buildDiscarder) {
+    const args = [
+      ...(o.buildDiscarder.numToKeep !== undefined ? [`numToKeepStr: ${groovyString(String(o.buildDiscarder.numToKeep))}`] : []),
+      ...(o.buildDiscarder.daysToKeep !== undefined ? [`daysToKeepStr: ${groovyString(String(o.buildDiscarder.daysToKeep))}`] : []),
+    ];
+    if (args.length) lines.push(`buildDiscarder(logRotator(${args.join(', ')}))`);
+  }
+  if (o.disableConcurrentBuilds) lines.push(o.disableConcurrentBuilds.abortPrevious ? 'disableConcurrentBuilds(abortPrevious: true)' : 'disableConcurrentBuilds()');
+  if (o.parallelsAlwaysFailFast) lines.push('parallelsAlwaysFailFast()');
+  if (o.retry !== undefined) lines.push(`retry(${o.retry})`);
+  if (o.skipDefaultCheckout) lines.push('skipDefaultCheckout()');
+  if (o.timeout) lines.push(timeoutCall(o.timeout));
+  if (o.timestamps) lines.push('timestamps()');
+  if (lines.length) w.block('options', (b) => lines.forEach((l) => b.line(l)));
+}
+
+/**
+ * `vars/<pipeline>.groovy`: a Declarative pipeline inside `call`, as Jenkins
+ * requires for pipelines defined in shared libraries. The caller's arguments
+ * are checked first; stages call the library's step vars.
+ */
+export function pipelineVar(p: PipelineIR): string {
+  const w = new GroovyWriter();
+  w.line(`/** Declarative pipeline. Parameters and an example: ${p.name}.txt. */`);
+  w.block('def call(Map args = [:])', (c) => {
+    writeArgsCheck(c, p.name, pipelineParams(p));
+    c.block('pipeline', (b) => {
+      writeAgent(b, p.agent, p.go, p.name);
+      b.block('environment', (e) => {
+        for (const [k, v] of goEnvironment(p.go)) e.line(`${k} = ${groovyString(v)}`);
+        for (const entry of p.environment) {
+          e.line(`${entry.name} = ${entry.value.type === 'credentials' ? `credentials(${groovyString(entry.value.credentialsId)})` : envValue(entry.value.value)}`);
+        }
+      });
+      writeOptions(b, p.options);
+      b.block('stages', (s) => {
+        const scope = { go: p.go, pipelineName: p.name, inParallel: false, previous: [] };
+        p.stages.forEach((x) => writeStage(s, x, scope));
+      });
+      writePost(b, p.post);
+    });
+  });
+  return w.toString();
+}
+

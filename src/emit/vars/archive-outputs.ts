@@ -1,0 +1,18 @@
+import type { VarSpec } from './spec.js';
+import { opt, req } from './spec.js';
+
+export const archiveOutputs: VarSpec = {
+  name: 'archiveOutputs',
+  summary: 'Archive build outputs as artifacts and fingerprint them.',
+  description: 'Runs archiveArtifacts with the Ant patterns joined by commas.',
+  params: [
+    req('artifacts', 'list', 'Ant patterns, e.g. bin/** and coverage.out.'),
+    opt('fingerprint', 'boolean', true, 'Fingerprint the archived files.'),
+    opt('allowEmpty', 'boolean', false, 'Do not fail when nothing matches.'),
+  ],
+  example: "archiveOutputs(artifacts: ['bin/**', 'coverage.out'])",
+  body: (w) =>
+    w.code(`
+      archiveArtifacts(artifacts: String.join(',', cfg.artifacts), fingerprint: cfg.fingerprint, allowEmptyArchive: cfg.allowEmpty)
+    `),
+};

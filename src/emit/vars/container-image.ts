@@ -1,0 +1,83 @@
+import type { VarSpec } from './spec.js';
+import { opt, req } from './spec.js';
+
+export const containerImage: VarSpec = {
+  name: 'containerImage',
+  summary: 'Build a container image with OCI labels, push it and record its digest.',
+  description:
+    'Without dockerfile, writes a minimal Dockerfile (base image, the binary as /app, non-root user) into ' +
+    '.jslc/image, a build context that holds only the binary. Adds the OCI labels org.opencontainers.image.' +
+    '{revision,created,source,version} and dev.golang.version. Tags: literal tags, or @gitDescribe, @commit, ' +
+    '@branch, @buildNumber. With pushCredentialsId (username/password), logs in with --password-stdin into a ' +
+    'private Docker config, pushes every tag and writes <repository>@<digest> to digestFile.',
+  params: [
+    req('repository', 'string', 'Image repository without tag, e.g. registry.example.com/team/app.'),
+    opt('tags', 'list', ['@gitDescribe'], 'Tags: literals or @gitDescribe, @commit, @branch, @buildNumber.'),
+    opt('dockerfile', 'string', null, 'Path of an existing Dockerfile; default: generated.'),
+    opt('base', 'string', 'scratch', 'Base image of the generated Dockerfile: scratch, distroless or an image.'),
+    opt('binary', 'string', 'bin/app-linux-amd64', 'Binary copied into the generated image.'),
+    opt('expose', 'list', [], 'Ports the generated image exposes.'),
+    opt('context', 'string', '.', 'Build context with an existing Dockerfile.'),
+    opt('buildArgs', 'map', {}, 'Build arguments.'),
+    opt('ociLabels', 'boolean', true, 'Add the OCI labels.'),
+    opt('labels', 'map', {}, 'Extra labels.'),
+    opt('pushCredentialsId', 'string', null, 'Username/password credentials to push with; default: no push.'),
+    opt('registry', 'string', null, 'Registry host to log in to; default: from the repository.'),
+    opt('digestFile', 'string', 'image-digest.txt', 'Where to record the pushed digest reference.'),
+  ],
+  example: "containerImage(repository: 'registry.example.com/team/app', pushCredentialsId: 'registry')",
+  body: (w) =>
+    w.code(`
+      if (!cfg.repository.matches('[a-z0-9][a-z0-9._:/-]*')) {
+          error('containerImage: repository ' + cfg.repository + ' is not an image repository (lower-case host/path, no tag)')
+      }
+      String dockerfile = cfg.dockerfile
+      String context = cfg.context
+      if (!dockerfile) {
+          if (!cfg.binary.matches('[A-Za-z0-9._-][A-Za-z0-9._/-]*') || cfg.binary.contains('..')) {
+              error('containerImage: binary ' + cfg.binary + ' must be a relative path inside the workspace')
+          }
+          String base = cfg.base == 'distroless' ? 'gcr.io/distroless/static-debian12:nonroot' : cfg.base
+          if (!base.matches('[A-Za-z0-9._/:@-]+')) {
+              error('containerImage: base ' + base + ' is not an image reference')
+          }
+          List lines = ['FROM ' + base, 'COPY app /app']
+          for (def port in cfg.expose) {
+              if (!port.matches('[0-9]{1,5}')) {
+                  error('containerImage: expose entry ' + port + ' is not a port number')
+              }
+              lines.add('EXPOSE ' + port)
+          }
+          lines.add('USER 65532:65532')
+          lines.add('ENTRYPOINT ["/app"]')
+          context = '.jslc/image'
+          dockerfile = context + '/Dockerfile'
+          withEnv(['JSLC_BINARY=' + cfg.binary]) {
+              sh(label: 'image context', script: 'rm -rf .jslc/image && mkdir -p .jslc/image && cp "$JSLC_BINARY" .jslc/image/app')
+          }
+          writeFile(file: dockerfile, text: String.join('\\n', lines) + '\\n')
+      }
+      List env = [
+          'JSLC_REPOSITORY=' + cfg.repository,
+          'JSLC_DOCKERFILE=' + dockerfile,
+          'JSLC_CONTEXT=' + context,
+          'JSLC_OCI_LABELS=' + cfg.ociLabels,
+          'JSLC_REFS_FILE=.jslc/image-refs.txt',
+          'JSLC_DIGEST_FILE=' + cfg.digestFile,
+      ]
+      jslcSupport.addListEnv(env, 'TAGS', cfg.tags)
+      jslcSupport.addListEnv(env, 'LABELS', jslcSupport.pairs(cfg.labels))
+      jslcSupport.addListEnv(env, 'BUILD_ARGS', jslcSupport.pairs(cfg.buildArgs))
+      withEnv(env) {
+          sh(label: 'docker build', script: jslcSupport.script('image-build.sh'))
+      }
+      if (cfg.pushCredentialsId) {
+          env.add('JSLC_REGISTRY=' + (cfg.registry ?: jslcSupport.registryOf(cfg.repository)))
+          withCredentials([usernamePassword(credentialsId: cfg.pushCredentialsId, usernameVariable: 'JSLC_REGISTRY_USER', passwordVariable: 'JSLC_REGISTRY_PASSWORD')]) {
+              withEnv(env) {
+                  sh(label: 'docker push', script: jslcSupport.script('image-push.sh'))
+              }
+          }
+      }
+    `),
+};

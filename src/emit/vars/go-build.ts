@@ -1,0 +1,45 @@
+import type { VarSpec } from './spec.js';
+import { opt } from './spec.js';
+
+export const goBuild: VarSpec = {
+  name: 'goBuild',
+  summary: 'Build static, reproducible Go binaries for one or more platforms.',
+  description:
+    'For each GOOS/GOARCH platform, runs go build with -trimpath, the linker flags and -X <versionVar>=<git describe>, ' +
+    'with CGO_ENABLED=0 when static. Each binary is written to <output>-<goos>-<goarch> (.exe on Windows).',
+  params: [
+    opt('platforms', 'list', ['linux/amd64'], 'GOOS/GOARCH pairs.'),
+    opt('static', 'boolean', true, 'CGO_ENABLED=0.'),
+    opt('trimpath', 'boolean', true, 'go build -trimpath.'),
+    opt('ldflags', 'list', ['-s', '-w'], 'Linker flags, one per element.'),
+    opt('versionVar', 'string', null, 'Variable set to the git describe version, e.g. main.version.'),
+    opt('output', 'string', 'bin/app', 'Output path prefix.'),
+    opt('package', 'string', '.', 'Main package.'),
+    opt('tags', 'list', [], 'Build tags.'),
+  ],
+  example: "goBuild(platforms: ['linux/amd64', 'linux/arm64'], versionVar: 'main.version', output: 'bin/app')",
+  body: (w) =>
+    w.code(`
+      for (def platform in cfg.platforms) {
+          if (!platform.matches('[a-z0-9]+/[a-z0-9]+')) {
+              error('goBuild: platform ' + platform + ' is not a GOOS/GOARCH pair such as linux/amd64')
+          }
+          int slash = platform.indexOf('/')
+          String goos = platform.substring(0, slash)
+          String goarch = platform.substring(slash + 1)
+          String output = cfg.output + '-' + goos + '-' + goarch + (goos == 'windows' ? '.exe' : '')
+          List env = jslcSupport.listEnv('LDFLAGS', cfg.ldflags)
+          env.add('JSLC_GOOS=' + goos)
+          env.add('JSLC_GOARCH=' + goarch)
+          env.add('JSLC_OUTPUT=' + output)
+          env.add('JSLC_PACKAGE=' + cfg.package)
+          env.add('JSLC_STATIC=' + cfg.static)
+          env.add('JSLC_TRIMPATH=' + cfg.trimpath)
+          env.add('JSLC_VERSION_VAR=' + (cfg.versionVar ?: ''))
+          env.add('JSLC_TAGS=' + String.join(',', cfg.tags))
+          withEnv(env) {
+              sh(label: 'go build ' + platform, script: jslcSupport.script('go-build.sh'))
+          }
+      }
+    `),
+};

@@ -1,0 +1,46 @@
+import type { VarSpec } from './spec.js';
+import { opt } from './spec.js';
+
+export const goTest: VarSpec = {
+  name: 'goTest',
+  summary: 'Run go test with the race detector, coverage and a JUnit report.',
+  description:
+    'Runs go test over the packages. With junit, runs go test -json, converts the events into a JUnit XML ' +
+    'report with a converter shipped in the library (standard library only), and publishes it with junit. ' +
+    'The step fails when go test fails.',
+  params: [
+    opt('race', 'boolean', true, 'Enable the race detector (-race).'),
+    opt('packages', 'list', ['./...'], 'Package patterns to test.'),
+    opt('coverProfile', 'string', null, 'Write a coverage profile to this path.'),
+    opt('coverMode', 'string', 'atomic', 'Coverage mode: set, count or atomic (atomic with race).'),
+    opt('goTimeout', 'string', null, 'go test -timeout, a Go duration such as 10m.'),
+    opt('junit', 'string', null, 'Write and publish a JUnit XML report at this path.'),
+    opt('tags', 'list', [], 'Build tags.'),
+  ],
+  example: "goTest(race: true, coverProfile: 'coverage.out', junit: 'report.xml')",
+  body: (w) =>
+    w.code(`
+      List env = jslcSupport.listEnv('PACKAGES', cfg.packages)
+      env.add('JSLC_RACE=' + cfg.race)
+      env.add('JSLC_COVER_PROFILE=' + (cfg.coverProfile ?: ''))
+      env.add('JSLC_COVER_MODE=' + cfg.coverMode)
+      env.add('JSLC_GO_TIMEOUT=' + (cfg.goTimeout ?: ''))
+      env.add('JSLC_TAGS=' + String.join(',', cfg.tags))
+      env.add('JSLC_JUNIT=' + (cfg.junit ?: ''))
+      if (cfg.junit) {
+          String tool = '.jslc/go-junit/main.go'
+          writeFile(file: tool, text: jslcSupport.resource('go-junit/main.go'))
+          env.add('JSLC_JUNIT_TOOL=' + tool)
+      }
+      int status = 0
+      withEnv(env) {
+          status = sh(label: 'go test', script: jslcSupport.script('go-test.sh'), returnStatus: true)
+      }
+      if (cfg.junit) {
+          junit(testResults: cfg.junit, allowEmptyResults: false)
+      }
+      if (status != 0) {
+          error('go test failed (exit code ' + status + ')')
+      }
+    `),
+};

@@ -1,0 +1,34 @@
+import type { VarSpec } from './spec.js';
+import { opt, req } from './spec.js';
+
+export const runCommand: VarSpec = {
+  name: 'runCommand',
+  summary: 'Run one command with an exact argument vector: no shell parses the arguments.',
+  description:
+    'Each argument is handed to the process byte for byte (through the environment and a constant script, ' +
+    'never through shell text), so quotes, $ and spaces in arguments need no escaping.',
+  params: [
+    req('command', 'string', 'Executable name or path.'),
+    opt('args', 'list', [], 'Arguments.'),
+    opt('env', 'map', {}, 'Extra environment variables for this command.'),
+    opt('label', 'string', null, 'Label of the sh step; default: the command.'),
+  ],
+  example: "runCommand(command: 'golangci-lint', args: ['run', './...'])",
+  body: (w) =>
+    w.code(`
+      if (cfg.command.startsWith('-') || cfg.command.trim().isEmpty()) {
+          error('runCommand: command ' + cfg.command + ' is not an executable name')
+      }
+      List env = ['JSLC_COMMAND=' + cfg.command]
+      jslcSupport.addListEnv(env, 'ARGS', cfg.args)
+      for (def name in cfg.env.keySet()) {
+          if (!name.matches('[A-Za-z_][A-Za-z0-9_]*') || name.startsWith('JSLC_')) {
+              error('runCommand: ' + name + ' is not a usable environment variable name')
+          }
+          env.add(name + '=' + cfg.env.get(name))
+      }
+      withEnv(env) {
+          sh(label: cfg.label ?: cfg.command, script: jslcSupport.script('run-command.sh'))
+      }
+    `),
+};

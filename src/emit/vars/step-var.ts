@@ -1,0 +1,29 @@
+import { type GroovyLiteral, groovyKey, groovyLiteral, groovyString } from '../groovy/escape.js';
+import { GroovyWriter } from '../groovy/writer.js';
+import { SUPPORT_VAR } from '../../ir/vars.js';
+import type { VarParam, VarSpec } from './spec.js';
+
+/** The parameter spec map passed to `jslcSupport.checkArgs`, one entry a line, in declaration order. */
+export function writeArgsCheck(w: GroovyWriter, varName: string, params: readonly VarParam[]): void {
+  if (params.length === 0) {
+    w.line(`Map cfg = ${SUPPORT_VAR}.checkArgs(${groovyString(varName)}, args, [:])`);
+    return;
+  }
+  w.line(`Map cfg = ${SUPPORT_VAR}.checkArgs(${groovyString(varName)}, args, [`);
+  for (const p of params) {
+    const spec: { [k: string]: GroovyLiteral } = { type: p.type, required: p.required, default: p.default };
+    w.line(`    ${groovyKey(p.name)}: ${groovyLiteral(spec)},`);
+  }
+  w.line('])');
+}
+
+/** `vars/<name>.groovy` for a step var: `def call(Map args = [:])` with the argument check, then the body. */
+export function stepVar(spec: VarSpec): string {
+  const w = new GroovyWriter();
+  w.line(`/** ${spec.summary} See ${spec.name}.txt. */`);
+  w.block('def call(Map args = [:])', (b) => {
+    writeArgsCheck(b, spec.name, spec.params);
+    spec.body(b);
+  });
+  return w.toString();
+}

@@ -1,0 +1,46 @@
+/**
+ * jslc: a typed TypeScript DSL for Go delivery pipelines, compiled into a
+ * Jenkins shared library.
+ *
+ * @packageDocumentation
+ */
+export { defineLibrary, type LibrarySpec } from './dsl/library.js';
+export {
+  goPipeline,
+  credentials,
+  DEFAULT_CACHE_ROOT,
+  DEFAULT_CACHE_VOLUME,
+  type GoPipelineSpec,
+  type GoOptions,
+  type PipelineOptions,
+  type ParamSpec,
+  type EnvValue,
+} from './dsl/pipeline.js';
+export {
+  stage,
+  type KnownPlatform,
+  type Platform,
+  type CheckoutOptions,
+  type ModulesOptions,
+  type VetOptions,
+  type TestOptions,
+  type BuildOptions,
+  type ImageOptions,
+  type SignOptions,
+  type ArchiveOptions,
+} from './dsl/stages.js';
+export { type Agent, type KubernetesArch, type Post, type StageOptions, type Timeout } from './dsl/common.js';
+export { tag } from './dsl/tags.js';
+export { when } from './dsl/when.js';
+export { step } from './dsl/steps.js';
+export { cmd, type CommandSpec } from './dsl/command.js';
+export { param, custom } from './dsl/values.js';
+export type * from './ir/types.js';
+export { POST_CONDITIONS } from './ir/types.js';
+export { validate } from './validate/validate.js';
+export { RULES, type RuleCode } from './validate/rules.js';
+export { type Diagnostic, ValidationError, formatDiagnostic } from './validate/diagnostic.js';
+export { synth, type SynthOptions, type LibraryFiles } from './library/synth.js';
+export { mermaidGraph } from './emit/graph.js';
+export { groovyString } from './emit/groovy/escape.js';
+export { JSLC_VERSION } from './version.js';

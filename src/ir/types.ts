@@ -1,0 +1,322 @@
+/**
+ * The intermediate representation (IR): plain, JSON-serializable data that the
+ * DSL builders produce and every later stage (validation, emitter, writer)
+ * consumes. Every default is already applied here; nothing in the IR is
+ * optional "because the emitter will pick something".
+ *
+ * Each node may carry a `loc`: where in the user's source it was built. It is
+ * used for diagnostics only and never reaches the generated library.
+ */
+
+/** A position in a user's source file (1-based line and column). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A reference to a parameter the pipeline var receives from its Jenkinsfile caller. */
+export interface ParamRef {
+  readonly kind: 'param';
+  readonly name: string;
+}
+
+/** A string known when the library is compiled, or a caller parameter resolved at run time. */
+export type StringValue = string | ParamRef;
+
+/** Escape value for closed sets: a value jslc does not know, accepted as typed by the user. */
+export interface Custom<T extends string = string> {
+  readonly kind: 'custom';
+  readonly value: T;
+}
+
+/** The whole library: one shared library repository. */
+export interface LibraryIR {
+  readonly kind: 'jslc.library';
+  /** Library name as registered in Jenkins (`@Library('<name>@<version>') _`). */
+  readonly name: string;
+  readonly description: string;
+  /** Pipelines by var name, in the order the user declared them. */
+  readonly pipelines: readonly PipelineIR[];
+  readonly loc?: SourceLocation;
+}
+
+/** A Declarative pipeline exported as `vars/<name>.groovy`. */
+export interface PipelineIR {
+  readonly kind: 'jslc.pipeline';
+  /** The var name (Groovy identifier); set by `defineLibrary` from the pipelines map key. */
+  readonly name: string;
+  readonly description: string;
+  readonly agent: AgentIR;
+  readonly go: GoIR;
+  readonly environment: readonly EnvEntryIR[];
+  readonly options: OptionsIR;
+  readonly params: readonly ParamIR[];
+  readonly stages: readonly StageIR[];
+  readonly post: PostIR;
+  readonly loc?: SourceLocation;
+}
+
+export type AgentIR =
+  | { readonly type: 'any' }
+  | { readonly type: 'none' }
+  | { readonly type: 'label'; readonly label: string }
+  | {
+      readonly type: 'docker';
+      readonly image: string;
+      readonly args: string;
+      readonly label?: string;
+      readonly reuseNode: boolean;
+      readonly alwaysPull: boolean;
+    }
+  | {
+      readonly type: 'kubernetes';
+      /** Node architecture: a known one, or `custom(...)` (checked for form only). */
+      readonly arch: string | Custom;
+      /** Image of the `go` container; `null` means `golang:<go.version>` of the pipeline. */
+      readonly image: string | null;
+      readonly cloud?: string;
+      readonly serviceAccount?: string;
+      readonly inheritFrom?: string;
+      readonly cpu?: string;
+      readonly memory?: string;
+      /** Mount the Docker socket of the node into the pod (needed by the image stage). */
+      readonly dockerSocket: boolean;
+    };
+
+/** Go toolchain and module environment for a pipeline. */
+export interface GoIR {
+  readonly version: string;
+  readonly toolchain: 'pin' | 'local' | 'auto';
+  readonly proxy: readonly string[];
+  readonly private: readonly string[];
+  readonly flags: readonly string[];
+  readonly modules: 'on' | 'auto' | 'off';
+  /** Persistent cache root, or `null` to leave GOCACHE/GOMODCACHE at their defaults. */
+  readonly cache: null | { readonly root: string; readonly volume: string };
+}
+
+export type EnvValueIR =
+  | { readonly type: 'value'; readonly value: StringValue }
+  | { readonly type: 'credentials'; readonly credentialsId: string };
+
+export interface EnvEntryIR {
+  readonly name: string;
+  readonly value: EnvValueIR;
+}
+
+export type TimeUnit = 'SECONDS' | 'MINUTES' | 'HOURS';
+
+export interface TimeoutIR {
+  readonly time: number;
+  readonly unit: TimeUnit;
+}
+
+export interface OptionsIR {
+  readonly timeout?: TimeoutIR;
+  readonly retry?: number;
+  readonly timestamps: boolean;
+  readonly buildDiscarder?: { readonly numToKeep?: number; readonly daysToKeep?: number };
+  readonly disableConcurrentBuilds: false | { readonly abortPrevious: boolean };
+  readonly skipDefaultCheckout: boolean;
+  readonly parallelsAlwaysFailFast: boolean;
+}
+
+export type ParamType = 'string' | 'boolean' | 'integer' | 'list';
+
+/** A parameter of the pipeline var: `goServicePipeline(image: 'registry/app')`. */
+export interface ParamIR {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly required: boolean;
+  readonly description: string;
+  readonly default?: string | boolean | number | readonly string[];
+  readonly loc?: SourceLocation;
+}
+
+// ---------------------------------------------------------------- when / post
+
+export type WhenIR =
+  | { readonly type: 'branch'; readonly pattern: string }
+  | { readonly type: 'tag'; readonly pattern: string }
+  | { readonly type: 'buildingTag' }
+  | { readonly type: 'changeRequest' }
+  | { readonly type: 'environment'; readonly name: string; readonly value: string }
+  | { readonly type: 'param'; readonly name: string; readonly equals: string | boolean | number }
+  | { readonly type: 'expression'; readonly groovy: string }
+  | { readonly type: 'allOf' | 'anyOf'; readonly conditions: readonly WhenIR[] }
+  | { readonly type: 'not'; readonly condition: WhenIR };
+
+/** Post conditions, in Jenkins' evaluation order (pipeline-model-definition BuildCondition ordinals). */
+export const POST_CONDITIONS = [
+  'always',
+  'changed',
+  'fixed',
+  'regression',
+  'aborted',
+  'success',
+  'unsuccessful',
+  'unstable',
+  'failure',
+  'notBuilt',
+  'cleanup',
+] as const;
+export type PostCondition = (typeof POST_CONDITIONS)[number];
+
+export type PostIR = { readonly [C in PostCondition]?: readonly ActionIR[] };
+
+/** A step usable in `post` blocks. */
+export type ActionIR =
+  | { readonly kind: 'archive'; readonly artifacts: readonly string[]; readonly fingerprint: boolean; readonly allowEmpty: boolean; readonly loc?: SourceLocation }
+  | { readonly kind: 'junit'; readonly pattern: string; readonly allowEmpty: boolean; readonly loc?: SourceLocation }
+  | { readonly kind: 'echo'; readonly message: string; readonly loc?: SourceLocation }
+  | { readonly kind: 'deleteDir'; readonly loc?: SourceLocation }
+  | { readonly kind: 'run'; readonly command: CommandIR; readonly loc?: SourceLocation };
+
+/** A command run without a shell in between: argv is passed verbatim. */
+export interface CommandIR {
+  readonly command: string;
+  readonly args: readonly StringValue[];
+  readonly env: readonly { readonly name: string; readonly value: StringValue }[];
+  readonly label?: string;
+}
+
+// ---------------------------------------------------------------- stages
+
+/** A GOOS/GOARCH pair: a known one, or `custom(...)` (checked for form only). */
+export type Platform = string | Custom;
+
+export interface StageCommon {
+  readonly name: string;
+  readonly when?: WhenIR;
+  readonly agent?: AgentIR;
+  readonly timeout?: TimeoutIR;
+  readonly retry?: number;
+  readonly post?: PostIR;
+  readonly loc?: SourceLocation;
+}
+
+export type CheckoutSourceIR =
+  | { readonly type: 'scm' }
+  | { readonly type: 'git'; readonly url: StringValue; readonly branch: StringValue; readonly credentialsId?: string };
+
+export interface CheckoutStageIR extends StageCommon {
+  readonly kind: 'checkout';
+  readonly source: CheckoutSourceIR;
+  readonly fetchTags: boolean;
+}
+
+export interface ModulesStageIR extends StageCommon {
+  readonly kind: 'modules';
+  readonly verify: boolean;
+  readonly tidyCheck: boolean;
+  readonly forbidLocalReplace: boolean;
+}
+
+export interface VetStageIR extends StageCommon {
+  readonly kind: 'vet';
+  readonly packages: readonly string[];
+  readonly linters: readonly CommandIR[];
+}
+
+export type CoverMode = 'set' | 'count' | 'atomic';
+
+export interface TestStageIR extends StageCommon {
+  readonly kind: 'test';
+  readonly race: boolean;
+  readonly packages: readonly string[];
+  readonly coverProfile?: string;
+  readonly coverMode?: CoverMode;
+  /** `go test -timeout` value (Go duration, e.g. `10m`). */
+  readonly goTimeout?: string;
+  /** JUnit XML report path, converted from `go test -json`. */
+  readonly junit?: string;
+  readonly tags: readonly string[];
+}
+
+export interface BuildStageIR extends StageCommon {
+  readonly kind: 'build';
+  readonly static: boolean;
+  readonly trimpath: boolean;
+  readonly ldflags: readonly string[];
+  readonly versionVar?: string;
+  readonly platforms: readonly Platform[];
+  /** Output path prefix; each platform writes `<output>-<goos>-<goarch>[.exe]`. */
+  readonly output: string;
+  readonly package: string;
+  readonly tags: readonly string[];
+}
+
+export type TagIR =
+  | { readonly type: 'gitDescribe' }
+  | { readonly type: 'commit' }
+  | { readonly type: 'branch' }
+  | { readonly type: 'buildNumber' }
+  | { readonly type: 'literal'; readonly value: StringValue };
+
+export type DockerfileIR =
+  | { readonly type: 'existing'; readonly path: string }
+  | { readonly type: 'generated'; readonly base: string; readonly binary: string; readonly expose: readonly number[] };
+
+export interface ImageStageIR extends StageCommon {
+  readonly kind: 'image';
+  readonly repository: StringValue;
+  readonly tags: readonly TagIR[];
+  readonly dockerfile: DockerfileIR;
+  readonly context: string;
+  readonly buildArgs: readonly { readonly name: string; readonly value: StringValue }[];
+  readonly ociLabels: boolean;
+  readonly labels: readonly { readonly name: string; readonly value: StringValue }[];
+  readonly push?: { readonly credentialsId: string; readonly registry?: string };
+  /** File (relative to the workspace) where the pushed image digest reference is recorded. */
+  readonly digestFile: string;
+}
+
+export interface SignStageIR extends StageCommon {
+  readonly kind: 'sign';
+  readonly keyCredentialsId: string;
+  readonly passwordCredentialsId: string;
+  readonly verify: boolean;
+  /** Upload the signature to the Rekor transparency log (and verify against it). */
+  readonly transparencyLog: boolean;
+  /** Credentials id of the public key file for `cosign verify`; derived from the private key when absent. */
+  readonly publicKeyCredentialsId?: string;
+  readonly digestFile: string;
+}
+
+export interface ArchiveStageIR extends StageCommon {
+  readonly kind: 'archive';
+  readonly artifacts: readonly string[];
+  readonly fingerprint: boolean;
+}
+
+export interface RunStageIR extends StageCommon {
+  readonly kind: 'run';
+  readonly command: CommandIR;
+}
+
+export interface ParallelStageIR extends StageCommon {
+  readonly kind: 'parallel';
+  readonly failFast: boolean;
+  readonly branches: readonly StageIR[];
+}
+
+export interface SequenceStageIR extends StageCommon {
+  readonly kind: 'sequence';
+  readonly stages: readonly StageIR[];
+}
+
+export type LeafStageIR =
+  | CheckoutStageIR
+  | ModulesStageIR
+  | VetStageIR
+  | TestStageIR
+  | BuildStageIR
+  | ImageStageIR
+  | SignStageIR
+  | ArchiveStageIR
+  | RunStageIR;
+
+export type StageIR = LeafStageIR | ParallelStageIR | SequenceStageIR;
+
+export type StageKind = StageIR['kind'];

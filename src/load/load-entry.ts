@@ -1,0 +1,46 @@
+import { register } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LibraryIR } from '../ir/types.js';
+import type { CheckedEntry } from './typecheck.js';
+
+/** Thrown when an entry cannot be loaded: it throws, exports nothing usable, or imports something missing. */
+export class EntryError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'EntryError';
+  }
+}
+
+let registered = false;
+
+/** Import a checked entry and return its default export, which must be a `defineLibrary(...)` result. */
+export async function loadEntry(entry: string, checked: CheckedEntry): Promise<LibraryIR> {
+  if (registered) throw new Error('loadEntry can load one entry per process');
+  registered = true;
+  process.setSourceMapsEnabled(true);
+  register(new URL('./hooks.js', import.meta.url), {
+    data: {
+      modules: Object.fromEntries(checked.modules),
+      jslc: {
+        jslc: new URL('../index.js', import.meta.url).href,
+        'jslc/testing': new URL('../testing/index.js', import.meta.url).href,
+      },
+    },
+  });
+  const url = pathToFileURL(resolve(entry)).href;
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(url)) as { default?: unknown };
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    if (err.code === 'ERR_MODULE_NOT_FOUND') throw new EntryError(`${entry} imports a module that cannot be found: ${err.message ?? ''}`, e);
+    throw new EntryError(`${entry} threw while loading: ${err.message ?? String(e)}`, e);
+  }
+  const lib = mod.default as Partial<LibraryIR> | undefined;
+  if (lib === undefined) throw new EntryError(`${entry} has no default export; end it with: export default defineLibrary({ ... })`);
+  if (typeof lib !== 'object' || lib === null || lib.kind !== 'jslc.library') {
+    throw new EntryError(`the default export of ${entry} is not a library; export default defineLibrary({ ... })`);
+  }
+  return lib as LibraryIR;
+}

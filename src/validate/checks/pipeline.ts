@@ -1,0 +1,138 @@
+import { POST_CONDITIONS, type ActionIR, type AgentIR, type PipelineIR, type PostIR } from '../../ir/types.js';
+import { KNOWN_K8S_ARCHES, RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
+import { didYouMean } from '../suggest.js';
+import { plain } from '../../ir/naming.js';
+import {
+  type Ctx,
+  at,
+  checkCredentialsId,
+  checkPositiveInt,
+  checkString,
+  checkStringValue,
+  checkWorkspacePath,
+  isGroovyIdentifier,
+  isSingleLine,
+  report,
+} from './values.js';
+import { checkCommand, checkStages } from './stages.js';
+
+export function checkPipeline(ctx: Ctx, p: PipelineIR): void {
+  checkString(at(ctx, 'description'), p.description);
+  checkAgent(at(ctx, 'agent'), p.agent);
+  checkGo(at(ctx, 'go'), p);
+  p.environment.forEach((e) => {
+    const c = at(ctx, `environment.${e.name}`);
+    checkEnvName(c, e.name);
+    if (e.value.type === 'credentials') checkCredentialsId(c, e.value.credentialsId);
+    else checkStringValue(c, e.value.value);
+  });
+  const o = p.options;
+  if (o.timeout) checkPositiveInt(at(ctx, 'options.timeout'), o.timeout.time, 'timeout');
+  if (o.retry !== undefined) checkPositiveInt(at(ctx, 'options.retry'), o.retry, 'retry');
+  if (o.buildDiscarder?.numToKeep !== undefined) checkPositiveInt(at(ctx, 'options.buildDiscarder.numToKeep'), o.buildDiscarder.numToKeep, 'numToKeep');
+  if (o.buildDiscarder?.daysToKeep !== undefined) checkPositiveInt(at(ctx, 'options.buildDiscarder.daysToKeep'), o.buildDiscarder.daysToKeep, 'daysToKeep');
+  checkParams(ctx, p);
+  if (p.stages.length === 0) report(at(ctx, 'stages'), 'JSLC005', 'the pipeline has no stages', 'add at least one stage');
+  checkStages(ctx, p);
+  checkPost(at(ctx, 'post'), p.post);
+}
+
+export function checkAgent(ctx: Ctx, a: AgentIR): void {
+  switch (a.type) {
+    case 'label':
+      if (a.label.trim() === '' || !isSingleLine(a.label)) report(ctx, 'JSLC030', 'the agent label is empty or spans lines', 'use a label expression such as linux && docker');
+      break;
+    case 'docker':
+      if (a.image.trim() === '' || /\s/.test(a.image)) report(ctx, 'JSLC030', `docker image ${JSON.stringify(a.image)} is not an image reference`, 'use e.g. golang:1.21.6');
+      if (!isSingleLine(a.args)) report(ctx, 'JSLC030', 'docker args must be one line');
+      break;
+    case 'kubernetes':
+      if (!/^[a-z0-9]+$/.test(plain(a.arch))) report(ctx, 'JSLC030', `${JSON.stringify(plain(a.arch))} is not a CPU architecture`, 'use amd64 or arm64');
+      else if (typeof a.arch === 'string' && !KNOWN_K8S_ARCHES.includes(a.arch)) report(ctx, 'JSLC030', `"${a.arch}" is not a known kubernetes.io/arch value`, didYouMean(a.arch, KNOWN_K8S_ARCHES) ?? `use one of ${KNOWN_K8S_ARCHES.join(', ')} or custom(...)`);
+      if (a.image !== null && (a.image.trim() === '' || /\s/.test(a.image))) report(ctx, 'JSLC030', `image ${JSON.stringify(a.image)} is not an image reference`);
+      for (const [k, v] of [['cpu', a.cpu], ['memory', a.memory], ['cloud', a.cloud], ['serviceAccount', a.serviceAccount], ['inheritFrom', a.inheritFrom]] as const) {
+        if (v !== undefined && (v.trim() === '' || !isSingleLine(v))) report(at(ctx, k), 'JSLC030', `${k} is empty or spans lines`);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function checkGo(ctx: Ctx, p: PipelineIR): void {
+  const g = p.go;
+  if (!/^1\.\d+(\.\d+|rc\d+|beta\d+)?$/.test(g.version)) report(at(ctx, 'version'), 'JSLC016', `${JSON.stringify(g.version)} is not a Go version`, 'write e.g. 1.21.6');
+  g.proxy.forEach((x, i) => {
+    if (x === '' || /[\s,|]/.test(x)) report(at(ctx, `proxy[${i}]`), 'JSLC028', `GOPROXY entry ${JSON.stringify(x)} is empty or contains a separator`, 'one URL, "direct" or "off" per entry');
+  });
+  g.private.forEach((x, i) => {
+    if (x === '' || /[\s,]/.test(x)) report(at(ctx, `private[${i}]`), 'JSLC028', `GOPRIVATE entry ${JSON.stringify(x)} is empty or contains a separator`);
+  });
+  g.flags.forEach((x, i) => {
+    if (!x.startsWith('-') || /\s/.test(x)) report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} must be one flag without spaces`, 'e.g. -mod=readonly');
+  });
+  if (g.cache) {
+    if (!g.cache.root.startsWith('/') || g.cache.root.split('/').includes('..') || !isSingleLine(g.cache.root) || /\s/.test(g.cache.root)) {
+      report(at(ctx, 'cache.root'), 'JSLC028', `cache root ${JSON.stringify(g.cache.root)} must be an absolute path without spaces`);
+    }
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(g.cache.volume)) report(at(ctx, 'cache.volume'), 'JSLC030', `${JSON.stringify(g.cache.volume)} is not a Docker volume name`);
+  }
+}
+
+function checkEnvName(ctx: Ctx, name: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) report(ctx, 'JSLC017', `${JSON.stringify(name)} is not a valid environment variable name`, 'use letters, digits and _');
+  else if (RESERVED_ENV_NAMES.has(name) || name.startsWith('JSLC_')) report(ctx, 'JSLC017', `${name} is set by Jenkins or jslc and cannot be overridden here`, name.startsWith('GO') ? 'use the go options instead' : undefined);
+}
+
+function checkParams(ctx: Ctx, p: PipelineIR): void {
+  if (p.params.length > 100) report(at(ctx, 'params'), 'JSLC029', `${p.params.length} parameters exceed the 100 jslc allows (the CPS engine caps map literals at 125 entries)`);
+  for (const prm of p.params) {
+    const c = at(ctx, `params.${prm.name}`, prm.loc);
+    if (!isGroovyIdentifier(prm.name)) report(c, 'JSLC011', `${JSON.stringify(prm.name)} is not a Groovy identifier`, 'use lowerCamelCase letters and digits');
+    else if (RESERVED_VAR_NAMES.has(prm.name)) report(c, 'JSLC011', `"${prm.name}" is reserved in Pipeline scripts`, 'choose another name');
+    checkString(at(c, 'description'), prm.description);
+    if (prm.default !== undefined) {
+      const d = prm.default;
+      const ok =
+        (prm.type === 'string' && typeof d === 'string') ||
+        (prm.type === 'boolean' && typeof d === 'boolean') ||
+        (prm.type === 'integer' && typeof d === 'number' && Number.isSafeInteger(d)) ||
+        (prm.type === 'list' && Array.isArray(d));
+      if (!ok) report(at(c, 'default'), 'JSLC025', `default ${JSON.stringify(d)} is not a ${prm.type}`);
+      if (prm.required) report(at(c, 'default'), 'JSLC025', 'a required parameter cannot have a default', 'drop required or the default');
+      if (typeof d === 'string') checkString(at(c, 'default'), d);
+      if (Array.isArray(d)) d.forEach((x, i) => checkString(at(c, `default[${i}]`), x));
+    }
+  }
+}
+
+export function checkPost(ctx: Ctx, post: PostIR): void {
+  for (const [cond, actions] of Object.entries(post)) {
+    const c = at(ctx, cond);
+    if (!(POST_CONDITIONS as readonly string[]).includes(cond)) {
+      report(c, 'JSLC010', `"${cond}" is not a post condition`, didYouMean(cond, POST_CONDITIONS) ?? `use one of ${POST_CONDITIONS.join(', ')}`);
+      continue;
+    }
+    (actions ?? []).forEach((a, i) => checkAction(at(c, `[${i}]`, a.loc), a));
+  }
+}
+
+function checkAction(ctx: Ctx, a: ActionIR): void {
+  switch (a.kind) {
+    case 'archive':
+      if (a.artifacts.length === 0) report(ctx, 'JSLC005', 'archive needs at least one pattern');
+      a.artifacts.forEach((x, i) => checkWorkspacePath(at(ctx, `artifacts[${i}]`), x));
+      break;
+    case 'junit':
+      checkWorkspacePath(at(ctx, 'pattern'), a.pattern);
+      break;
+    case 'echo':
+      checkString(at(ctx, 'message'), a.message);
+      break;
+    case 'run':
+      checkCommand(at(ctx, 'command'), a.command);
+      break;
+    case 'deleteDir':
+      break;
+  }
+}

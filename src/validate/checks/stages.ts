@@ -1,0 +1,266 @@
+import type { CommandIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
+import { KNOWN_PLATFORMS } from '../jenkins-names.js';
+import { buildBranchName, buildFansOut, plain } from '../../ir/naming.js';
+import { didYouMean } from '../suggest.js';
+import {
+  type Ctx,
+  IMAGE_TAG,
+  at,
+  checkCredentialsId,
+  checkGoDuration,
+  checkPositiveInt,
+  checkString,
+  checkStringValue,
+  checkWorkspacePath,
+  isImageRepository,
+  isSingleLine,
+  report,
+} from './values.js';
+import { checkAgent, checkPost } from './pipeline.js';
+
+/** The CPS engine rejects list literals over 250 elements (CpsTransformer). */
+const CPS_MAX_LIST = 250;
+
+interface StageWalk {
+  /** First path of each stage name, for duplicate detection across the whole pipeline. */
+  readonly names: Map<string, string>;
+  /** Outputs produced by stages seen so far, in execution order. */
+  readonly binaries: Set<string>;
+  imagePushed: boolean;
+  readonly pipelineAgentNone: boolean;
+}
+
+export function checkStages(ctx: Ctx, p: PipelineIR): void {
+  const walk: StageWalk = { names: new Map(), binaries: new Set(), imagePushed: false, pipelineAgentNone: p.agent.type === 'none' };
+  p.stages.forEach((s, i) => checkStage(at(ctx, `stages[${i}]`, s.loc), s, walk, { inParallel: false, hasAgent: !walk.pipelineAgentNone }));
+}
+
+interface Scope {
+  readonly inParallel: boolean;
+  readonly hasAgent: boolean;
+}
+
+/** Path segment for a stage: its index plus its kind, e.g. `stages[3].build`. */
+function stageCtx(ctx: Ctx, s: StageIR): Ctx {
+  return at(ctx, s.kind);
+}
+
+function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void {
+  const ctx = stageCtx(base, s);
+  // Stage names: Jenkins rejects duplicate names anywhere in one pipeline
+  // (ModelValidatorImpl "Duplicate stage name" check over all stages).
+  const nameCtx = at(ctx, 'name');
+  if (s.name.trim() === '' || !isSingleLine(s.name)) {
+    report(nameCtx, 'JSLC007', s.name.trim() === '' ? 'the stage name is empty' : `stage name ${JSON.stringify(s.name)} spans lines or has control characters`, 'give the stage a one-line name');
+  } else if (walk.names.has(s.name)) {
+    report(nameCtx, 'JSLC006', `duplicate stage name "${s.name}" (first used at ${walk.names.get(s.name)})`, 'give each stage its own name');
+  } else {
+    walk.names.set(s.name, ctx.path);
+  }
+  if (s.kind === 'build' && buildFansOut(s, scope.inParallel)) {
+    // Each platform becomes a parallel stage of its own, whose name must be unique too.
+    s.platforms.forEach((pl, i) => {
+      const branch = buildBranchName(s, pl);
+      const first = walk.names.get(branch);
+      if (first !== undefined) report(at(ctx, `platforms[${i}]`), 'JSLC006', `duplicate stage name "${branch}" (first used at ${first})`, 'rename one of the stages');
+      else walk.names.set(branch, `${ctx.path}.platforms[${i}]`);
+    });
+  }
+  checkString(nameCtx, s.name);
+  if (s.timeout) checkPositiveInt(at(ctx, 'timeout'), s.timeout.time, 'timeout');
+  if (s.retry !== undefined) checkPositiveInt(at(ctx, 'retry'), s.retry, 'retry');
+  if (s.when) checkWhen(at(ctx, 'when'), s.when);
+  if (s.post) checkPost(at(ctx, 'post'), s.post);
+  if (s.agent) checkAgent(at(ctx, 'agent'), s.agent);
+  const hasAgent = scope.hasAgent || s.agent !== undefined;
+
+  switch (s.kind) {
+    case 'parallel': {
+      if (s.agent) report(at(ctx, 'agent'), 'JSLC033', 'a parallel group cannot have an agent; set it on its branches');
+      // Declarative: stages inside a parallel branch may not contain parallel
+      // (ModelValidatorImpl: "Parallel stages or branches can only be included in a top-level stage").
+      if (scope.inParallel) report(ctx, 'JSLC008', `parallel group "${s.name}" is inside a parallel branch`, 'flatten it into the enclosing parallel group');
+      if (s.branches.length === 0) report(at(ctx, 'branches'), 'JSLC005', `parallel group "${s.name}" has no branches`);
+      if (s.branches.length >= CPS_MAX_LIST) report(at(ctx, 'branches'), 'JSLC033', `${s.branches.length} branches exceed the CPS engine's limit`, 'split the group');
+      s.branches.forEach((b, i) => checkStage(at(ctx, `branches[${i}]`, b.loc), b, walk, { inParallel: true, hasAgent }));
+      return;
+    }
+    case 'sequence':
+      if (s.stages.length === 0) report(at(ctx, 'stages'), 'JSLC005', `sequence "${s.name}" has no stages`);
+      s.stages.forEach((b, i) => checkStage(at(ctx, `stages[${i}]`, b.loc), b, walk, { inParallel: scope.inParallel, hasAgent }));
+      return;
+    default:
+      if (!hasAgent) report(at(ctx, 'agent'), 'JSLC009', `stage "${s.name}" runs steps but neither it nor the pipeline has an agent`, 'set agent on the stage or the pipeline');
+      checkLeaf(ctx, s, walk);
+  }
+}
+
+function checkList(ctx: Ctx, items: readonly string[], what: string, allowEmpty = true): void {
+  if (!allowEmpty && items.length === 0) report(ctx, 'JSLC005', `${what} is empty`);
+  if (items.length > CPS_MAX_LIST) report(ctx, 'JSLC029', `${items.length} ${what} exceed the CPS engine's ${CPS_MAX_LIST}-element list literal cap`);
+  items.forEach((x, i) => {
+    const c = at(ctx, `[${i}]`);
+    if (x.trim() === '' || x.startsWith('-') || /\s/.test(x)) report(c, 'JSLC032', `${JSON.stringify(x)} is not a valid ${what.replace(/s$/, '')}`, 'no empty values, spaces or leading dashes');
+    else checkString(c, x);
+  });
+}
+
+export function checkCommand(ctx: Ctx, c: CommandIR): void {
+  if (c.command.trim() === '' || c.command.startsWith('-') || !isSingleLine(c.command)) {
+    report(at(ctx, 'command'), 'JSLC032', `${JSON.stringify(c.command)} is not a command name`, 'name an executable such as golangci-lint');
+  } else checkString(at(ctx, 'command'), c.command);
+  if (c.args.length > CPS_MAX_LIST) report(at(ctx, 'args'), 'JSLC029', `${c.args.length} arguments exceed the CPS engine's ${CPS_MAX_LIST}-element list literal cap`);
+  c.args.forEach((a, i) => checkStringValue(at(ctx, `args[${i}]`), a));
+  c.env.forEach((e) => {
+    const ec = at(ctx, `env.${e.name}`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name) || e.name.startsWith('JSLC_')) report(ec, 'JSLC017', `${JSON.stringify(e.name)} is not a usable environment variable name`);
+    checkStringValue(ec, e.value);
+  });
+  if (c.label !== undefined) checkString(at(ctx, 'label'), c.label);
+}
+
+function checkWhen(ctx: Ctx, w: WhenIR): void {
+  switch (w.type) {
+    case 'branch':
+    case 'tag':
+      if (w.pattern === '' || !isSingleLine(w.pattern)) report(ctx, 'JSLC032', `${w.type} pattern ${JSON.stringify(w.pattern)} is empty or spans lines`);
+      break;
+    case 'environment':
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.name)) report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`);
+      checkString(ctx, w.value);
+      break;
+    case 'param':
+      checkStringValue(ctx, { kind: 'param', name: w.name });
+      if (typeof w.equals === 'string') checkString(ctx, w.equals);
+      break;
+    case 'expression':
+      if (w.groovy.trim() === '') report(ctx, 'JSLC032', 'the expression is empty');
+      checkString(ctx, w.groovy);
+      break;
+    case 'allOf':
+    case 'anyOf':
+      if (w.conditions.length === 0) report(ctx, 'JSLC005', `${w.type}() needs at least one condition`);
+      w.conditions.forEach((c, i) => checkWhen(at(ctx, `${w.type}[${i}]`), c));
+      break;
+    case 'not':
+      checkWhen(at(ctx, 'not'), w.condition);
+      break;
+    default:
+      break;
+  }
+}
+
+function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
+  switch (s.kind) {
+    case 'checkout':
+      if (s.source.type === 'git') {
+        checkStringValue(at(ctx, 'source.url'), s.source.url);
+        if (typeof s.source.url === 'string' && (s.source.url.trim() === '' || /\s/.test(s.source.url))) report(at(ctx, 'source.url'), 'JSLC028', `${JSON.stringify(s.source.url)} is not a repository URL`);
+        checkStringValue(at(ctx, 'source.branch'), s.source.branch);
+        if (s.source.credentialsId !== undefined) checkCredentialsId(at(ctx, 'source.credentialsId'), s.source.credentialsId);
+      }
+      return;
+    case 'modules':
+      return;
+    case 'vet':
+      checkList(at(ctx, 'packages'), s.packages, 'packages', false);
+      s.linters.forEach((l, i) => checkCommand(at(ctx, `linters[${i}]`), l));
+      return;
+    case 'test':
+      checkList(at(ctx, 'packages'), s.packages, 'packages', false);
+      checkList(at(ctx, 'tags'), s.tags, 'tags');
+      if (s.coverProfile !== undefined) checkWorkspacePath(at(ctx, 'coverProfile'), s.coverProfile);
+      if (s.junit !== undefined) checkWorkspacePath(at(ctx, 'junit'), s.junit);
+      if (s.goTimeout !== undefined) checkGoDuration(at(ctx, 'goTimeout'), s.goTimeout);
+      // cmd/go: `-covermode must be "atomic", not "set", when -race is enabled`.
+      if (s.race && s.coverMode !== undefined && s.coverMode !== 'atomic') {
+        report(at(ctx, 'coverMode'), 'JSLC026', `coverMode "${s.coverMode}" cannot be used with race`, 'use atomic or drop coverMode');
+      }
+      return;
+    case 'build': {
+      if (s.platforms.length === 0) report(at(ctx, 'platforms'), 'JSLC005', 'no platforms to build', "add e.g. 'linux/amd64'");
+      const seen = new Set<string>();
+      s.platforms.forEach((value, i) => {
+        const c = at(ctx, `platforms[${i}]`);
+        const pl = plain(value);
+        if (!/^[a-z0-9]+\/[a-z0-9]+$/.test(pl)) report(c, 'JSLC012', `${JSON.stringify(pl)} is not a GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'write e.g. linux/amd64');
+        else if (typeof value === 'string' && !KNOWN_PLATFORMS.includes(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
+        if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`);
+        seen.add(pl);
+        const [os, arch] = pl.split('/');
+        walk.binaries.add(`${s.output}-${os}-${arch}${os === 'windows' ? '.exe' : ''}`);
+      });
+      s.ldflags.forEach((f, i) => {
+        if (f === '' || /[\s'"\\]/.test(f)) report(at(ctx, `ldflags[${i}]`), 'JSLC021', `ldflags element ${JSON.stringify(f)} must be one flag without whitespace, quotes or backslashes`, "split it, e.g. ['-X', 'main.commit=abc']");
+        else checkString(at(ctx, `ldflags[${i}]`), f);
+      });
+      if (s.versionVar !== undefined && !/^[A-Za-z0-9_./-]*[A-Za-z0-9_]\.[A-Za-z_][A-Za-z0-9_]*$/.test(s.versionVar)) {
+        report(at(ctx, 'versionVar'), 'JSLC022', `${JSON.stringify(s.versionVar)} is not a package-qualified variable`, 'e.g. main.version or example.com/app/internal/build.Version');
+      }
+      checkWorkspacePath(at(ctx, 'output'), s.output);
+      if (s.package !== '.' && (s.package === '' || s.package.startsWith('-') || /\s/.test(s.package))) report(at(ctx, 'package'), 'JSLC032', `${JSON.stringify(s.package)} is not a package path`);
+      checkList(at(ctx, 'tags'), s.tags, 'tags');
+      return;
+    }
+    case 'image': {
+      const rc = at(ctx, 'repository');
+      checkStringValue(rc, s.repository);
+      if (typeof s.repository === 'string' && !isImageRepository(s.repository)) {
+        report(rc, 'JSLC019', `${JSON.stringify(s.repository)} is not an image repository`, 'use lower-case host/path without tag, e.g. registry.example.com/team/app');
+      }
+      if (s.tags.length === 0) report(at(ctx, 'tags'), 'JSLC005', 'the image has no tags');
+      s.tags.forEach((t, i) => {
+        if (t.type !== 'literal') return;
+        const tc = at(ctx, `tags[${i}]`);
+        checkStringValue(tc, t.value);
+        if (typeof t.value === 'string' && !IMAGE_TAG.test(t.value)) {
+          report(tc, 'JSLC020', t.value.length > 128 ? `tag is ${t.value.length} characters long; the limit is 128` : `${JSON.stringify(t.value)} is not a valid image tag`, 'use letters, digits, "_", "." and "-"');
+        }
+      });
+      if (s.dockerfile.type === 'existing') checkWorkspacePath(at(ctx, 'dockerfile.path'), s.dockerfile.path);
+      else {
+        const d = s.dockerfile;
+        checkWorkspacePath(at(ctx, 'dockerfile.binary'), d.binary);
+        if (d.base !== 'scratch' && d.base !== 'distroless' && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`);
+        d.expose.forEach((port, i) => {
+          if (!Number.isInteger(port) || port < 1 || port > 65535) report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is out of range`);
+        });
+        if (!walk.binaries.has(d.binary)) {
+          report(at(ctx, 'dockerfile.binary'), 'JSLC023', `no earlier build stage produces "${d.binary}"`, walk.binaries.size ? `built so far: ${[...walk.binaries].join(', ')}` : 'add stage.build() before the image stage');
+        }
+      }
+      checkWorkspacePath(at(ctx, 'context'), s.context);
+      s.buildArgs.forEach((b) => {
+        const bc = at(ctx, `buildArgs.${b.name}`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(b.name)) report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`);
+        checkStringValue(bc, b.value);
+      });
+      s.labels.forEach((l) => {
+        const lc = at(ctx, `extraLabels.${l.name}`);
+        if (!/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(l.name)) report(lc, 'JSLC032', `${JSON.stringify(l.name)} is not a label key`, 'use reverse-DNS notation such as com.example.team');
+        checkStringValue(lc, l.value);
+      });
+      if (s.push) {
+        checkCredentialsId(at(ctx, 'push.credentialsId'), s.push.credentialsId);
+        if (s.push.registry !== undefined && !/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(s.push.registry)) report(at(ctx, 'push.registry'), 'JSLC019', `${JSON.stringify(s.push.registry)} is not a registry host`);
+        walk.imagePushed = true;
+      }
+      checkWorkspacePath(at(ctx, 'digestFile'), s.digestFile);
+      return;
+    }
+    case 'sign':
+      checkCredentialsId(at(ctx, 'cosign.keyCredentialsId'), s.keyCredentialsId);
+      checkCredentialsId(at(ctx, 'cosign.passwordCredentialsId'), s.passwordCredentialsId);
+      if (s.publicKeyCredentialsId !== undefined) checkCredentialsId(at(ctx, 'cosign.publicKeyCredentialsId'), s.publicKeyCredentialsId);
+      checkWorkspacePath(at(ctx, 'digestFile'), s.digestFile);
+      if (!walk.imagePushed) report(ctx, 'JSLC023', 'signing needs a pushed image from an earlier image stage', 'add stage.image({ push: … }) before stage.sign');
+      return;
+    case 'archive':
+      if (s.artifacts.length === 0) report(at(ctx, 'artifacts'), 'JSLC005', 'nothing to archive');
+      s.artifacts.forEach((x, i) => checkWorkspacePath(at(ctx, `artifacts[${i}]`), x));
+      return;
+    case 'run':
+      checkCommand(at(ctx, 'command'), s.command);
+      return;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The catalogue of validation rules. Each code is stable: tests, docs and
+ * users' CI logs refer to it. Every rule has a fixture under
+ * `fixtures/invalid/` and a test asserting its exact message.
+ */
+export const RULES = {
+  JSLC001: 'library name must be usable in @Library(\'<name>@<version>\')',
+  JSLC002: 'var names must be Groovy identifiers starting with a lower-case letter',
+  JSLC003: 'var names must not shadow Pipeline steps, globals or jslc-generated vars',
+  JSLC004: 'a library needs at least one pipeline',
+  JSLC005: 'stages, parallel branches and sequences must not be empty',
+  JSLC006: 'stage names must be unique in a pipeline (Jenkins requires it at every nesting level)',
+  JSLC007: 'stage names must be non-empty single-line text',
+  JSLC008: 'a parallel branch must not contain another parallel group (Jenkins forbids it)',
+  JSLC009: 'stages need an agent when the pipeline has agent none',
+  JSLC010: 'post conditions must be ones Jenkins knows',
+  JSLC011: 'parameter names must be Groovy identifiers and not reserved',
+  JSLC012: 'platforms must be known GOOS/GOARCH pairs (or custom(...))',
+  JSLC013: 'platforms must not repeat',
+  JSLC014: 'param(...) must refer to a declared parameter',
+  JSLC015: 'timeouts and retry counts must be positive integers',
+  JSLC016: 'the Go version must look like 1.21.6 (or 1.22rc1)',
+  JSLC017: 'environment variable names must be valid and not reserved',
+  JSLC018: 'credentials ids must be non-empty and contain no whitespace',
+  JSLC019: 'image repositories must be valid references without tag or digest',
+  JSLC020: 'image tags must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
+  JSLC021: 'each ldflags element must be one non-empty flag without whitespace or quotes',
+  JSLC022: 'versionVar must be a package-qualified variable such as main.version',
+  JSLC023: 'stages that need another stage\'s output must come after it',
+  JSLC024: 'strings must not contain NUL or other control characters that cannot be passed safely',
+  JSLC025: 'parameter defaults must match the declared type and required parameters have no default',
+  JSLC026: 'with race, the coverage mode must be atomic',
+  JSLC027: 'Go durations must look like 90s, 10m or 1h30m',
+  JSLC028: 'workspace paths must be relative and stay inside the workspace',
+  JSLC029: 'lists emitted as Groovy literals must stay under the CPS engine\'s caps',
+  JSLC030: 'agents need a label, image or architecture that Jenkins accepts',
+  JSLC031: 'exposed ports must be between 1 and 65535',
+  JSLC032: 'Go package patterns, build tags and commands must be non-empty and not start with a dash',
+  JSLC033: 'a parallel group must not set an agent, and the CPS engine needs fewer than 250 branches',
+} as const;
+
+export type RuleCode = keyof typeof RULES;
