@@ -1,4 +1,5 @@
 import type { CommandIR, StringValue } from '../ir/types.js';
+import { sortedEntries } from './values.js';
 
 /** A command run with an exact argument vector: no shell parses the arguments. */
 export interface CommandSpec {
@@ -25,7 +26,7 @@ export function toCommand(spec: CommandSpec): CommandIR {
   return {
     command: spec.command,
     args: [...(spec.args ?? [])],
-    env: Object.entries(spec.env ?? {}).map(([name, value]) => ({ name, value })),
+    env: sortedEntries(spec.env ?? {}).map(([name, value]) => ({ name, value })),
     ...(spec.label !== undefined ? { label: spec.label } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { sortedEntries } from './values.js';
 import type {
   ActionIR,
   AgentIR,
@@ -104,7 +105,7 @@ export type Post = { readonly [C in PostCondition]?: readonly ActionIR[] };
 export function toPost(p: Post | undefined): PostIR {
   const out: { [C in PostCondition]?: readonly ActionIR[] } = {};
   if (!p) return out;
-  for (const [k, v] of Object.entries(p)) (out as Record<string, readonly ActionIR[] | undefined>)[k] = v;
+  for (const [k, v] of sortedEntries(p)) (out as Record<string, readonly ActionIR[] | undefined>)[k] = v;
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { LibraryIR, PipelineIR } from '../ir/types.js';
 import { captureLocation } from './location.js';
+import { sortedEntries } from './values.js';
 
 /** Everything `defineLibrary` accepts. */
 export interface LibrarySpec {
@@ -7,7 +8,7 @@ export interface LibrarySpec {
   readonly name: string;
   /** One paragraph for the library README. */
   readonly description?: string;
-  /** Pipelines by var name (a Groovy identifier such as `goServicePipeline`). */
+  /** Pipelines by var name (a Groovy identifier such as `goServicePipeline`); emitted in name order. */
   readonly pipelines: { readonly [varName: string]: PipelineIR };
 }
 
@@ -23,7 +24,7 @@ export function defineLibrary(spec: LibrarySpec): LibraryIR {
     kind: 'jslc.library',
     name: spec.name,
     description: spec.description ?? '',
-    pipelines: Object.entries(spec.pipelines).map(([name, p]) => ({ ...p, name })),
+    pipelines: sortedEntries(spec.pipelines).map(([name, p]) => ({ ...p, name })),
     ...(loc ? { loc } : {}),
   };
 }

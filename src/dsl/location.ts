@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { dirname, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { SourceLocation } from '../ir/types.js';
 
 const DSL_DIR = dirname(fileURLToPath(import.meta.url));
-const JSLC_ROOT = dirname(DSL_DIR) + sep;
+/** jslc's package root: frames in its `src/` (source-mapped or under ts-jest) and `dist/` are jslc's own. */
+const PACKAGE_ROOT = dirname(dirname(DSL_DIR));
+const OWN_DIRS = [join(PACKAGE_ROOT, 'src') + sep, join(PACKAGE_ROOT, 'dist') + sep];
 
 /**
  * Where the caller of a DSL builder is in the user's source: the first stack
@@ -21,7 +23,7 @@ export function captureLocation(): SourceLocation | undefined {
     if (!m || m[1] === undefined) continue;
     let file = m[1];
     if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (file.startsWith(JSLC_ROOT) || file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`)) continue;
+    if (OWN_DIRS.some((d) => file.startsWith(d)) || file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`)) continue;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;

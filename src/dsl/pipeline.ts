@@ -10,6 +10,7 @@ import type {
 } from '../ir/types.js';
 import { type Agent, type Post, type Timeout, toAgent, toPost, toTimeout } from './common.js';
 import { captureLocation } from './location.js';
+import { sortedEntries } from './values.js';
 
 /** Go toolchain and module settings. */
 export interface GoOptions {
@@ -84,10 +85,10 @@ export interface GoPipelineSpec {
   readonly agent?: Agent;
   /** Go toolchain and module settings. */
   readonly go: GoOptions;
-  /** Extra environment variables. */
+  /** Extra environment variables (emitted sorted by name; values are literal, so order cannot matter). */
   readonly environment?: { readonly [name: string]: EnvValue };
   readonly options?: PipelineOptions;
-  /** Parameters of the pipeline var, by name. */
+  /** Parameters of the pipeline var, by name (checked and documented in name order). */
   readonly params?: { readonly [name: string]: ParamSpec };
   /** The stages, in order. */
   readonly stages: readonly StageIR[];
@@ -133,7 +134,7 @@ function toOptions(o: PipelineOptions): OptionsIR {
 }
 
 function toEnv(env: { readonly [name: string]: EnvValue }): EnvEntryIR[] {
-  return Object.entries(env).map(([name, v]) => ({
+  return sortedEntries(env).map(([name, v]) => ({
     name,
     value:
       typeof v === 'object' && v !== null && 'credentials' in v
@@ -143,7 +144,7 @@ function toEnv(env: { readonly [name: string]: EnvValue }): EnvEntryIR[] {
 }
 
 function toParams(params: { readonly [name: string]: ParamSpec }): ParamIR[] {
-  return Object.entries(params).map(([name, p]) => ({
+  return sortedEntries(params).map(([name, p]) => ({
     name,
     type: p.type,
     required: p.required ?? false,

@@ -20,7 +20,7 @@ import type {
 } from '../ir/types.js';
 import { captureLocation } from './location.js';
 import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
-import { closedValue } from './values.js';
+import { closedValue, sortedEntries } from './values.js';
 
 /** GOOS/GOARCH pairs known to jslc (from `go tool dist list`); others through `custom(...)`. */
 export type KnownPlatform =
@@ -276,9 +276,9 @@ export const stage = {
               expose: [...(df.expose ?? [])],
             },
       context: o.context ?? '.',
-      buildArgs: Object.entries(o.buildArgs ?? {}).map(([name, value]) => ({ name, value })),
+      buildArgs: sortedEntries(o.buildArgs ?? {}).map(([name, value]) => ({ name, value })),
       ociLabels: (o.labels ?? 'oci') === 'oci',
-      labels: Object.entries(o.extraLabels ?? {}).map(([name, value]) => ({ name, value })),
+      labels: sortedEntries(o.extraLabels ?? {}).map(([name, value]) => ({ name, value })),
       ...(o.push !== undefined
         ? { push: { credentialsId: o.push.credentialsId, ...(o.push.registry !== undefined ? { registry: o.push.registry } : {}) } }
         : {}),

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
 
 /** A TypeScript diagnostic in the user's entry or its imports. */
@@ -28,6 +29,13 @@ function findUp(from: string, name: string): string | undefined {
   }
 }
 
+function ownTypes(name: string): string {
+  const dts = fileURLToPath(new URL(`../${name}.d.ts`, import.meta.url));
+  return existsSync(dts) ? dts : fileURLToPath(new URL(`../${name}.ts`, import.meta.url));
+}
+
+const OWN_TYPES: ts.MapLike<string[]> = { jslc: [ownTypes('index')], 'jslc/testing': [ownTypes('testing/index')] };
+
 const DEFAULT_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
@@ -49,6 +57,10 @@ export function checkEntry(entry: string): CheckedEntry {
   const project = tsconfig
     ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true, skipLibCheck: true } })
     : new Project({ compilerOptions: { ...DEFAULT_OPTIONS, noEmit: true } });
+  // 'jslc' is type-checked against the running jslc, the same module the
+  // loader hands the entry at run time, whether or not the project installed it.
+  const options = project.compilerOptions.get();
+  project.compilerOptions.set({ paths: { ...(options.paths ?? {}), ...OWN_TYPES } });
   project.addSourceFileAtPath(abs);
   project.resolveSourceFileDependencies();
   const program = project.getProgram().compilerObject;

@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** In CI (or with JSLC_E2E=required) a missing tool fails the test run instead of skipping. */
+export function toolsRequired(): boolean {
+  return process.env['CI'] === 'true' || process.env['JSLC_E2E'] === 'required';
+}
+
+function onPath(cmd: string): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JAVA_HOME that has bin/java: $JAVA_HOME, Debian's default-java, or any JDK 17 under /usr/lib/jvm. */
+export function javaHome(): string | undefined {
+  const candidates = [process.env['JAVA_HOME'], '/usr/lib/jvm/default-java'];
+  if (existsSync('/usr/lib/jvm')) {
+    for (const d of readdirSync('/usr/lib/jvm').sort()) if (d.includes('17')) candidates.push(join('/usr/lib/jvm', d));
+  }
+  return candidates.find((c): c is string => !!c && existsSync(join(c, 'bin', 'java')));
+}
+
+/** groovyc 2.4.21 (Debian's groovy package), with the environment to run it; undefined when absent. */
+export function groovyc(): { path: string; env: NodeJS.ProcessEnv; version: string } | undefined {
+  const path = onPath('groovyc');
+  const home = javaHome();
+  if (!path || !home) return undefined;
+  const env = { ...process.env, JAVA_HOME: home };
+  // groovyc prints its version on stderr.
+  const version = execFileSync('sh', ['-c', '"$0" --version 2>&1', path], { env, encoding: 'utf8' });
+  return { path, env, version };
+}
+
+/** `test` when the tool is there; else `test.skip` with a one-line notice, or a hard failure in CI. */
+export function whenTool<T>(name: string, tool: T | undefined): jest.It {
+  if (tool !== undefined) return test;
+  if (toolsRequired()) {
+    throw new Error(`${name} is required in CI (CI=true or JSLC_E2E=required) but was not found; .ci/run installs it`);
+  }
+  process.stderr.write(`jslc tests: ${name} not found; tests that need it are skipped (install it, or run .ci/run)\n`);
+  return test.skip;
+}

@@ -1,0 +1,55 @@
+/**
+ * Misuse that must not type-check. `npm run typecheck` (part of `npm test`)
+ * fails with "Unused '@ts-expect-error' directive" if any of these compiles.
+ */
+import { defineLibrary, goPipeline, stage, tag, when, param, custom, step } from '../src/index.js';
+
+const go = { version: '1.22.5' };
+
+// @ts-expect-error an unknown platform is a type error (custom(...) is the escape hatch)
+stage.build({ platforms: ['linux/arm65'] });
+stage.build({ platforms: ['linux/arm64', custom('linux/arm65')] });
+
+// @ts-expect-error an unknown Kubernetes architecture
+goPipeline({ description: 'd', go, agent: { kubernetes: { arch: 'x86' } }, stages: [] });
+
+// @ts-expect-error description is required
+goPipeline({ go, stages: [] });
+
+// @ts-expect-error go.version is required
+goPipeline({ description: 'd', go: {}, stages: [] });
+
+// @ts-expect-error an unknown post condition
+goPipeline({ description: 'd', go, stages: [], post: { sometimes: [step.echo('x')] } });
+
+// @ts-expect-error a stage option that does not exist
+stage.test({ raceDetector: true });
+
+// @ts-expect-error the image stage needs a repository
+stage.image({});
+
+// @ts-expect-error the repository must be a string or a param(...) reference
+stage.image({ repository: 42 });
+
+// @ts-expect-error tags are built with tag.*, not plain strings
+stage.image({ repository: 'r/a', tags: ['latest'] });
+stage.image({ repository: param('image'), tags: [tag.literal('latest')] });
+
+// @ts-expect-error a parameter type that does not exist
+goPipeline({ description: 'd', go, stages: [], params: { x: { type: 'float' } } });
+
+// @ts-expect-error a time unit that does not exist
+goPipeline({ description: 'd', go, stages: [], options: { timeout: { time: 1, unit: 'DAYS' } } });
+
+// @ts-expect-error when conditions come from when.*
+stage.vet({ when: 'branch main' });
+stage.vet({ when: when.branch('main') });
+
+// @ts-expect-error the cosign key credentials are required
+stage.sign({ cosign: { passwordCredentialsId: 'p' } });
+
+// @ts-expect-error pipelines must be goPipeline(...) results
+defineLibrary({ name: 'x', pipelines: { app: { description: 'd' } } });
+
+// @ts-expect-error a parallel group has no agent (Jenkins forbids it)
+stage.parallel('P', [], { agent: 'any' });
