@@ -49,7 +49,7 @@ export default defineLibrary({
         }),
       ],
       post: {
-        always: [step.junit('report.xml'), step.archive(['bin/**', 'coverage.out', 'image-digest.txt'])],
+        always: [step.archive(['bin/**', 'coverage.out', 'image-digest.txt'])],
         failure: [step.echo('Build failed: see the stage log above.')],
         cleanup: [step.deleteDir()],
       },

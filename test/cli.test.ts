@@ -7,8 +7,8 @@ import { listFiles } from '../src/library/writer.js';
 
 const JSLC = join(process.cwd(), 'bin', 'jslc.js');
 
-function jslc(args: string[], cwd = process.cwd()): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [JSLC, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function jslc(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [JSLC, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,9 +35,9 @@ test('build writes exactly the committed vars-out/ and check agrees', () => {
   expect(jslc(['check', 'examples/go-service.pipeline.ts', '--out', 'vars-out']).status).toBe(0);
 });
 
-test('build from another working directory gives a byte-identical tree', () => {
+test('build from another working directory, time zone and locale gives a byte-identical tree', () => {
   const out = join(tmp, 'lib');
-  const r = jslc(['build', join(process.cwd(), 'examples/go-service.pipeline.ts'), '--out', out], tmpdir());
+  const r = jslc(['build', join(process.cwd(), 'examples/go-service.pipeline.ts'), '--out', out], tmpdir(), { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
   expect(r.status).toBe(0);
   expect(treeHash(out)).toBe(treeHash('vars-out'));
 });

@@ -22,6 +22,8 @@ interface Snippet {
   readonly file: string;
   /** 1-based line of the opening fence. */
   readonly line: number;
+  /** Indentation of the fence (and so of the code) in the Markdown file. */
+  readonly indent: number;
   readonly code: string;
   readonly nocompile: boolean;
 }
@@ -57,7 +59,7 @@ function extractSnippets(file: string): Snippet[] {
     if (close && close[1]![0] === open.fence[0] && close[1]!.length >= open.fence.length) {
       const words = open.info.split(/\s+/);
       if (TS_LANGS.has((words[0] ?? '').toLowerCase())) {
-        snippets.push({ file, line: open.line, code: open.body.join('\n') + '\n', nocompile: words.includes('nocompile') });
+        snippets.push({ file, line: open.line, indent: open.indent, code: open.body.join('\n') + '\n', nocompile: words.includes('nocompile') });
       }
       open = undefined;
       continue;
@@ -100,10 +102,10 @@ function getProgram(): ts.Program {
       esModuleInterop: true,
       skipLibCheck: true,
       noEmit: true,
-      baseUrl: ROOT,
+      // Absolute targets: no baseUrl (deprecated in TypeScript 6), independent of the working directory.
       paths: {
-        jslc: ['src/index.ts'],
-        'jslc/testing': ['src/testing/index.ts'],
+        jslc: [join(ROOT, 'src', 'index.ts')],
+        'jslc/testing': [join(ROOT, 'src', 'testing', 'index.ts')],
       },
     },
   });
@@ -121,7 +123,7 @@ function diagnosticsOf(s: Snippet): string[] {
     const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     if (!d.file || d.start === undefined) return `TS${d.code} ${message}`;
     const pos = d.file.getLineAndCharacterOfPosition(d.start);
-    const where = d.file === sf ? `${s.file}:${s.line + 1 + pos.line}:${pos.character + 1}` : `${relative(ROOT, d.file.fileName)}:${pos.line + 1}:${pos.character + 1}`;
+    const where = d.file === sf ? `${s.file}:${s.line + 1 + pos.line}:${pos.character + 1 + s.indent}` : `${relative(ROOT, d.file.fileName)}:${pos.line + 1}:${pos.character + 1}`;
     return `${where} TS${d.code} ${message}`;
   });
 }

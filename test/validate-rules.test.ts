@@ -88,7 +88,7 @@ describe('fixtures/invalid', () => {
       },
     });
     if (!config) throw new Error('cannot read tsconfig.json');
-    const options: ts.CompilerOptions = { ...config.options, noEmit: true, baseUrl: ROOT, paths: { jslc: ['src/index.ts'] } };
+    const options: ts.CompilerOptions = { ...config.options, noEmit: true, paths: { jslc: [join(ROOT, 'src', 'index.ts')] } };
     const program = ts.createProgram(
       fixtures.map((f) => f.path),
       options,

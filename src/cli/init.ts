@@ -42,7 +42,7 @@ export function init(dir: string): string[] {
           private: true,
           type: 'module',
           scripts: { build: 'jslc build pipeline.ts --out library', check: 'jslc check pipeline.ts --out library' },
-          devDependencies: { jslc: `^${JSLC_VERSION}`, typescript: '^5.9.3' },
+          devDependencies: { jslc: `^${JSLC_VERSION}`, typescript: '~6.0.2' },
         },
         null,
         2,

@@ -138,12 +138,18 @@ export interface ImageOptions extends StageOptions {
   /** Tags to apply and push. Default: `[tag.gitDescribe()]`. */
   readonly tags?: readonly TagIR[];
   /**
-   * The Dockerfile. Default: a generated multi-stage-free Dockerfile that copies
-   * the linux/amd64 binary of the build stage into `scratch`.
-   * `{ path }` uses the repository's own Dockerfile.
+   * The Dockerfile. Default: a generated Dockerfile that copies the
+   * linux/amd64 binary of the build stage into `scratch`, built from a context
+   * that holds only that binary (so no `.dockerignore` is needed).
+   * `{ path, context }` uses the repository's own Dockerfile and context.
    */
   readonly dockerfile?:
-    | { readonly path: string }
+    | {
+        /** Path of the Dockerfile in the workspace. */
+        readonly path: string;
+        /** Build context directory. Default: `'.'` (the repository's `.dockerignore` applies). */
+        readonly context?: string;
+      }
     | {
         /** Base image: `'scratch'`, `'distroless'` (`gcr.io/distroless/static-debian12:nonroot`) or any image reference. Default: `'scratch'`. */
         readonly base?: 'scratch' | 'distroless' | Custom;
@@ -152,8 +158,6 @@ export interface ImageOptions extends StageOptions {
         /** Ports to expose. Default: none. */
         readonly expose?: readonly number[];
       };
-  /** Build context directory. Default: `'.'`. */
-  readonly context?: string;
   /** `--build-arg` values. Default: none. */
   readonly buildArgs?: { readonly [name: string]: StringValue };
   /**
@@ -268,14 +272,13 @@ export const stage = {
       tags: [...(o.tags ?? [{ type: 'gitDescribe' }])],
       dockerfile:
         'path' in df
-          ? { type: 'existing', path: df.path }
+          ? { type: 'existing', path: df.path, context: df.context ?? '.' }
           : {
               type: 'generated',
               base: closedValue(df.base ?? 'scratch'),
               binary: df.binary ?? 'bin/app-linux-amd64',
               expose: [...(df.expose ?? [])],
             },
-      context: o.context ?? '.',
       buildArgs: sortedEntries(o.buildArgs ?? {}).map(([name, value]) => ({ name, value })),
       ociLabels: (o.labels ?? 'oci') === 'oci',
       labels: sortedEntries(o.extraLabels ?? {}).map(([name, value]) => ({ name, value })),

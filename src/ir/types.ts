@@ -255,7 +255,7 @@ export type TagIR =
   | { readonly type: 'literal'; readonly value: StringValue };
 
 export type DockerfileIR =
-  | { readonly type: 'existing'; readonly path: string }
+  | { readonly type: 'existing'; readonly path: string; readonly context: string }
   | { readonly type: 'generated'; readonly base: string; readonly binary: string; readonly expose: readonly number[] };
 
 export interface ImageStageIR extends StageCommon {
@@ -263,7 +263,6 @@ export interface ImageStageIR extends StageCommon {
   readonly repository: StringValue;
   readonly tags: readonly TagIR[];
   readonly dockerfile: DockerfileIR;
-  readonly context: string;
   readonly buildArgs: readonly { readonly name: string; readonly value: StringValue }[];
   readonly ociLabels: boolean;
   readonly labels: readonly { readonly name: string; readonly value: StringValue }[];

@@ -83,7 +83,7 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
           repository: s.repository,
           tags: s.tags.map((t) => (t.type === 'literal' ? t.value : `@${t.type}`)),
           ...(df.type === 'existing'
-            ? { dockerfile: df.path, context: s.context }
+            ? { dockerfile: df.path, context: df.context }
             : { base: df.base, binary: df.binary, expose: df.expose.length ? df.expose.map(String) : undefined }),
           buildArgs: s.buildArgs.length ? buildArgs : undefined,
           ociLabels: s.ociLabels,

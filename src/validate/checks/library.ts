@@ -1,6 +1,6 @@
 import type { LibraryIR } from '../../ir/types.js';
 import { GENERATED_VAR_NAMES } from '../../ir/vars.js';
-import { RESERVED_VAR_NAMES } from '../jenkins-names.js';
+import { GROOVY_KEYWORDS, RESERVED_VAR_NAMES } from '../jenkins-names.js';
 import { type Ctx, at, checkString, report } from './values.js';
 import { checkPipeline } from './pipeline.js';
 
@@ -15,6 +15,8 @@ export function checkLibrary(ctx: Ctx, lib: LibraryIR): void {
     const pctx = at(ctx, `pipelines.${p.name}`, p.loc);
     if (!/^[a-z][A-Za-z0-9_]*$/.test(p.name)) {
       report(pctx, 'JSLC002', `${JSON.stringify(p.name)} is not a valid var name`, 'use lowerCamelCase, e.g. goServicePipeline');
+    } else if (GROOVY_KEYWORDS.has(p.name)) {
+      report(pctx, 'JSLC002', `"${p.name}" is a Groovy keyword, not a valid var name`, 'use lowerCamelCase, e.g. goServicePipeline');
     } else if (RESERVED_VAR_NAMES.has(p.name) || GENERATED_VAR_NAMES.includes(p.name)) {
       report(pctx, 'JSLC003', `"${p.name}" would shadow ${GENERATED_VAR_NAMES.includes(p.name) ? 'a var jslc generates' : 'a Pipeline step or global'}`, 'choose another name, e.g. goServicePipeline');
     }

@@ -10,6 +10,7 @@ import {
   checkString,
   checkStringValue,
   checkWorkspacePath,
+  GROOVY_IDENTIFIER,
   isGroovyIdentifier,
   isSingleLine,
   report,
@@ -45,6 +46,7 @@ export function checkAgent(ctx: Ctx, a: AgentIR): void {
     case 'docker':
       if (a.image.trim() === '' || /\s/.test(a.image)) report(ctx, 'JSLC030', `docker image ${JSON.stringify(a.image)} is not an image reference`, 'use e.g. golang:1.21.6');
       if (!isSingleLine(a.args)) report(ctx, 'JSLC030', 'docker args must be one line');
+      if (a.label !== undefined && (a.label.trim() === '' || !isSingleLine(a.label))) report(at(ctx, 'label'), 'JSLC030', 'the docker agent label is empty or spans lines', 'use a label expression such as linux && docker, or drop label');
       break;
     case 'kubernetes':
       if (!/^[a-z0-9]+$/.test(plain(a.arch))) report(ctx, 'JSLC030', `${JSON.stringify(plain(a.arch))} is not a CPU architecture`, 'use amd64 or arm64');
@@ -61,21 +63,30 @@ export function checkAgent(ctx: Ctx, a: AgentIR): void {
 
 function checkGo(ctx: Ctx, p: PipelineIR): void {
   const g = p.go;
+  const language = /^1\.(\d+)$/.exec(g.version);
   if (!/^1\.\d+(\.\d+|rc\d+|beta\d+)?$/.test(g.version)) report(at(ctx, 'version'), 'JSLC016', `${JSON.stringify(g.version)} is not a Go version`, 'write e.g. 1.21.6');
+  else if (language && Number(language[1]) >= 21 && g.toolchain !== 'local') {
+    // cmd/go: "go1.22 is a language version but not a toolchain version (go1.22.x)".
+    report(at(ctx, 'version'), 'JSLC016', `"${g.version}" is a language version, not a Go release, so GOTOOLCHAIN=go${g.version} fails`, `write a release such as ${g.version}.0`);
+  }
   g.proxy.forEach((x, i) => {
     if (x === '' || /[\s,|]/.test(x)) report(at(ctx, `proxy[${i}]`), 'JSLC028', `GOPROXY entry ${JSON.stringify(x)} is empty or contains a separator`, 'one URL, "direct" or "off" per entry');
+    else checkString(at(ctx, `proxy[${i}]`), x);
   });
   g.private.forEach((x, i) => {
-    if (x === '' || /[\s,]/.test(x)) report(at(ctx, `private[${i}]`), 'JSLC028', `GOPRIVATE entry ${JSON.stringify(x)} is empty or contains a separator`);
+    if (x === '' || /[\s,]/.test(x)) report(at(ctx, `private[${i}]`), 'JSLC028', `GOPRIVATE entry ${JSON.stringify(x)} is empty or contains a separator`, 'one module path pattern per entry, e.g. example.com/team/*');
+    else checkString(at(ctx, `private[${i}]`), x);
   });
   g.flags.forEach((x, i) => {
-    if (!x.startsWith('-') || /\s/.test(x)) report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} must be one flag without spaces`, 'e.g. -mod=readonly');
+    if (!x.startsWith('-')) report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} does not start with "-"`, 'write one flag per entry, e.g. -mod=readonly');
+    else if (/\s/.test(x)) report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} contains whitespace`, 'write one flag per entry, e.g. -mod=readonly');
+    else checkString(at(ctx, `flags[${i}]`), x);
   });
   if (g.cache) {
     if (!g.cache.root.startsWith('/') || g.cache.root.split('/').includes('..') || !isSingleLine(g.cache.root) || /\s/.test(g.cache.root)) {
-      report(at(ctx, 'cache.root'), 'JSLC028', `cache root ${JSON.stringify(g.cache.root)} must be an absolute path without spaces`);
+      report(at(ctx, 'cache.root'), 'JSLC028', `cache root ${JSON.stringify(g.cache.root)} must be an absolute path without spaces`, 'use e.g. /var/tmp/jslc-cache');
     }
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(g.cache.volume)) report(at(ctx, 'cache.volume'), 'JSLC030', `${JSON.stringify(g.cache.volume)} is not a Docker volume name`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(g.cache.volume)) report(at(ctx, 'cache.volume'), 'JSLC030', `${JSON.stringify(g.cache.volume)} is not a Docker volume name`, 'use letters, digits, "_", "." and "-", e.g. jslc-go-cache');
   }
 }
 
@@ -88,7 +99,8 @@ function checkParams(ctx: Ctx, p: PipelineIR): void {
   if (p.params.length > 100) report(at(ctx, 'params'), 'JSLC029', `${p.params.length} parameters exceed the 100 jslc allows (the CPS engine caps map literals at 125 entries)`);
   for (const prm of p.params) {
     const c = at(ctx, `params.${prm.name}`, prm.loc);
-    if (!isGroovyIdentifier(prm.name)) report(c, 'JSLC011', `${JSON.stringify(prm.name)} is not a Groovy identifier`, 'use lowerCamelCase letters and digits');
+    if (!GROOVY_IDENTIFIER.test(prm.name)) report(c, 'JSLC011', `${JSON.stringify(prm.name)} is not a Groovy identifier`, 'use lowerCamelCase letters and digits');
+    else if (!isGroovyIdentifier(prm.name)) report(c, 'JSLC011', `"${prm.name}" is a Groovy keyword`, 'choose another name');
     else if (RESERVED_VAR_NAMES.has(prm.name)) report(c, 'JSLC011', `"${prm.name}" is reserved in Pipeline scripts`, 'choose another name');
     checkString(at(c, 'description'), prm.description);
     if (prm.default !== undefined) {
@@ -98,7 +110,8 @@ function checkParams(ctx: Ctx, p: PipelineIR): void {
         (prm.type === 'boolean' && typeof d === 'boolean') ||
         (prm.type === 'integer' && typeof d === 'number' && Number.isSafeInteger(d)) ||
         (prm.type === 'list' && Array.isArray(d));
-      if (!ok) report(at(c, 'default'), 'JSLC025', `default ${JSON.stringify(d)} is not a ${prm.type}`);
+      const aType = `${prm.type === 'integer' ? 'an' : 'a'} ${prm.type}`;
+      if (!ok) report(at(c, 'default'), 'JSLC025', `default ${JSON.stringify(d)} is not ${aType}`, `give ${aType} default or change the type`);
       if (prm.required) report(at(c, 'default'), 'JSLC025', 'a required parameter cannot have a default', 'drop required or the default');
       if (typeof d === 'string') checkString(at(c, 'default'), d);
       if (Array.isArray(d)) d.forEach((x, i) => checkString(at(c, `default[${i}]`), x));

@@ -24,7 +24,7 @@ const CPS_MAX_LIST = 250;
 interface StageWalk {
   /** First path of each stage name, for duplicate detection across the whole pipeline. */
   readonly names: Map<string, string>;
-  /** Outputs produced by stages seen so far, in execution order. */
+  /** Outputs produced by stages that finish before the current one starts. */
   readonly binaries: Set<string>;
   imagePushed: boolean;
   readonly pipelineAgentNone: boolean;
@@ -59,14 +59,17 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
   }
   if (s.kind === 'build' && buildFansOut(s, scope.inParallel)) {
     // Each platform becomes a parallel stage of its own, whose name must be unique too.
+    // A platform listed twice is reported once, as JSLC013, not also as a duplicate branch.
+    const fanned = new Set<string>();
     s.platforms.forEach((pl, i) => {
+      if (fanned.has(plain(pl))) return;
+      fanned.add(plain(pl));
       const branch = buildBranchName(s, pl);
       const first = walk.names.get(branch);
-      if (first !== undefined) report(at(ctx, `platforms[${i}]`), 'JSLC006', `duplicate stage name "${branch}" (first used at ${first})`, 'rename one of the stages');
+      if (first !== undefined) report(at(ctx, `platforms[${i}]`), 'JSLC006', `duplicate stage name "${branch}" (first used at ${first})`, 'give each stage its own name');
       else walk.names.set(branch, `${ctx.path}.platforms[${i}]`);
     });
   }
-  checkString(nameCtx, s.name);
   if (s.timeout) checkPositiveInt(at(ctx, 'timeout'), s.timeout.time, 'timeout');
   if (s.retry !== undefined) checkPositiveInt(at(ctx, 'retry'), s.retry, 'retry');
   if (s.when) checkWhen(at(ctx, 'when'), s.when);
@@ -81,8 +84,19 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       // (ModelValidatorImpl: "Parallel stages or branches can only be included in a top-level stage").
       if (scope.inParallel) report(ctx, 'JSLC008', `parallel group "${s.name}" is inside a parallel branch`, 'flatten it into the enclosing parallel group');
       if (s.branches.length === 0) report(at(ctx, 'branches'), 'JSLC005', `parallel group "${s.name}" has no branches`);
-      if (s.branches.length >= CPS_MAX_LIST) report(at(ctx, 'branches'), 'JSLC033', `${s.branches.length} branches exceed the CPS engine's limit`, 'split the group');
-      s.branches.forEach((b, i) => checkStage(at(ctx, `branches[${i}]`, b.loc), b, walk, { inParallel: true, hasAgent }));
+      if (s.branches.length >= CPS_MAX_LIST) report(at(ctx, 'branches'), 'JSLC033', `parallel group "${s.name}" has ${s.branches.length} branches; the CPS engine needs fewer than ${CPS_MAX_LIST}`, 'split the group');
+      // Branches run at the same time: each sees only the outputs of stages before the group,
+      // and stages after the group see the outputs of all branches.
+      const produced = new Set(walk.binaries);
+      let pushed = walk.imagePushed;
+      s.branches.forEach((b, i) => {
+        const branchWalk: StageWalk = { ...walk, binaries: new Set(walk.binaries) };
+        checkStage(at(ctx, `branches[${i}]`, b.loc), b, branchWalk, { inParallel: true, hasAgent });
+        branchWalk.binaries.forEach((x) => produced.add(x));
+        pushed ||= branchWalk.imagePushed;
+      });
+      produced.forEach((x) => walk.binaries.add(x));
+      walk.imagePushed = pushed;
       return;
     }
     case 'sequence':
@@ -113,7 +127,8 @@ export function checkCommand(ctx: Ctx, c: CommandIR): void {
   c.args.forEach((a, i) => checkStringValue(at(ctx, `args[${i}]`), a));
   c.env.forEach((e) => {
     const ec = at(ctx, `env.${e.name}`);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name) || e.name.startsWith('JSLC_')) report(ec, 'JSLC017', `${JSON.stringify(e.name)} is not a usable environment variable name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name)) report(ec, 'JSLC017', `${JSON.stringify(e.name)} is not a valid environment variable name`, 'use letters, digits and _');
+    else if (e.name.startsWith('JSLC_')) report(ec, 'JSLC017', `${e.name} is reserved: jslc sets JSLC_* variables itself`, 'choose another name');
     checkStringValue(ec, e.value);
   });
   if (c.label !== undefined) checkString(at(ctx, 'label'), c.label);
@@ -123,10 +138,10 @@ function checkWhen(ctx: Ctx, w: WhenIR): void {
   switch (w.type) {
     case 'branch':
     case 'tag':
-      if (w.pattern === '' || !isSingleLine(w.pattern)) report(ctx, 'JSLC032', `${w.type} pattern ${JSON.stringify(w.pattern)} is empty or spans lines`);
+      if (w.pattern === '' || !isSingleLine(w.pattern)) report(ctx, 'JSLC032', `${w.type} pattern ${JSON.stringify(w.pattern)} is empty or spans lines`, w.type === 'branch' ? 'use a pattern such as main or release/*' : 'use a pattern such as v*');
       break;
     case 'environment':
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.name)) report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.name)) report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`, 'use letters, digits and _');
       checkString(ctx, w.value);
       break;
     case 'param':
@@ -134,7 +149,7 @@ function checkWhen(ctx: Ctx, w: WhenIR): void {
       if (typeof w.equals === 'string') checkString(ctx, w.equals);
       break;
     case 'expression':
-      if (w.groovy.trim() === '') report(ctx, 'JSLC032', 'the expression is empty');
+      if (w.groovy.trim() === '') report(ctx, 'JSLC032', 'the expression is empty', 'write a Groovy boolean expression or drop the condition');
       checkString(ctx, w.groovy);
       break;
     case 'allOf':
@@ -155,7 +170,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
     case 'checkout':
       if (s.source.type === 'git') {
         checkStringValue(at(ctx, 'source.url'), s.source.url);
-        if (typeof s.source.url === 'string' && (s.source.url.trim() === '' || /\s/.test(s.source.url))) report(at(ctx, 'source.url'), 'JSLC028', `${JSON.stringify(s.source.url)} is not a repository URL`);
+        if (typeof s.source.url === 'string' && (s.source.url.trim() === '' || /\s/.test(s.source.url))) report(at(ctx, 'source.url'), 'JSLC028', `${JSON.stringify(s.source.url)} is not a repository URL`, 'use e.g. https://github.com/example/app.git');
         checkStringValue(at(ctx, 'source.branch'), s.source.branch);
         if (s.source.credentialsId !== undefined) checkCredentialsId(at(ctx, 'source.credentialsId'), s.source.credentialsId);
       }
@@ -185,7 +200,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         const pl = plain(value);
         if (!/^[a-z0-9]+\/[a-z0-9]+$/.test(pl)) report(c, 'JSLC012', `${JSON.stringify(pl)} is not a GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'write e.g. linux/amd64');
         else if (typeof value === 'string' && !KNOWN_PLATFORMS.includes(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
-        if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`);
+        if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`, 'list each platform once');
         seen.add(pl);
         const [os, arch] = pl.split('/');
         walk.binaries.add(`${s.output}-${os}-${arch}${os === 'windows' ? '.exe' : ''}`);
@@ -198,7 +213,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         report(at(ctx, 'versionVar'), 'JSLC022', `${JSON.stringify(s.versionVar)} is not a package-qualified variable`, 'e.g. main.version or example.com/app/internal/build.Version');
       }
       checkWorkspacePath(at(ctx, 'output'), s.output);
-      if (s.package !== '.' && (s.package === '' || s.package.startsWith('-') || /\s/.test(s.package))) report(at(ctx, 'package'), 'JSLC032', `${JSON.stringify(s.package)} is not a package path`);
+      if (s.package !== '.' && (s.package === '' || s.package.startsWith('-') || /\s/.test(s.package))) report(at(ctx, 'package'), 'JSLC032', `${JSON.stringify(s.package)} is not a package path`, 'use . or a main package such as ./cmd/app');
       checkList(at(ctx, 'tags'), s.tags, 'tags');
       return;
     }
@@ -214,35 +229,38 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         const tc = at(ctx, `tags[${i}]`);
         checkStringValue(tc, t.value);
         if (typeof t.value === 'string' && !IMAGE_TAG.test(t.value)) {
-          report(tc, 'JSLC020', t.value.length > 128 ? `tag is ${t.value.length} characters long; the limit is 128` : `${JSON.stringify(t.value)} is not a valid image tag`, 'use letters, digits, "_", "." and "-"');
+          if (t.value.length > 128) report(tc, 'JSLC020', `tag is ${t.value.length} characters long; the limit is 128`, 'shorten it');
+          else report(tc, 'JSLC020', `${JSON.stringify(t.value)} is not a valid image tag`, 'use letters, digits, "_", "." and "-", not starting with "." or "-"');
         }
       });
-      if (s.dockerfile.type === 'existing') checkWorkspacePath(at(ctx, 'dockerfile.path'), s.dockerfile.path);
+      if (s.dockerfile.type === 'existing') {
+        checkWorkspacePath(at(ctx, 'dockerfile.path'), s.dockerfile.path);
+        if (s.dockerfile.context !== '.') checkWorkspacePath(at(ctx, 'dockerfile.context'), s.dockerfile.context);
+      }
       else {
         const d = s.dockerfile;
         checkWorkspacePath(at(ctx, 'dockerfile.binary'), d.binary);
-        if (d.base !== 'scratch' && d.base !== 'distroless' && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`);
+        if (d.base !== 'scratch' && d.base !== 'distroless' && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
         d.expose.forEach((port, i) => {
-          if (!Number.isInteger(port) || port < 1 || port > 65535) report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is out of range`);
+          if (!Number.isInteger(port) || port < 1 || port > 65535) report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
         });
         if (!walk.binaries.has(d.binary)) {
           report(at(ctx, 'dockerfile.binary'), 'JSLC023', `no earlier build stage produces "${d.binary}"`, walk.binaries.size ? `built so far: ${[...walk.binaries].join(', ')}` : 'add stage.build() before the image stage');
         }
       }
-      checkWorkspacePath(at(ctx, 'context'), s.context);
       s.buildArgs.forEach((b) => {
         const bc = at(ctx, `buildArgs.${b.name}`);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(b.name)) report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(b.name)) report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`, 'use letters, digits and _');
         checkStringValue(bc, b.value);
       });
       s.labels.forEach((l) => {
         const lc = at(ctx, `extraLabels.${l.name}`);
-        if (!/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(l.name)) report(lc, 'JSLC032', `${JSON.stringify(l.name)} is not a label key`, 'use reverse-DNS notation such as com.example.team');
+        if (!/^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/.test(l.name)) report(lc, 'JSLC032', `${JSON.stringify(l.name)} is not a label key`, 'use reverse-DNS notation such as com.example.team');
         checkStringValue(lc, l.value);
       });
       if (s.push) {
         checkCredentialsId(at(ctx, 'push.credentialsId'), s.push.credentialsId);
-        if (s.push.registry !== undefined && !/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(s.push.registry)) report(at(ctx, 'push.registry'), 'JSLC019', `${JSON.stringify(s.push.registry)} is not a registry host`);
+        if (s.push.registry !== undefined && !/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(s.push.registry)) report(at(ctx, 'push.registry'), 'JSLC019', `${JSON.stringify(s.push.registry)} is not a registry host`, 'write the host and optional port only, e.g. registry.example.com:5000');
         walk.imagePushed = true;
       }
       checkWorkspacePath(at(ctx, 'digestFile'), s.digestFile);

@@ -67,8 +67,11 @@ export function checkWorkspacePath(ctx: Ctx, p: string): void {
   }
 }
 
+/** What Go's time.ParseDuration accepts (without a sign): `0`, or numbers with units such as `1h30m` or `1.5s`. */
+const GO_DURATION = /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+
 export function checkGoDuration(ctx: Ctx, d: string): void {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(d)) report(ctx, 'JSLC027', `${JSON.stringify(d)} is not a Go duration`, 'write e.g. 10m or 1h30m');
+  if (!GO_DURATION.test(d)) report(ctx, 'JSLC027', `${JSON.stringify(d)} is not a Go duration`, 'write e.g. 10m or 1h30m');
 }
 
 /** Distribution-style repository: [host[:port]/]path, lower-case path components. */
