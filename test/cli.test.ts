@@ -8,7 +8,7 @@ import { listFiles } from '../src/library/writer.js';
 const JSLC = join(process.cwd(), 'bin', 'jslc.js');
 
 function jslc(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [JSLC, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const r = spawnSync(process.execPath, [JSLC, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '', ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { VERIFY_CHECKS, type VerifyCheck, ensureVerifier, formatVerifyFinding, verifyLibrary } from '../verify/verify.js';
 import { JSLC_VERSION } from '../version.js';
 import { mermaidGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
@@ -15,17 +18,31 @@ Usage: jslc <command> [options]
 
 Commands:
   build <entry.ts>   type-check, validate and write the library (--out DIR, default vars-out)
+  verify <libdir>    check a library with Groovy 2.4.21, groovy-cps 1.31, CodeNarc, the Declarative schema and the sandbox lists
   check <entry.ts>   exit 1 when DIR differs from what build would write (drift check for CI)
   graph <entry.ts>   print each pipeline's stage graph as Mermaid
   init [DIR]         scaffold a pipeline project
 
 Options: --help (per command), --version, --json (machine output), --debug (stack traces)
 Exit codes: 0 ok, 1 invalid input or drift (nothing written), 2 usage error, 3 internal error`,
-  build: `Usage: jslc build <entry.ts> [--out DIR] [--json] [--debug]
+  build: `Usage: jslc build <entry.ts> [--out DIR] [--verify | --skip-verify] [--json] [--debug]
 
 Type-checks the entry with the TypeScript compiler, loads its default export
 (defineLibrary), validates the model, and writes the library to DIR (default
-vars-out). On any error nothing is written and the exit code is 1.`,
+vars-out). With --verify (the default when CI=true) the library is first
+written to a temporary directory and checked with "jslc verify"; any finding
+fails the build. On any error nothing is written and the exit code is 1.`,
+  verify: `Usage: jslc verify <libdir> [--checks LIST] [--json]
+
+Runs five independent checks over every vars/**/*.groovy and src/**/*.groovy of
+a shared library and prints each finding as file:line:col [check] message:
+  groovy       full compilation with Groovy 2.4.21 (the version Jenkins bundles)
+  cps          compilation with the groovy-cps 1.31 CPS transformer (@NonCPS respected)
+  codenarc     CodeNarc with the seven Jenkins CPS rules (config/codenarc)
+  declarative  each pipeline { } as Jenkins' Declarative JSON AST: schema + validator rules
+  sandbox      every call allowed by the script-security whitelists, none blacklisted
+LIST is a comma-separated subset (default: all). Exit 1 on any finding.
+Needs Java 17; the verifier jar is built with Maven on first use (cached).`,
   check: `Usage: jslc check <entry.ts> [--out DIR] [--json]
 
 Exits 1 with a summary when DIR (default vars-out) differs from what
@@ -46,6 +63,19 @@ interface Io {
 
 const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
+/** Run `jslc verify` on a directory; prints findings and a summary; 0 when clean, 1 on findings. */
+async function runVerify(dir: string, checks: VerifyCheck[], json: boolean, label = dir): Promise<number> {
+  ensureVerifier();
+  const r = await verifyLibrary(dir, checks);
+  if (json) io.out(JSON.stringify({ ok: r.findings.length === 0, files: r.files, checks, findings: r.findings, ms: r.ms }));
+  else {
+    for (const f of r.findings) io.err(formatVerifyFinding(f));
+    const summary = `jslc verify: ${label}: ${r.files} files, ${checks.join(', ')}: ${r.findings.length} finding(s) in ${(r.ms.total / 1000).toFixed(1)} s`;
+    (r.findings.length ? io.err : io.out)(summary);
+  }
+  return r.findings.length ? 1 : 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -56,6 +86,9 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         pipeline: { type: 'string' },
         json: { type: 'boolean' },
+        verify: { type: 'boolean' },
+        'skip-verify': { type: 'boolean' },
+        checks: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -95,8 +128,17 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (!entry || rest.length > 1) {
-      io.err(`jslc ${command}: expected exactly one entry file\n\n${HELP[command]}`);
+      io.err(`jslc ${command}: expected exactly one ${command === 'verify' ? 'library directory' : 'entry file'}\n\n${HELP[command]}`);
       return 2;
+    }
+    if (command === 'verify') {
+      const checks = values.checks === undefined ? [...VERIFY_CHECKS] : values.checks.split(',').map((c) => c.trim());
+      const unknown = checks.filter((c) => !(VERIFY_CHECKS as readonly string[]).includes(c));
+      if (unknown.length) {
+        io.err(`jslc verify: unknown check(s) ${unknown.join(', ')}; checks: ${VERIFY_CHECKS.join(', ')}`);
+        return 2;
+      }
+      return await runVerify(entry, checks as VerifyCheck[], json);
     }
     if (command === 'graph') {
       const lib = await loadLibrary(entry);
@@ -116,6 +158,20 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (!json) io.err(`jslc: ${values.out ?? 'vars-out'} differs from what ${entry} builds; run jslc build:\n${formatDrift(outDir, drift, files)}`);
       return 1;
+    }
+    const verify = values['skip-verify'] ? false : values.verify === true || process.env['CI'] === 'true';
+    if (verify) {
+      const staging = mkdtempSync(join(tmpdir(), 'jslc-verify-'));
+      try {
+        writeLibrary(join(staging, 'lib'), files);
+        const status = await runVerify(join(staging, 'lib'), [...VERIFY_CHECKS], json, 'the generated library');
+        if (status !== 0) {
+          io.err(`jslc: verification failed; nothing was written to ${values.out ?? 'vars-out'}.`);
+          return status;
+        }
+      } finally {
+        rmSync(staging, { recursive: true, force: true });
+      }
     }
     const result = writeLibrary(outDir, files);
     if (json) io.out(JSON.stringify({ ok: true, out: outDir, files: [...files.keys()], deleted: result.deleted }));

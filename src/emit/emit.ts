@@ -3,6 +3,7 @@ import { SUPPORT_VAR } from '../ir/vars.js';
 import { mermaidGraph } from './graph.js';
 import { helpText } from './help.js';
 import { pipelineVar } from './pipeline/pipeline-var.js';
+import { chunkVar, chunkVarName, planStages } from './pipeline/chunks.js';
 import { libraryReadme } from './readme.js';
 import { SCRIPT_NAMES, asset, script } from './resources/assets.js';
 import { STEP_VARS } from './vars/index.js';
@@ -26,6 +27,11 @@ export function emitLibrary(lib: LibraryIR): FileMap {
   for (const p of lib.pipelines) {
     files.set(`vars/${p.name}.groovy`, pipelineVar(p));
     files.set(`vars/${p.name}.txt`, helpText(pipelineSpec(p)));
+    const chunks = chunkVar(p, planStages(p));
+    if (chunks !== undefined) {
+      files.set(`vars/${chunkVarName(p.name)}.groovy`, chunks);
+      files.set(`vars/${chunkVarName(p.name)}.txt`, `${chunkVarName(p.name)}: internal part of the large pipeline ${p.name} (its simple stages, split into methods). Not meant to be called from Jenkinsfiles.\n`);
+    }
     graphs.set(p.name, mermaidGraph(p));
   }
   for (const v of STEP_VARS) {

@@ -1,4 +1,5 @@
-import type { OptionsIR, PipelineIR } from '../../ir/types.js';
+import type { OptionsIR, PipelineIR, StageIR } from '../../ir/types.js';
+import { chunkCall, chunkStageName, planStages } from './chunks.js';
 import { groovyString } from '../groovy/escape.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { writeArgsCheck } from '../vars/step-var.js';
@@ -46,8 +47,14 @@ export function pipelineVar(p: PipelineIR): string {
       });
       writeOptions(b, p.options);
       b.block('stages', (s) => {
-        const scope = { go: p.go, pipelineName: p.name, inParallel: false, previous: [] };
-        p.stages.forEach((x) => writeStage(s, x, scope));
+        const scope = { go: p.go, pipelineName: p.name, inParallel: false, previous: [] as StageIR[] };
+        for (const item of planStages(p)) {
+          if (item.type === 'stage') writeStage(s, item.stage, scope);
+          else {
+            s.block(`stage(${groovyString(chunkStageName(item.stages))})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index))));
+            scope.previous.push(...item.stages);
+          }
+        }
       });
       writePost(b, p.post);
     });
