@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { LibraryIR } from '../ir/types.js';
 import { checkEntry, formatTsDiagnostic } from '../load/typecheck.js';
-import { loadEntry } from '../load/load-entry.js';
+import { loadEntry, prepareLoader } from '../load/load-entry.js';
 import { synth, type LibraryFiles } from '../library/synth.js';
 import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
 import { validate } from '../validate/validate.js';
@@ -29,6 +29,7 @@ const rel = (f: string): string => relative(process.cwd(), f);
 /** Type-check, load and validate an entry. */
 export async function loadLibrary(entry: string): Promise<LibraryIR> {
   if (!existsSync(entry)) throw new UserError(`${entry}: no such file`);
+  prepareLoader();
   const checked = checkEntry(entry);
   if (checked.diagnostics.length) {
     const lines = checked.diagnostics.map((d) => formatTsDiagnostic(d));

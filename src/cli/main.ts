@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { VERIFY_CHECKS, type VerifyCheck, ensureVerifier, formatVerifyFinding, verifyLibrary } from '../verify/verify.js';
+import type { VerifyCheck } from '../verify/verify.js';
 import { JSLC_VERSION } from '../version.js';
 import { mermaidGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
@@ -65,6 +65,8 @@ const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process
 
 /** Run `jslc verify` on a directory; prints findings and a summary; 0 when clean, 1 on findings. */
 async function runVerify(dir: string, checks: VerifyCheck[], json: boolean, label = dir): Promise<number> {
+  // Loaded on demand: build and check do not pay for the verifier's modules.
+  const { ensureVerifier, formatVerifyFinding, verifyLibrary } = await import('../verify/verify.js');
   ensureVerifier();
   const r = await verifyLibrary(dir, checks);
   if (json) io.out(JSON.stringify({ ok: r.findings.length === 0, files: r.files, checks, findings: r.findings, ms: r.ms }));
@@ -132,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (command === 'verify') {
+      const { VERIFY_CHECKS } = await import('../verify/verify.js');
       const checks = values.checks === undefined ? [...VERIFY_CHECKS] : values.checks.split(',').map((c) => c.trim());
       const unknown = checks.filter((c) => !(VERIFY_CHECKS as readonly string[]).includes(c));
       if (unknown.length) {
@@ -164,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
       const staging = mkdtempSync(join(tmpdir(), 'jslc-verify-'));
       try {
         writeLibrary(join(staging, 'lib'), files);
+        const { VERIFY_CHECKS } = await import('../verify/verify.js');
         const status = await runVerify(join(staging, 'lib'), [...VERIFY_CHECKS], json, 'the generated library');
         if (status !== 0) {
           io.err(`jslc: verification failed; nothing was written to ${values.out ?? 'vars-out'}.`);

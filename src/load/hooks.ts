@@ -1,3 +1,5 @@
+import type { MessagePort } from 'node:worker_threads';
+
 /**
  * Node module hooks (registered with `module.register`) that load a user's
  * pipeline entry from memory: the TypeScript sources jslc has type-checked
@@ -5,7 +7,8 @@
  * entry lives.
  */
 interface HookData {
-  readonly modules: Record<string, string>;
+  /** Receives one message: the modules (file URL → JavaScript), once the entry is type-checked. */
+  readonly port: MessagePort;
   readonly jslc: Record<string, string>;
 }
 
@@ -17,13 +20,25 @@ type NextLoad = (url: string, context: unknown) => Promise<unknown>;
 
 let modules = new Map<string, string>();
 let jslc: Record<string, string> = {};
+let ready: Promise<void> = Promise.resolve();
 
 export async function initialize(data: HookData): Promise<void> {
-  modules = new Map(Object.entries(data.modules));
   jslc = data.jslc;
+  ready = new Promise((done) => {
+    data.port.once('message', (m: Record<string, string>) => {
+      modules = new Map(Object.entries(m));
+      data.port.close();
+      done();
+    });
+    // Closed without the modules (the entry failed to type-check): stop waiting.
+    data.port.once('close', () => done());
+  });
+  // The port must not keep the hooks' thread alive by itself.
+  data.port.unref();
 }
 
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<unknown> {
+  await ready;
   const own = jslc[specifier];
   if (own !== undefined) return { url: own, shortCircuit: true };
   const parent = context.parentURL;
@@ -37,6 +52,7 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
 }
 
 export async function load(url: string, context: unknown, next: NextLoad): Promise<unknown> {
+  await ready;
   const source = modules.get(url);
   if (source !== undefined) return { format: 'module', source, shortCircuit: true };
   return next(url, context);

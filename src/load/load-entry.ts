@@ -1,4 +1,5 @@
 import { register } from 'node:module';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LibraryIR } from '../ir/types.js';
@@ -12,22 +13,38 @@ export class EntryError extends Error {
   }
 }
 
-let registered = false;
+let port: MessagePort | undefined;
+let loaded = false;
 
-/** Import a checked entry and return its default export, which must be a `defineLibrary(...)` result. */
-export async function loadEntry(entry: string, checked: CheckedEntry): Promise<LibraryIR> {
-  if (registered) throw new Error('loadEntry can load one entry per process');
-  registered = true;
-  process.setSourceMapsEnabled(true);
+/**
+ * Start the module hooks' thread now, so that it boots on another core while
+ * the main thread type-checks; `loadEntry` hands it the modules later. Called
+ * by `loadEntry` if nobody called it before.
+ */
+export function prepareLoader(): void {
+  if (port) return;
+  const channel = new MessageChannel();
+  port = channel.port1;
   register(new URL('./hooks.js', import.meta.url), {
     data: {
-      modules: Object.fromEntries(checked.modules),
+      port: channel.port2,
       jslc: {
         jslc: new URL('../index.js', import.meta.url).href,
         'jslc/testing': new URL('../testing/index.js', import.meta.url).href,
       },
     },
+    transferList: [channel.port2],
   });
+}
+
+/** Import a checked entry and return its default export, which must be a `defineLibrary(...)` result. */
+export async function loadEntry(entry: string, checked: CheckedEntry): Promise<LibraryIR> {
+  if (loaded) throw new Error('loadEntry can load one entry per process');
+  loaded = true;
+  process.setSourceMapsEnabled(true);
+  prepareLoader();
+  port!.postMessage(Object.fromEntries(checked.modules));
+  port!.close();
   const url = pathToFileURL(resolve(entry)).href;
   let mod: { default?: unknown };
   try {

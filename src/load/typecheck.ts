@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Project, ts } from 'ts-morph';
+import type * as Ts from 'typescript';
+
+// The TypeScript compiler (the same 6.0 release ts-morph bundles), driven the
+// way tsc drives it: a standard compiler host, JSDoc parsed only where type
+// errors depend on it. `require` rather than `import`: typescript is a
+// CommonJS package, and this spares Node's ESM loader a scan of its 9 MB.
+const ts = createRequire(import.meta.url)('typescript') as typeof Ts;
 
 /** A TypeScript diagnostic in the user's entry or its imports. */
 export interface TsDiagnostic {
@@ -34,9 +41,9 @@ function ownTypes(name: string): string {
   return existsSync(dts) ? dts : fileURLToPath(new URL(`../${name}.ts`, import.meta.url));
 }
 
-const OWN_TYPES: ts.MapLike<string[]> = { jslc: [ownTypes('index')], 'jslc/testing': [ownTypes('testing/index')] };
+const OWN_TYPES: Ts.MapLike<string[]> = { jslc: [ownTypes('index')], 'jslc/testing': [ownTypes('testing/index')] };
 
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
+const DEFAULT_OPTIONS: Ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -45,26 +52,35 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   esModuleInterop: true,
 };
 
+/** Compiler options of a tsconfig.json (its file list is ignored), or diagnostics of the tsconfig itself. */
+function readOptions(tsconfig: string | undefined): { options: Ts.CompilerOptions; errors: readonly Ts.Diagnostic[] } {
+  if (!tsconfig) return { options: { ...DEFAULT_OPTIONS }, errors: [] };
+  const errors: Ts.Diagnostic[] = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true, skipLibCheck: true }, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => errors.push(d),
+  });
+  if (!parsed) return { options: {}, errors };
+  // "No inputs were found" is about the tsconfig's own file list, which jslc does not use.
+  return { options: parsed.options, errors: [...errors, ...parsed.errors.filter((d) => d.code !== 18003)] };
+}
+
 /**
- * Type-check an entry file with the TypeScript compiler (through ts-morph),
- * using the compiler options of the nearest tsconfig.json (its file list is
+ * Type-check an entry file with the TypeScript compiler, as tsc would, using
+ * the compiler options of the nearest tsconfig.json (its file list is
  * ignored: only the entry and what it imports are checked), then transpile the
  * user's own sources to ESM for loading.
  */
 export function checkEntry(entry: string): CheckedEntry {
   const abs = resolve(entry);
-  const tsconfig = findUp(dirname(abs), 'tsconfig.json');
-  const project = tsconfig
-    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true, skipLibCheck: true } })
-    : new Project({ compilerOptions: { ...DEFAULT_OPTIONS, noEmit: true } });
+  const { options, errors } = readOptions(findUp(dirname(abs), 'tsconfig.json'));
   // 'jslc' is type-checked against the running jslc, the same module the
   // loader hands the entry at run time, whether or not the project installed it.
-  const options = project.compilerOptions.get();
-  project.compilerOptions.set({ paths: { ...(options.paths ?? {}), ...OWN_TYPES } });
-  project.addSourceFileAtPath(abs);
-  project.resolveSourceFileDependencies();
-  const program = project.getProgram().compilerObject;
-  const raw = ts.getPreEmitDiagnostics(program);
+  const compilerOptions: Ts.CompilerOptions = { ...options, noEmit: true, paths: { ...(options.paths ?? {}), ...OWN_TYPES } };
+  const host = ts.createCompilerHost(compilerOptions);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram({ rootNames: [abs], options: compilerOptions, host });
+  const raw = errors.length ? errors : ts.getPreEmitDiagnostics(program);
   const diagnostics: TsDiagnostic[] = raw.map((d) => {
     const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     if (!d.file || d.start === undefined) return { message };
