@@ -20,19 +20,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallNode, Statement } from '../src/verify/declarative/tree.js';
 import { BUILD_VERIFIER_SCRIPT, formatFinding, javaHome, runVerifier, type Finding, type VerifierResult } from '../src/verify/jvm.js';
-import { whenTool } from './support/tools.js';
+import { onPath, whenTool } from './support/tools.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'fixtures', 'verify');
 
-function onPath(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const tools = javaHome() && onPath('mvn') ? { java: javaHome() } : undefined;
 const it = whenTool('Java 17 and Maven (to build verifier/target/jslc-verifier.jar)', tools);

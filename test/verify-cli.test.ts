@@ -13,11 +13,8 @@ import { synth } from '../src/library/synth.js';
 import { writeLibrary } from '../src/library/writer.js';
 import { BUILD_VERIFIER_SCRIPT, javaHome, runVerifier } from '../src/verify/jvm.js';
 import { STAGES_PER_METHOD } from '../src/emit/pipeline/chunks.js';
-import { whenTool } from './support/tools.js';
+import { onPath, whenTool } from './support/tools.js';
 
-function onPath(c: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${c}`]).status === 0;
-}
 const tools = javaHome() && onPath('mvn') ? true : undefined;
 const it = whenTool('Java 17 and Maven (jslc verify)', tools);
 

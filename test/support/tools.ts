@@ -1,27 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { javaHome } from '../../src/verify/jvm.js';
+
+export { javaHome };
 
 /** In CI (or with JSLC_E2E=required) a missing tool fails the test run instead of skipping. */
 export function toolsRequired(): boolean {
   return process.env['CI'] === 'true' || process.env['JSLC_E2E'] === 'required';
 }
 
-function onPath(cmd: string): string | undefined {
+/** The path of a command on the PATH, if any. */
+export function onPath(cmd: string): string | undefined {
   try {
     return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
   } catch {
     return undefined;
   }
-}
-
-/** A JAVA_HOME that has bin/java: $JAVA_HOME, Debian's default-java, or any JDK 17 under /usr/lib/jvm. */
-export function javaHome(): string | undefined {
-  const candidates = [process.env['JAVA_HOME'], '/usr/lib/jvm/default-java'];
-  if (existsSync('/usr/lib/jvm')) {
-    for (const d of readdirSync('/usr/lib/jvm').sort()) if (d.includes('17')) candidates.push(join('/usr/lib/jvm', d));
-  }
-  return candidates.find((c): c is string => !!c && existsSync(join(c, 'bin', 'java')));
 }
 
 /** groovyc 2.4.21 (Debian's groovy package), with the environment to run it; undefined when absent. */

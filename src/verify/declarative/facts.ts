@@ -10,23 +10,11 @@
 import type { ValidatorMessageKey } from './messages.js';
 
 /**
- * Post-build condition names in evaluation order (`BuildCondition.getOrderedConditionNames()`).
- * Source: declarative-facts.json `postConditionEvaluationOrder.order`, from
- * pipeline-model-definition/src/main/groovy/…/model/conditions/*.groovy (`@Symbol`, `@Extension(ordinal=…)`).
+ * Post-build condition names in evaluation order (`BuildCondition.getOrderedConditionNames()`):
+ * the same list the DSL uses (src/ir/types.ts), from declarative-facts.json
+ * `postConditionEvaluationOrder.order`.
  */
-export const POST_CONDITIONS = [
-  'always',
-  'changed',
-  'fixed',
-  'regression',
-  'aborted',
-  'success',
-  'unsuccessful',
-  'unstable',
-  'failure',
-  'notBuilt',
-  'cleanup',
-] as const;
+export { POST_CONDITIONS } from '../../ir/types.js';
 
 /**
  * Sections that may appear directly in `pipeline { }`.
