@@ -26,7 +26,7 @@ export function libraryReadme(lib: LibraryIR, vars: readonly VarSpec[], graphs: 
     '',
   );
   for (const v of vars) {
-    out.push(`### ${v.name}`, '', cell(v.description), '', '```groovy', v.example, '```', '');
+    out.push(`### ${v.name}`, '', v.description, '', '```groovy', v.example, '```', '');
     if (v.params.length) {
       out.push('| parameter | type | required | default | description |', '| --- | --- | --- | --- | --- |');
       for (const p of v.params) {

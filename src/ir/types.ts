@@ -57,6 +57,7 @@ export interface PipelineIR {
   readonly loc?: SourceLocation;
 }
 
+/** Where a pipeline or stage runs (Declarative `agent`). */
 export type AgentIR =
   | { readonly type: 'any' }
   | { readonly type: 'none' }
@@ -96,22 +97,27 @@ export interface GoIR {
   readonly cache: null | { readonly root: string; readonly volume: string };
 }
 
+/** An environment value: a string or parameter, or a Jenkins credential bound with `credentials()`. */
 export type EnvValueIR =
   | { readonly type: 'value'; readonly value: StringValue }
   | { readonly type: 'credentials'; readonly credentialsId: string };
 
+/** One entry of a pipeline's `environment { }`. */
 export interface EnvEntryIR {
   readonly name: string;
   readonly value: EnvValueIR;
 }
 
+/** Units of the `timeout` step. */
 export type TimeUnit = 'SECONDS' | 'MINUTES' | 'HOURS';
 
+/** A `timeout(time:, unit:)` option. */
 export interface TimeoutIR {
   readonly time: number;
   readonly unit: TimeUnit;
 }
 
+/** Pipeline `options { }`, with jslc's defaults applied. */
 export interface OptionsIR {
   readonly timeout?: TimeoutIR;
   readonly retry?: number;
@@ -122,6 +128,7 @@ export interface OptionsIR {
   readonly parallelsAlwaysFailFast: boolean;
 }
 
+/** Types of pipeline var parameters; checked at run time by the generated var. */
 export type ParamType = 'string' | 'boolean' | 'integer' | 'list';
 
 /** A parameter of the pipeline var: `goServicePipeline(image: 'registry/app')`. */
@@ -136,6 +143,7 @@ export interface ParamIR {
 
 // ---------------------------------------------------------------- when / post
 
+/** A `when { }` condition of a stage. */
 export type WhenIR =
   | { readonly type: 'branch'; readonly pattern: string }
   | { readonly type: 'tag'; readonly pattern: string }
@@ -161,8 +169,10 @@ export const POST_CONDITIONS = [
   'notBuilt',
   'cleanup',
 ] as const;
+/** One Declarative post condition. */
 export type PostCondition = (typeof POST_CONDITIONS)[number];
 
+/** `post { }` actions by condition. */
 export type PostIR = { readonly [C in PostCondition]?: readonly ActionIR[] };
 
 /** A step usable in `post` blocks. */
@@ -186,6 +196,7 @@ export interface CommandIR {
 /** A GOOS/GOARCH pair: a known one, or `custom(...)` (checked for form only). */
 export type Platform = string | Custom;
 
+/** What every stage has: a name, and optionally its own when, agent, timeout, retry and post. */
 export interface StageCommon {
   readonly name: string;
   readonly when?: WhenIR;
@@ -196,16 +207,19 @@ export interface StageCommon {
   readonly loc?: SourceLocation;
 }
 
+/** The sources a checkout stage fetches: the job's SCM or a git repository. */
 export type CheckoutSourceIR =
   | { readonly type: 'scm' }
   | { readonly type: 'git'; readonly url: StringValue; readonly branch: StringValue; readonly credentialsId?: string };
 
+/** `stage.checkout`: sources plus tags for `git describe` (var `goCheckout`). */
 export interface CheckoutStageIR extends StageCommon {
   readonly kind: 'checkout';
   readonly source: CheckoutSourceIR;
   readonly fetchTags: boolean;
 }
 
+/** `stage.modules`: module download, verification, tidiness and replace policy (var `goModules`). */
 export interface ModulesStageIR extends StageCommon {
   readonly kind: 'modules';
   readonly verify: boolean;
@@ -213,14 +227,17 @@ export interface ModulesStageIR extends StageCommon {
   readonly forbidLocalReplace: boolean;
 }
 
+/** `stage.vet`: `go vet` plus extra linters (var `goVet`). */
 export interface VetStageIR extends StageCommon {
   readonly kind: 'vet';
   readonly packages: readonly string[];
   readonly linters: readonly CommandIR[];
 }
 
+/** `go test -covermode`. */
 export type CoverMode = 'set' | 'count' | 'atomic';
 
+/** `stage.test`: race tests, coverage and JUnit (var `goTest`). */
 export interface TestStageIR extends StageCommon {
   readonly kind: 'test';
   readonly race: boolean;
@@ -234,6 +251,7 @@ export interface TestStageIR extends StageCommon {
   readonly tags: readonly string[];
 }
 
+/** `stage.build`: static binaries per platform (var `goBuild`). */
 export interface BuildStageIR extends StageCommon {
   readonly kind: 'build';
   readonly static: boolean;
@@ -247,6 +265,7 @@ export interface BuildStageIR extends StageCommon {
   readonly tags: readonly string[];
 }
 
+/** An image tag, resolved when the image stage runs. */
 export type TagIR =
   | { readonly type: 'gitDescribe' }
   | { readonly type: 'commit' }
@@ -254,10 +273,12 @@ export type TagIR =
   | { readonly type: 'buildNumber' }
   | { readonly type: 'literal'; readonly value: StringValue };
 
+/** The repository's Dockerfile and context, or a generated one around a binary. */
 export type DockerfileIR =
   | { readonly type: 'existing'; readonly path: string; readonly context: string }
   | { readonly type: 'generated'; readonly base: string; readonly binary: string; readonly expose: readonly number[] };
 
+/** `stage.image`: image build, OCI labels, push and digest (var `containerImage`). */
 export interface ImageStageIR extends StageCommon {
   readonly kind: 'image';
   readonly repository: StringValue;
@@ -271,6 +292,7 @@ export interface ImageStageIR extends StageCommon {
   readonly digestFile: string;
 }
 
+/** `stage.sign`: cosign signature and verification (var `cosignSign`). */
 export interface SignStageIR extends StageCommon {
   readonly kind: 'sign';
   readonly keyCredentialsId: string;
@@ -283,28 +305,33 @@ export interface SignStageIR extends StageCommon {
   readonly digestFile: string;
 }
 
+/** `stage.archive`: artifacts and fingerprints (var `archiveOutputs`). */
 export interface ArchiveStageIR extends StageCommon {
   readonly kind: 'archive';
   readonly artifacts: readonly string[];
   readonly fingerprint: boolean;
 }
 
+/** `stage.run`: one command with an exact argv (var `runCommand`). */
 export interface RunStageIR extends StageCommon {
   readonly kind: 'run';
   readonly command: CommandIR;
 }
 
+/** `stage.parallel`: branches run at the same time. */
 export interface ParallelStageIR extends StageCommon {
   readonly kind: 'parallel';
   readonly failFast: boolean;
   readonly branches: readonly StageIR[];
 }
 
+/** `stage.sequence`: nested sequential stages. */
 export interface SequenceStageIR extends StageCommon {
   readonly kind: 'sequence';
   readonly stages: readonly StageIR[];
 }
 
+/** Stages that run steps (each has a step var). */
 export type LeafStageIR =
   | CheckoutStageIR
   | ModulesStageIR
@@ -316,6 +343,8 @@ export type LeafStageIR =
   | ArchiveStageIR
   | RunStageIR;
 
+/** Any stage. */
 export type StageIR = LeafStageIR | ParallelStageIR | SequenceStageIR;
 
+/** The `kind` discriminator of stages. */
 export type StageKind = StageIR['kind'];
