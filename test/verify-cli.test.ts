@@ -1,5 +1,5 @@
 /**
- * `jslc verify` end to end through the CLI: all five checks over the
+ * `jslc verify` end to end through the CLI: all six checks over the
  * committed library (zero findings), known-bad libraries (each check catches
  * its fault, printed as file:line:col [check] message), `jslc build --verify`,
  * and large pipelines that stay under the CPS method size limit.
@@ -27,11 +27,11 @@ function jslc(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | n
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-it('jslc verify vars-out passes all five checks with zero findings', () => {
+it('jslc verify vars-out passes all six checks with zero findings', () => {
   const r = jslc(['verify', 'vars-out']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/^jslc verify: vars-out: 11 files, groovy, cps, codenarc, declarative, sandbox: 0 finding\(s\) in [\d.]+ s\n$/);
+  expect(r.stdout).toMatch(/^jslc verify: vars-out: 11 files, groovy, cps, codenarc, declarative, sandbox, secrets: 0 finding\(s\) in [\d.]+ s\n$/);
 });
 
 it('each known-bad library fails its check with a precise file:line:col [check] message', () => {

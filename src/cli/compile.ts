@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { LibraryIR } from '../ir/types.js';
 import { checkEntry, formatTsDiagnostic } from '../load/typecheck.js';
-import { loadEntry, prepareLoader } from '../load/load-entry.js';
+import { DEFAULT_LOAD_TIMEOUT_S, EntryLoader } from '../load/load-entry.js';
 import { synth, type LibraryFiles } from '../library/synth.js';
 import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
 import { validate } from '../validate/validate.js';
@@ -26,16 +26,30 @@ export function sourceLabel(entry: string): string {
 
 const rel = (f: string): string => relative(process.cwd(), f);
 
-/** Type-check, load and validate an entry. */
-export async function loadLibrary(entry: string): Promise<LibraryIR> {
+/** How an entry is loaded. */
+export interface LoadOptions {
+  /** Seconds the entry may take to load (its top-level code and awaits) before jslc gives up; default 60. */
+  readonly timeoutS?: number;
+}
+
+/**
+ * Type-check and load an entry (not validated). The entry's code runs in a
+ * worker thread with a deadline (see `EntryLoader`); the worker boots while
+ * the main thread type-checks.
+ */
+export async function loadLibrary(entry: string, options: LoadOptions = {}): Promise<LibraryIR> {
   if (!existsSync(entry)) throw new UserError(`${entry}: no such file`);
-  prepareLoader();
-  const checked = checkEntry(entry);
-  if (checked.diagnostics.length) {
-    const lines = checked.diagnostics.map((d) => formatTsDiagnostic(d));
-    throw new UserError(`${checked.diagnostics.length} TypeScript error(s) in ${entry}; nothing was written.`, lines, { typescript: checked.diagnostics });
+  const loader = new EntryLoader();
+  try {
+    const checked = checkEntry(entry);
+    if (checked.diagnostics.length) {
+      const lines = checked.diagnostics.map((d) => formatTsDiagnostic(d));
+      throw new UserError(`${checked.diagnostics.length} TypeScript error(s) in ${entry}; nothing was written.`, lines, { typescript: checked.diagnostics });
+    }
+    return await loader.load(entry, checked, options.timeoutS ?? DEFAULT_LOAD_TIMEOUT_S);
+  } finally {
+    loader.dispose();
   }
-  return loadEntry(entry, checked);
 }
 
 /** Validation findings as printed lines. */
@@ -44,8 +58,8 @@ export function formatDiagnostics(ds: readonly Diagnostic[]): string[] {
 }
 
 /** Load an entry and synthesize its library, or throw a UserError listing every finding. */
-export async function compile(entry: string): Promise<{ lib: LibraryIR; files: LibraryFiles }> {
-  const lib = await loadLibrary(entry);
+export async function compile(entry: string, options: LoadOptions = {}): Promise<{ lib: LibraryIR; files: LibraryFiles }> {
+  const lib = await loadLibrary(entry, options);
   const ds = validate(lib);
   if (ds.length) {
     throw new UserError(`${ds.length} validation error(s) in ${entry}; nothing was written.`, formatDiagnostics(ds), {

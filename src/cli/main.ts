@@ -6,8 +6,8 @@ import type { VerifyCheck } from '../verify/verify.js';
 import { JSLC_VERSION } from '../version.js';
 import { mermaidGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
-import { writeLibrary } from '../library/writer.js';
-import { EntryError } from '../load/load-entry.js';
+import { WriteError, writeLibrary } from '../library/writer.js';
+import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
 import { UserError, compile, loadLibrary } from './compile.js';
 import { init } from './init.js';
 
@@ -18,36 +18,41 @@ Usage: jslc <command> [options]
 
 Commands:
   build <entry.ts>   type-check, validate and write the library (--out DIR, default vars-out)
-  verify <libdir>    check a library with Groovy 2.4.21, groovy-cps 1.31, CodeNarc, the Declarative schema and the sandbox lists
+  verify <libdir>    check a library with Groovy 2.4.21, groovy-cps 1.31, CodeNarc, the Declarative schema, the sandbox lists and a secrets scan
   check <entry.ts>   exit 1 when DIR differs from what build would write (drift check for CI)
   graph <entry.ts>   print each pipeline's stage graph as Mermaid
   init [DIR]         scaffold a pipeline project
 
-Options: --help (per command), --version, --json (machine output), --debug (stack traces)
+Options: --help (per command), --version, --json (machine output), --debug (stack traces),
+         --timeout SECONDS (build, check, graph: deadline for loading the entry, default 60)
 Exit codes: 0 ok, 1 invalid input or drift (nothing written), 2 usage error, 3 internal error`,
-  build: `Usage: jslc build <entry.ts> [--out DIR] [--verify | --skip-verify] [--json] [--debug]
+  build: `Usage: jslc build <entry.ts> [--out DIR] [--verify | --skip-verify] [--timeout SECONDS] [--json] [--debug]
 
 Type-checks the entry with the TypeScript compiler, loads its default export
 (defineLibrary), validates the model, and writes the library to DIR (default
 vars-out). With --verify (the default when CI=true) the library is first
 written to a temporary directory and checked with "jslc verify"; any finding
-fails the build. On any error nothing is written and the exit code is 1.`,
+fails the build. The entry runs in a worker thread and must finish loading
+within --timeout seconds (default 60). On any error nothing is written and
+the exit code is 1.`,
   verify: `Usage: jslc verify <libdir> [--checks LIST] [--json]
 
-Runs five independent checks over every vars/**/*.groovy and src/**/*.groovy of
+Runs six independent checks over every vars/**/*.groovy and src/**/*.groovy of
 a shared library and prints each finding as file:line:col [check] message:
   groovy       full compilation with Groovy 2.4.21 (the version Jenkins bundles)
   cps          compilation with the groovy-cps 1.31 CPS transformer (@NonCPS respected)
   codenarc     CodeNarc with the seven Jenkins CPS rules (config/codenarc)
   declarative  each pipeline { } as Jenkins' Declarative JSON AST: schema + validator rules
   sandbox      every call allowed by the script-security whitelists, none blacklisted
+  secrets      no credential variable interpolated into a Groovy string or passed
+               as a command argument in sh scripts and resources/**/*.sh
 LIST is a comma-separated subset (default: all). Exit 1 on any finding.
-Needs Java 17; the verifier jar is built with Maven on first use (cached).`,
-  check: `Usage: jslc check <entry.ts> [--out DIR] [--json]
+Needs Java 17 (all but secrets); the verifier jar is built with Maven on first use (cached).`,
+  check: `Usage: jslc check <entry.ts> [--out DIR] [--timeout SECONDS] [--json]
 
 Exits 1 with a summary when DIR (default vars-out) differs from what
 "jslc build" would write: missing, changed or stale files. Writes nothing.`,
-  graph: `Usage: jslc graph <entry.ts> [--pipeline NAME] [--json]
+  graph: `Usage: jslc graph <entry.ts> [--pipeline NAME] [--timeout SECONDS] [--json]
 
 Prints the stage graph of each pipeline (or of NAME) as a Mermaid flowchart.`,
   init: `Usage: jslc init [DIR]
@@ -66,8 +71,8 @@ const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process
 /** Run `jslc verify` on a directory; prints findings and a summary; 0 when clean, 1 on findings. */
 async function runVerify(dir: string, checks: VerifyCheck[], json: boolean, label = dir): Promise<number> {
   // Loaded on demand: build and check do not pay for the verifier's modules.
-  const { ensureVerifier, formatVerifyFinding, verifyLibrary } = await import('../verify/verify.js');
-  ensureVerifier();
+  const { ensureVerifier, formatVerifyFinding, verifyLibrary, needsJvm } = await import('../verify/verify.js');
+  if (needsJvm(checks)) ensureVerifier();
   const r = await verifyLibrary(dir, checks);
   if (json) io.out(JSON.stringify({ ok: r.findings.length === 0, files: r.files, checks, findings: r.findings, ms: r.ms }));
   else {
@@ -91,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
         verify: { type: 'boolean' },
         'skip-verify': { type: 'boolean' },
         checks: { type: 'string' },
+        timeout: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -119,6 +125,15 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const json = values.json === true;
+  let timeoutS = DEFAULT_LOAD_TIMEOUT_S;
+  if (values.timeout !== undefined) {
+    timeoutS = Number(values.timeout);
+    // setTimeout's limit is 2^31-1 ms: about 24.8 days.
+    if (!/^\s*\d*\.?\d+\s*$/.test(values.timeout) || !(timeoutS > 0) || timeoutS > 2_147_483) {
+      io.err(`jslc: --timeout must be a number of seconds greater than 0 (at most 2147483), got "${values.timeout}"\n\n${HELP[command]}`);
+      return 2;
+    }
+  }
   const outDir = resolve(values.out ?? 'vars-out');
   const entry = rest[0];
   try {
@@ -144,14 +159,14 @@ export async function main(argv: string[]): Promise<number> {
       return await runVerify(entry, checks as VerifyCheck[], json);
     }
     if (command === 'graph') {
-      const lib = await loadLibrary(entry);
+      const lib = await loadLibrary(entry, { timeoutS });
       const pipelines = lib.pipelines.filter((p) => values.pipeline === undefined || p.name === values.pipeline);
       if (pipelines.length === 0) throw new UserError(`no pipeline named "${values.pipeline}"; pipelines: ${lib.pipelines.map((p) => p.name).join(', ')}`);
       if (json) io.out(JSON.stringify(Object.fromEntries(pipelines.map((p) => [p.name, mermaidGraph(p)]))));
       else io.out(pipelines.map((p) => `%% ${p.name}\n${mermaidGraph(p)}`).join('\n').trimEnd());
       return 0;
     }
-    const { files } = await compile(entry);
+    const { files } = await compile(entry, { timeoutS });
     if (command === 'check') {
       const drift = computeDrift(outDir, files);
       if (json) io.out(JSON.stringify({ ok: !hasDrift(drift), ...drift }));
@@ -191,9 +206,13 @@ export async function main(argv: string[]): Promise<number> {
       if (values.debug && e instanceof EntryError && e.cause instanceof Error) io.err(e.cause.stack ?? '');
       return 1;
     }
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'EROFS' || err.code === 'ENOSPC' || err.code === 'EPERM') {
-      io.err(`jslc: cannot write ${outDir}: ${err.message}; nothing was changed.`);
+    if (e instanceof WriteError) {
+      // A file system error: a read-only or full disk, a parent that is a file. writeLibrary has undone everything.
+      const staging = e.outDir !== outDir;
+      const message = `jslc: ${staging ? 'cannot stage the library for verification' : `cannot write ${values.out ?? 'vars-out'}`}: ${(e.cause as Error)?.message ?? String(e.cause)}; nothing was changed.`;
+      if (json) io.out(JSON.stringify({ ok: false, error: message.slice('jslc: '.length) }));
+      else io.err(message);
+      if (values.debug && e.cause instanceof Error) io.err(e.cause.stack ?? '');
       return 1;
     }
     io.err(`jslc: internal error: ${(e as Error).message}${values.debug ? `\n${(e as Error).stack}` : ' (run with --debug for the stack trace)'}`);

@@ -1,11 +1,10 @@
-import { register } from 'node:module';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { LibraryIR } from '../ir/types.js';
 import type { CheckedEntry } from './typecheck.js';
+import type { LoadReply, LoadRequest } from './worker.js';
 
-/** Thrown when an entry cannot be loaded: it throws, exports nothing usable, or imports something missing. */
+/** Thrown when an entry cannot be loaded: it throws, exports nothing usable, imports something missing, or never finishes. */
 export class EntryError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);
@@ -13,51 +12,97 @@ export class EntryError extends Error {
   }
 }
 
-let port: MessagePort | undefined;
-let loaded = false;
+/** Default deadline for loading an entry, in seconds (`--timeout`). */
+export const DEFAULT_LOAD_TIMEOUT_S = 60;
+
+type Outcome = { readonly reply: LoadReply } | { readonly exit: number } | { readonly error: unknown };
 
 /**
- * Start the module hooks' thread now, so that it boots on another core while
- * the main thread type-checks; `loadEntry` hands it the modules later. Called
- * by `loadEntry` if nobody called it before.
+ * Loads a user's entry in a worker thread (src/load/worker.ts), with a
+ * deadline. The entry's code never runs on jslc's main thread, so that
+ * `Worker.terminate()` can stop it even in a busy synchronous loop, and jslc
+ * then exits with its own message and exit code 1.
+ *
+ * Create the loader before type-checking: the worker (and its module hooks
+ * thread) boot and preload jslc on another core meanwhile. Always `dispose()`.
  */
-export function prepareLoader(): void {
-  if (port) return;
-  const channel = new MessageChannel();
-  port = channel.port1;
-  register(new URL('./hooks.js', import.meta.url), {
-    data: {
-      port: channel.port2,
-      jslc: {
-        jslc: new URL('../index.js', import.meta.url).href,
-        'jslc/testing': new URL('../testing/index.js', import.meta.url).href,
-      },
-    },
-    transferList: [channel.port2],
-  });
+export class EntryLoader {
+  private readonly worker: Worker;
+  private readonly outcome: Promise<Outcome>;
+  private used = false;
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { argv: process.argv.slice(2) });
+    // Until `load` waits on it, the worker must not keep jslc alive (e.g. after a type error).
+    this.worker.unref();
+    this.outcome = new Promise<Outcome>((settle) => {
+      this.worker.once('message', (reply: LoadReply) => settle({ reply }));
+      this.worker.once('error', (error) => settle({ error }));
+      this.worker.once('exit', (exit) => settle({ exit }));
+    });
+  }
+
+  /** Import the checked entry and return its default export, which must be a `defineLibrary(...)` result. */
+  async load(entry: string, checked: CheckedEntry, timeoutS = DEFAULT_LOAD_TIMEOUT_S): Promise<LibraryIR> {
+    if (this.used) throw new Error('an EntryLoader loads one entry');
+    this.used = true;
+    const request: LoadRequest = { entry: resolve(entry), modules: Object.fromEntries(checked.modules) };
+    this.worker.postMessage(request);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((done) => {
+      timer = setTimeout(() => done('timeout'), Math.round(timeoutS * 1000));
+    });
+    let outcome: Outcome | 'timeout';
+    try {
+      outcome = await Promise.race([this.outcome, deadline]);
+    } finally {
+      clearTimeout(timer);
+      this.dispose();
+    }
+    if (outcome === 'timeout') {
+      throw new EntryError(`${entry} did not finish loading within ${timeoutS} s (an endless loop or a pending promise at top level?); nothing was written.`);
+    }
+    if ('exit' in outcome) {
+      // Node ends a thread whose top-level await can no longer settle with exit code 13.
+      if (outcome.exit === 13) {
+        throw new EntryError(
+          `${entry} did not finish loading: a top-level await waits on a promise that nothing can settle any more (Node: unsettled top-level await, exit code 13); nothing was written.`,
+        );
+      }
+      throw new EntryError(`${entry} ended the process while loading (process.exit(${outcome.exit})); nothing was written.`);
+    }
+    if ('error' in outcome) {
+      // Thrown outside the import itself: by a callback or an unhandled rejection during loading.
+      const e = outcome.error as { message?: unknown };
+      throw new EntryError(`${entry} threw while loading: ${typeof e?.message === 'string' ? e.message : String(outcome.error)}`, outcome.error);
+    }
+    const reply = outcome.reply;
+    if (reply.ok) return reply.lib as LibraryIR;
+    const cause = Object.assign(new Error(reply.message), { stack: reply.stack ?? reply.message });
+    switch (reply.kind) {
+      case 'module-not-found':
+        throw new EntryError(`${entry} imports a module that cannot be found: ${reply.message}`, cause);
+      case 'threw':
+        throw new EntryError(`${entry} threw while loading: ${reply.message}`, cause);
+      case 'no-default':
+        throw new EntryError(`${entry} has no default export; end it with: export default defineLibrary({ ... })`);
+      case 'not-a-library':
+        throw new EntryError(`the default export of ${entry} is not a library; export default defineLibrary({ ... })`);
+      case 'not-data':
+        throw new EntryError(`the default export of ${entry} is not plain data (${reply.message}); build it with defineLibrary({ ... }) and the jslc builders`, cause);
+    }
+  }
+
+  /** Stop the worker (idempotent). */
+  dispose(): void {
+    void this.worker.terminate();
+  }
 }
 
-/** Import a checked entry and return its default export, which must be a `defineLibrary(...)` result. */
-export async function loadEntry(entry: string, checked: CheckedEntry): Promise<LibraryIR> {
-  if (loaded) throw new Error('loadEntry can load one entry per process');
-  loaded = true;
-  process.setSourceMapsEnabled(true);
-  prepareLoader();
-  port!.postMessage(Object.fromEntries(checked.modules));
-  port!.close();
-  const url = pathToFileURL(resolve(entry)).href;
-  let mod: { default?: unknown };
-  try {
-    mod = (await import(url)) as { default?: unknown };
-  } catch (e) {
-    const err = e as { code?: string; message?: string };
-    if (err.code === 'ERR_MODULE_NOT_FOUND') throw new EntryError(`${entry} imports a module that cannot be found: ${err.message ?? ''}`, e);
-    throw new EntryError(`${entry} threw while loading: ${err.message ?? String(e)}`, e);
-  }
-  const lib = mod.default as Partial<LibraryIR> | undefined;
-  if (lib === undefined) throw new EntryError(`${entry} has no default export; end it with: export default defineLibrary({ ... })`);
-  if (typeof lib !== 'object' || lib === null || lib.kind !== 'jslc.library') {
-    throw new EntryError(`the default export of ${entry} is not a library; export default defineLibrary({ ... })`);
-  }
-  return lib as LibraryIR;
+/**
+ * Import a checked entry in a worker and return its default export, which
+ * must be a `defineLibrary(...)` result; give up after `timeoutS` seconds.
+ */
+export async function loadEntry(entry: string, checked: CheckedEntry, timeoutS = DEFAULT_LOAD_TIMEOUT_S): Promise<LibraryIR> {
+  return new EntryLoader().load(entry, checked, timeoutS);
 }

@@ -5,9 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { runCodeNarc } from './codenarc.js';
 import { checkDeclarative } from './declarative/check.js';
 import { BUILD_VERIFIER_SCRIPT, type JvmCheck, runVerifier } from './jvm.js';
+import { checkSecrets } from './secrets.js';
 
-/** The five independent checks of `jslc verify`. */
-export const VERIFY_CHECKS = ['groovy', 'cps', 'codenarc', 'declarative', 'sandbox'] as const;
+/** The six independent checks of `jslc verify`. */
+export const VERIFY_CHECKS = ['groovy', 'cps', 'codenarc', 'declarative', 'sandbox', 'secrets'] as const;
 export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
 
 /** One finding of any check, printed as `file:line:col [check] message`. */
@@ -25,8 +26,13 @@ export interface VerifyResult {
   readonly findings: readonly VerifyFinding[];
   /** Number of Groovy files checked. */
   readonly files: number;
-  /** Wall time in ms: the whole run, the JVM tool (groovy, cps, sandbox, declarative trees) and CodeNarc. */
-  readonly ms: { readonly total: number; readonly jvm: number; readonly codenarc: number };
+  /** Wall time in ms: the whole run, the JVM tool (groovy, cps, sandbox, declarative trees), CodeNarc and the secrets scan. */
+  readonly ms: { readonly total: number; readonly jvm: number; readonly codenarc: number; readonly secrets: number };
+}
+
+/** Whether any of the checks needs Java (all but `secrets`, which is TypeScript). */
+export function needsJvm(checks: readonly VerifyCheck[]): boolean {
+  return checks.some((c) => c !== 'secrets');
 }
 
 /**
@@ -50,7 +56,9 @@ function compare(a: VerifyFinding, b: VerifyFinding): number {
  * of a library: Groovy 2.4.21 compilation, the groovy-cps 1.31 transform and
  * the script-security sandbox lists in one JVM, CodeNarc with the Jenkins CPS
  * rules in another (both at once), then the Declarative model of each
- * `pipeline { }` block against Jenkins' JSON AST schema and validator rules.
+ * `pipeline { }` block against Jenkins' JSON AST schema and validator rules,
+ * and the secrets scan (src/verify/secrets.ts) over the Groovy files and the
+ * library's `resources/**\/*.sh`.
  */
 export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck[] = VERIFY_CHECKS): Promise<VerifyResult> {
   const dir = resolve(libDir);
@@ -60,11 +68,16 @@ export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck
   const started = performance.now();
   const jvmChecks: JvmCheck[] = checks.filter((c): c is 'groovy' | 'cps' | 'sandbox' => c === 'groovy' || c === 'cps' || c === 'sandbox');
   if (checks.includes('declarative')) jvmChecks.push('declarative-tree');
-  const [jvm, codenarc] = await Promise.all([
+  const pending = Promise.all([
     jvmChecks.length ? runVerifier(dir, jvmChecks) : undefined,
     checks.includes('codenarc') ? runCodeNarc(dir) : undefined,
   ]);
-  const findings: VerifyFinding[] = [...(jvm?.findings ?? [])];
+  // In this thread while the two JVMs run.
+  const secretsStarted = performance.now();
+  const secrets = checks.includes('secrets') ? checkSecrets(dir) : undefined;
+  const secretsMs = Math.round(performance.now() - secretsStarted);
+  const [jvm, codenarc] = await pending;
+  const findings: VerifyFinding[] = [...(jvm?.findings ?? []), ...(secrets?.findings ?? [])];
   for (const f of codenarc?.findings ?? []) {
     findings.push({ file: f.file, line: f.line, column: f.column, check: 'codenarc', message: `${f.severity} ${f.message}` });
   }
@@ -73,8 +86,8 @@ export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck
   }
   return {
     findings: findings.sort(compare),
-    files: jvm?.files ?? 0,
-    ms: { total: Math.round(performance.now() - started), jvm: jvm?.ms ?? 0, codenarc: codenarc?.ms ?? 0 },
+    files: jvm?.files ?? secrets?.files ?? 0,
+    ms: { total: Math.round(performance.now() - started), jvm: jvm?.ms ?? 0, codenarc: codenarc?.ms ?? 0, secrets: secretsMs },
   };
 }
 

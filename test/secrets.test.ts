@@ -1,0 +1,194 @@
+/**
+ * The `secrets` check of `jslc verify` (src/verify/secrets.ts): unit tests
+ * of its Groovy and shell scanners, the three known-bad libraries under
+ * fixtures/verify/secrets-*, zero findings on the committed vars-out/, and
+ * one CLI assertion (no Java needed for `--checks secrets`).
+ */
+import { spawnSync } from 'node:child_process';
+import { checkGroovy, checkSecrets, credentialsOf, scanGroovy, scanShell } from '../src/verify/secrets.js';
+
+const GSTRING = (name: string): string =>
+  `secret ${name} is interpolated into a Groovy string; pass it through the environment and read it in a single-quoted sh script`;
+const CONCAT = (name: string, step = 'sh'): string =>
+  `secret ${name} is concatenated into the script of ${step}; pass it through the environment and read it in a single-quoted sh script`;
+const ARGV = (name: string, command: string): string =>
+  `secret ${name} is expanded in the arguments of ${command}, where any process listing shows it; let ${command} read it from the environment, or pipe it from a builtin (printf '%s' "$${name}" | ${command} ...)`;
+
+const lines = (fs: readonly { file: string; line: number; column: number; check: string; message: string }[]): string[] =>
+  fs.map((f) => `${f.file}:${f.line}:${f.column} [${f.check}] ${f.message}`);
+
+describe('known-bad libraries', () => {
+  test('a secret interpolated into a GString passed to sh, and concatenated into its script', () => {
+    expect(lines(checkSecrets('fixtures/verify/secrets-gstring').findings)).toEqual([
+      `vars/deployApp.groovy:4:49 [secrets] ${GSTRING('DEPLOY_TOKEN')}`,
+      `vars/deployApp.groovy:5:53 [secrets] ${GSTRING('DEPLOY_TOKEN')}`,
+      `vars/deployApp.groovy:6:32 [secrets] ${CONCAT('DEPLOY_TOKEN')}`,
+    ]);
+  });
+
+  test('a secret passed as a command argument in a resource script', () => {
+    const r = checkSecrets('fixtures/verify/secrets-resource');
+    expect(r.credentials).toEqual(new Map([['REGISTRY_USER', 'identity'], ['REGISTRY_PASSWORD', 'secret']]));
+    expect(lines(r.findings)).toEqual([
+      `resources/org/example/publish.sh:4:54 [secrets] ${ARGV('REGISTRY_PASSWORD', 'docker')}`,
+      `resources/org/example/publish.sh:6:30 [secrets] ${ARGV('REGISTRY_PASSWORD', 'curl')}`,
+    ]);
+  });
+
+  test('a credentials() environment variable interpolated, and on a command line in a literal sh script', () => {
+    const r = checkSecrets('fixtures/verify/secrets-environment');
+    expect(r.credentials).toEqual(new Map([['NEXUS', 'secret'], ['NEXUS_USR', 'identity'], ['NEXUS_PSW', 'secret']]));
+    expect(lines(r.findings)).toEqual([
+      `vars/releasePipeline.groovy:11:53 [secrets] ${GSTRING('NEXUS_PSW')}`,
+      `vars/releasePipeline.groovy:13:50 [secrets] ${ARGV('NEXUS_PSW', 'curl')}`,
+      `vars/releasePipeline.groovy:16:39 [secrets] ${GSTRING('NEXUS_USR')}`,
+    ]);
+  });
+
+  test('the committed vars-out/ has zero findings, and its bindings are all known', () => {
+    const r = checkSecrets('vars-out');
+    expect(r.findings).toEqual([]);
+    expect(r.credentials).toEqual(
+      new Map([
+        ['JSLC_REGISTRY_USER', 'identity'],
+        ['JSLC_REGISTRY_PASSWORD', 'secret'],
+        ['JSLC_COSIGN_KEY', 'path'],
+        ['COSIGN_PASSWORD', 'secret'],
+        ['JSLC_COSIGN_PUBLIC_KEY', 'path'],
+      ]),
+    );
+  });
+});
+
+describe('credential variables', () => {
+  test('every binding kind, inline or in a list, and credentials() with _USR/_PSW', () => {
+    const src = `
+      List creds = [
+        string(credentialsId: 'a', variable: 'TOKEN'),
+        file(credentialsId: 'b', variable: 'KUBECONFIG_FILE'),
+        sshUserPrivateKey(credentialsId: 'c', keyFileVariable: 'SSH_KEY', passphraseVariable: 'SSH_PASS', usernameVariable: 'SSH_USER'),
+        certificate(credentialsId: 'd', keystoreVariable: 'KS', passwordVariable: 'KS_PASS', aliasVariable: 'KS_ALIAS'),
+        usernameColonPassword(credentialsId: 'e', variable: 'USERPASS'),
+        [$class: 'AmazonWebServicesCredentialsBinding', credentialsId: 'f', accessKeyVariable: 'AWS_ACCESS_KEY_ID', secretKeyVariable: 'AWS_SECRET_ACCESS_KEY'],
+      ]
+      withCredentials([gitUsernamePassword(credentialsId: 'g')]) { }
+      environment { DB = credentials('db') }
+      foo(variable: 'NOT_A_BINDING')
+    `;
+    expect(Object.fromEntries(credentialsOf(src))).toEqual({
+      TOKEN: 'secret',
+      KUBECONFIG_FILE: 'path',
+      SSH_KEY: 'path',
+      SSH_PASS: 'secret',
+      SSH_USER: 'identity',
+      KS: 'path',
+      KS_PASS: 'secret',
+      KS_ALIAS: 'identity',
+      USERPASS: 'secret',
+      AWS_ACCESS_KEY_ID: 'identity',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      GIT_USERNAME: 'identity',
+      GIT_PASSWORD: 'secret',
+      DB: 'secret',
+      DB_USR: 'identity',
+      DB_PSW: 'secret',
+    });
+  });
+});
+
+describe('Groovy', () => {
+  const creds = new Map([
+    ['PASS', 'secret'],
+    ['USER', 'identity'],
+    ['KEY', 'path'],
+  ] as const);
+  const check = (src: string): string[] => checkGroovy('v.groovy', src, creds).map((f) => `${f.line}:${f.column} ${f.message}`);
+
+  test('every interpolation form, in every GString form', () => {
+    expect(check('echo "a ${PASS}"')).toEqual([`1:9 ${GSTRING('PASS')}`]);
+    expect(check('echo "a $PASS"')).toEqual([`1:9 ${GSTRING('PASS')}`]);
+    expect(check('echo "a ${env.PASS} ${env[\'USER\']}"')).toEqual([`1:9 ${GSTRING('PASS')}`, `1:21 ${GSTRING('USER')}`]);
+    expect(check('echo "a $env.KEY"')).toEqual([`1:9 ${GSTRING('KEY')}`]);
+    expect(check('sh """\n  x ${PASS}\n"""')).toEqual([`2:5 ${GSTRING('PASS')}`]);
+    expect(check('def r = /x ${PASS}/')).toEqual([`1:12 ${GSTRING('PASS')}`]);
+    expect(check('def r = $/x $PASS/$')).toEqual([`1:13 ${GSTRING('PASS')}`]);
+    expect(check('echo "${ "nested ${PASS}" }"')).toEqual([`1:18 ${GSTRING('PASS')}`]);
+  });
+
+  test('no finding for single quotes, escapes, comments, other names, or properties of other objects', () => {
+    expect(check("sh 'printf \"%s\" \"$PASS\" | login --password-stdin'")).toEqual([]);
+    expect(check('sh "printf \'%s\' \\"\\$PASS\\" | login --password-stdin"')).toEqual([]);
+    expect(check('// echo "${PASS}"\n/* "$PASS" */')).toEqual([]);
+    expect(check('echo "${cfg.PASS} ${PASSWORD} $OTHER ${[PASS: 1]}"')).toEqual([]);
+    expect(check('def x = 6 / 2 / 3; echo "ok"')).toEqual([]);
+  });
+
+  test('concatenation into the script of a shell step', () => {
+    expect(check("sh('login -p ' + env.PASS)")).toEqual([`1:18 ${CONCAT('PASS')}`]);
+    expect(check("sh script: 'login -p ' + PASS, label: 'x'")).toEqual([`1:26 ${CONCAT('PASS')}`]);
+    expect(check("steps.bat(\"x\" + env['PASS'])")).toEqual([`1:17 ${CONCAT('PASS', 'bat')}`]);
+    expect(check("sh('login -u ' + env.USER + ' -p x')")).toEqual([`1:18 ${CONCAT('USER')}`]);
+    expect(check("sh(label: cfg.label, script: jslcSupport.script('push.sh'))")).toEqual([]);
+  });
+
+  test('literal sh scripts are scanned as shell: secrets only, usernames and key files may be arguments', () => {
+    expect(check("sh 'docker login -u \"$USER\" -p \"$PASS\" r'")).toEqual([`1:33 ${ARGV('PASS', 'docker')}`]);
+    expect(check("sh(script: '''\n  cosign sign --key \"$KEY\" x\n''')")).toEqual([]);
+    expect(check("sh label: 'x', script: 'curl -u \"$USER:$PASS\" u'")).toEqual([`1:40 ${ARGV('PASS', 'curl')}`]);
+  });
+});
+
+describe('shell', () => {
+  const scan = (text: string): string[] => scanShell(text, new Set(['PASS'])).map((f) => `${f.command}@${f.offset}`);
+
+  test('secrets in the arguments of external commands', () => {
+    expect(scan('docker login -p "$PASS" r')).toEqual(['docker@17']);
+    expect(scan('curl -u "u:${PASS}" x')).toEqual(['curl@11']);
+    expect(scan('/usr/bin/curl -u u:$PASS x')).toEqual(['curl@19']);
+    expect(scan('tool --p=${PASS:-none}')).toEqual(['tool@9']);
+    expect(scan('tool ${X:-$PASS}')).toEqual(['tool@10']);
+    expect(scan('if true; then tool "$PASS"; fi')).toEqual(['tool@20']);
+    expect(scan('X=1 tool \\\n  "$PASS"')).toEqual(['tool@14']);
+    expect(scan('out=$(curl -H "t: $PASS" u)')).toEqual(['curl@18']);
+    expect(scan('sh -c "login $PASS"')).toEqual(['sh@13']);
+    expect(scan('env PASS="$PASS" tool')).toEqual(['env@10']);
+  });
+
+  test('builtins, pipes from builtins, assignments, quoting, redirections and here-documents are fine', () => {
+    expect(
+      scan(
+        [
+          `printf '%s' "$PASS" | docker login --password-stdin r`,
+          `echo "$PASS" | tool --stdin`,
+          `token=$PASS; export T="$PASS"; local L=$PASS`,
+          `[ -n "$PASS" ] && test -z "\${PASS:-}"`,
+          `tool '$PASS' \\$PASS`,
+          `tool > "$PASS.log"`,
+          `tool <<< "$PASS"`,
+          `tool <<EOF\nsecret: $PASS\nEOF`,
+          `tool <<-'EOF'\n\tsecret: $PASS\n\tEOF`,
+          `case "$PASS" in\n  "$PASS") true ;;\n  *) echo x ;;\nesac`,
+          `for p in "$PASS"; do echo "$p"; done`,
+          `# tool "$PASS"`,
+          `n=\${#PASS}; tool $((1 + 2))`,
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+test('jslc verify --checks secrets runs without Java and reports file:line:col [secrets] message', () => {
+  const r = spawnSync(process.execPath, ['bin/jslc.js', 'verify', 'fixtures/verify/secrets-resource', '--checks', 'secrets'], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '', JAVA_HOME: '/nonexistent', PATH: '/nonexistent' },
+  });
+  expect(r.status).toBe(1);
+  expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+    `resources/org/example/publish.sh:4:54 [secrets] ${ARGV('REGISTRY_PASSWORD', 'docker')}`,
+    `resources/org/example/publish.sh:6:30 [secrets] ${ARGV('REGISTRY_PASSWORD', 'curl')}`,
+  ]);
+  expect(r.stderr).toMatch(/^jslc verify: fixtures\/verify\/secrets-resource: 1 files, secrets: 2 finding\(s\) in [\d.]+ s$/m);
+  const clean = spawnSync(process.execPath, ['bin/jslc.js', 'verify', 'vars-out', '--checks', 'secrets'], { encoding: 'utf8', env: { ...process.env, CI: '' } });
+  expect(clean.status).toBe(0);
+  expect(clean.stdout).toMatch(/^jslc verify: vars-out: 11 files, secrets: 0 finding\(s\)/);
+});
