@@ -1,0 +1,532 @@
+package dev.jslc.executor;
+
+import com.cloudbees.groovy.cps.Continuable;
+import dev.jslc.executor.Executor.AbortException;
+import dev.jslc.executor.Executor.Branch;
+import dev.jslc.executor.Executor.Interrupted;
+import dev.jslc.executor.Executor.Result;
+import groovy.lang.Closure;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The steps that are plain (non-CPS) functions. Blocking ones suspend their branch with an Async request. */
+final class Steps {
+    private final Executor x;
+
+    static final java.util.List<String> STEP_NAMES = java.util.List.of("archiveArtifacts", "catchError", "checkout", "deleteDir", "dir",
+            "echo", "error", "file", "fileExists", "fingerprint", "git", "isUnix", "junit", "libraryResource", "node", "parallel",
+            "pwd", "readFile", "retry", "script", "sh", "sleep", "stage", "stash", "string", "timeout", "timestamps", "unstable",
+            "unstash", "sshUserPrivateKey", "usernameColonPassword", "usernamePassword", "warnError", "withCredentials", "withEnv", "writeFile", "ws");
+
+    /** Like java.lang.NoSuchMethodError from workflow-cps' DSL, as a build failure with a message. */
+    static final class NoSuchStep extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchStep(String m) {
+            super(m);
+        }
+
+        @Override
+        public String toString() {
+            return "java.lang.NoSuchMethodError: " + getMessage();
+        }
+    }
+    private final AtomicInteger scriptCounter = new AtomicInteger();
+    private final Map<String, Path> stashes = new LinkedHashMap<>();
+
+    Steps(Executor x) {
+        this.x = x;
+    }
+
+    /** Named arguments: a single Map argument, or the first positional argument as {@code positional}. */
+    private static Map<String, Object> named(Object[] args, String positional) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (args.length >= 1 && args[0] instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) args[0]).entrySet()) m.put(String.valueOf(e.getKey()), e.getValue());
+        } else if (args.length >= 1 && positional != null) {
+            m.put(positional, args[0]);
+        }
+        return m;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static boolean bool(Object o, boolean dflt) {
+        if (o == null) return dflt;
+        if (o instanceof Boolean) return (Boolean) o;
+        return Boolean.parseBoolean(o.toString());
+    }
+
+    Object invoke(String name, Object[] args) {
+        Branch b = x.current();
+        switch (name) {
+            case "echo": {
+                x.log("[Pipeline] echo");
+                x.log(str(named(args, "message").get("message")));
+                return null;
+            }
+            case "error": {
+                x.log("[Pipeline] error");
+                throw new AbortException(str(named(args, "message").get("message")));
+            }
+            case "unstable": {
+                x.log("[Pipeline] unstable");
+                x.log("WARNING: " + named(args, "message").get("message"));
+                x.setResult(Result.UNSTABLE);
+                return null;
+            }
+            case "sh":
+                return sh(b, named(args, "script"));
+            case "isUnix":
+                return true;
+            case "pwd": {
+                Map<String, Object> m = named(args, null);
+                if (bool(m.get("tmp"), false)) return b.cwd.resolveSibling(b.cwd.getFileName() + "@tmp").toString();
+                return b.cwd.toString();
+            }
+            case "writeFile": {
+                Map<String, Object> m = named(args, null);
+                x.log("[Pipeline] writeFile");
+                Path p = b.cwd.resolve(str(m.get("file")));
+                try {
+                    if (p.getParent() != null) Files.createDirectories(p.getParent());
+                    if ("Base64".equals(m.get("encoding"))) Files.write(p, java.util.Base64.getDecoder().decode(str(m.get("text"))));
+                    else Files.writeString(p, str(m.get("text")), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new AbortException("writeFile: " + e);
+                }
+                return null;
+            }
+            case "readFile": {
+                Map<String, Object> m = named(args, "file");
+                x.log("[Pipeline] readFile");
+                Path p = b.cwd.resolve(str(m.get("file")));
+                try {
+                    if ("Base64".equals(m.get("encoding"))) return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p));
+                    return Files.readString(p, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new AbortException("readFile: " + p + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+                }
+            }
+            case "fileExists": {
+                Map<String, Object> m = named(args, "file");
+                x.log("[Pipeline] fileExists");
+                return Files.exists(b.cwd.resolve(str(m.get("file"))));
+            }
+            case "libraryResource": {
+                Map<String, Object> m = named(args, "resource");
+                x.log("[Pipeline] libraryResource");
+                String r = str(m.get("resource"));
+                for (Path lib : x.libraryDirs) {
+                    Path root = lib.resolve("resources");
+                    Path p = root.resolve(r).normalize();
+                    if (!p.startsWith(root) || !Files.isRegularFile(p)) continue;
+                    try {
+                        return Files.readString(p, StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new AbortException("libraryResource: " + e);
+                    }
+                }
+                throw new AbortException("No such library resource " + r + " could be found.");
+            }
+            case "deleteDir": {
+                x.log("[Pipeline] deleteDir");
+                deleteTree(b.cwd);
+                return null;
+            }
+            case "sleep": {
+                Map<String, Object> m = named(args, "time");
+                long t = ((Number) m.get("time")).longValue();
+                TimeUnit unit = m.get("unit") == null ? TimeUnit.SECONDS : TimeUnit.valueOf(str(m.get("unit")));
+                x.log("[Pipeline] sleep");
+                x.log("Sleeping for " + t + " " + unit.name().toLowerCase());
+                long deadline = b.deadline();
+                return Continuable.suspend((Executor.Async) br -> {
+                    long end = System.currentTimeMillis() + unit.toMillis(t);
+                    while (System.currentTimeMillis() < end) {
+                        if (br.cancelled != null && !br.interruptDelivered) throw br.cancelled;
+                        if (System.currentTimeMillis() >= deadline) {
+                            x.logRaw(br.prefix, "Timeout has been exceeded");
+                            throw new Interrupted("Timeout has been exceeded", Result.ABORTED);
+                        }
+                        Thread.sleep(Math.max(1, Math.min(100, Math.min(end, deadline) - System.currentTimeMillis())));
+                    }
+                    return null;
+                });
+            }
+            case "archiveArtifacts":
+                return archive(b, named(args, "artifacts"));
+            case "fingerprint": {
+                Map<String, Object> m = named(args, "targets");
+                x.log("[Pipeline] fingerprint");
+                try {
+                    for (Path p : Glob.files(b.cwd, str(m.get("targets")), null)) x.log("Recording fingerprint of " + p);
+                } catch (IOException e) {
+                    throw new AbortException("fingerprint: " + e);
+                }
+                return null;
+            }
+            case "junit":
+                return junit(b, named(args, "testResults"));
+            case "stash":
+                return stash(b, named(args, "name"));
+            case "unstash":
+                return unstash(b, named(args, "name"));
+            case "string":
+            case "file":
+            case "usernamePassword":
+            case "usernameColonPassword":
+            case "sshUserPrivateKey":
+                return new Credentials.Binding(name, named(args, null));
+            case "checkout":
+                return checkout(b, args.length > 0 ? args[0] : null);
+            case "git":
+                return git(b, named(args, "url"));
+            case "parallel":
+                return parallel(args);
+            case "properties":
+            case "buildDiscarder":
+            case "logRotator":
+            case "disableConcurrentBuilds":
+            case "skipDefaultCheckout":
+            case "timestamps":
+                return null;
+            default:
+                throw new NoSuchStep("No such DSL method '" + name + "' found among steps " + STEP_NAMES + " or globals " + x.globalNames());
+        }
+    }
+
+    // ---------- sh ----------
+    private Object sh(Branch b, Map<String, Object> m) {
+        String script = str(m.get("script"));
+        if (script == null) throw new AbortException("sh: missing script");
+        boolean returnStdout = bool(m.get("returnStdout"), false);
+        boolean returnStatus = bool(m.get("returnStatus"), false);
+        String label = str(m.get("label"));
+        x.log("[Pipeline] sh" + (label != null ? " (" + label + ")" : ""));
+        Path tmp = b.cwd.resolveSibling(b.cwd.getFileName() + "@tmp").resolve("durable-" + scriptCounter.incrementAndGet());
+        Path file = tmp.resolve("script.sh");
+        List<String> argv = new ArrayList<>();
+        try {
+            Files.createDirectories(tmp);
+            Files.createDirectories(b.cwd);
+            Files.writeString(file, script, StandardCharsets.UTF_8);
+            if (script.startsWith("#!")) {
+                file.toFile().setExecutable(true);
+                String first = script.substring(2, script.indexOf('\n') < 0 ? script.length() : script.indexOf('\n')).trim();
+                argv.addAll(Arrays.asList(first.split("\\s+")));
+                argv.add(file.toString());
+            } else {
+                argv.addAll(List.of("/bin/sh", "-xe", file.toString()));
+            }
+        } catch (IOException e) {
+            throw new AbortException("sh: " + e);
+        }
+        Map<String, String> env = b.effectiveEnv();
+        Path cwd = b.cwd;
+        long deadline = b.deadline();
+        String prefix = b.prefix;
+        x.audit.record("sh", argv, cwd, env);
+        return Continuable.suspend((Executor.Async) br -> {
+            try {
+                ProcResult r = run(br, argv, cwd, env, deadline, prefix, returnStdout);
+                if (r.timedOut) {
+                    x.logRaw(prefix, "Timeout has been exceeded");
+                    throw new Interrupted("Timeout has been exceeded", Result.ABORTED);
+                }
+                if (r.interrupted) throw br.cancelled;
+                if (returnStatus) return r.code;
+                if (r.code != 0) throw new AbortException("script returned exit code " + r.code);
+                return returnStdout ? r.stdout : null;
+            } finally {
+                deleteTree(tmp);
+            }
+        });
+    }
+
+    static final class ProcResult {
+        int code;
+        String stdout;
+        boolean timedOut;
+        boolean interrupted;
+    }
+
+    /** Runs a process to its end (off the CPS thread), logging its output line by line, masked. */
+    ProcResult run(Branch br, List<String> argv, Path cwd, Map<String, String> env, long deadline, String prefix, boolean captureStdout) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        if (!captureStdout) pb.redirectErrorStream(true);
+        Process p = pb.start();
+        br.process = p;
+        if (br.cancelled != null && !br.interruptDelivered) {
+            br.killedProcess = p;
+            p.destroyForcibly();
+        }
+        p.getOutputStream().close();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Thread errPump = null;
+        if (captureStdout) {
+            errPump = pump(p.getErrorStream(), prefix);
+            Thread outCopy = new Thread(() -> {
+                try {
+                    p.getInputStream().transferTo(captured);
+                } catch (IOException ignored) {
+                    // process killed
+                }
+            });
+            outCopy.start();
+            errPump.start();
+            errPump = outCopy; // joined below together with the stderr pump
+        } else {
+            errPump = pump(p.getInputStream(), prefix);
+            errPump.start();
+        }
+        ProcResult r = new ProcResult();
+        while (true) {
+            long wait = deadline == Long.MAX_VALUE ? 1000 : Math.max(1, Math.min(1000, deadline - System.currentTimeMillis()));
+            if (p.waitFor(wait, TimeUnit.MILLISECONDS)) break;
+            if (System.currentTimeMillis() >= deadline) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                r.timedOut = true;
+                p.waitFor();
+                break;
+            }
+        }
+        errPump.join(5000);
+        r.code = p.exitValue();
+        r.interrupted = br.cancelled != null && br.killedProcess == p;
+        r.stdout = captured.toString(StandardCharsets.UTF_8);
+        return r;
+    }
+
+    private Thread pump(InputStream in, String prefix) {
+        return new Thread(() -> {
+            try (BufferedReader rd = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = rd.readLine()) != null) x.logRaw(prefix, line);
+            } catch (IOException ignored) {
+                // process killed
+            }
+        });
+    }
+
+    /** A command run as part of a step (git), synchronously on a pool thread; fails the step on a non-zero exit. */
+    private String cmd(Branch br, String step, Path cwd, String... argv) throws Exception {
+        Map<String, String> env = br.effectiveEnv();
+        x.audit.record(step, List.of(argv), cwd, env);
+        x.logRaw(br.prefix, " > " + String.join(" ", argv));
+        ProcResult r = run(br, List.of(argv), cwd, env, br.deadline(), br.prefix, true);
+        if (r.interrupted) throw br.cancelled;
+        if (r.code != 0) throw new AbortException(step + ": command \"" + String.join(" ", argv) + "\" returned status code " + r.code);
+        return r.stdout;
+    }
+
+    // ---------- git / checkout ----------
+    private Object checkout(Branch b, Object scm) {
+        x.log("[Pipeline] checkout");
+        String url = null;
+        String branch = null;
+        if (scm instanceof Map) {
+            Map<?, ?> m = (Map<?, ?>) scm;
+            url = str(m.get("url"));
+            if (url == null && m.get("userRemoteConfigs") instanceof List) {
+                Object first = ((List<?>) m.get("userRemoteConfigs")).get(0);
+                if (first instanceof Map) url = str(((Map<?, ?>) first).get("url"));
+            }
+            if (m.get("branches") instanceof List && !((List<?>) m.get("branches")).isEmpty()) {
+                Object first = ((List<?>) m.get("branches")).get(0);
+                if (first instanceof Map) branch = str(((Map<?, ?>) first).get("name"));
+            }
+        }
+        if (url == null) throw new AbortException("checkout: no repository URL (run the executor with --scm URL for checkout scm)");
+        return clone(b, url, branch);
+    }
+
+    private Object git(Branch b, Map<String, Object> m) {
+        x.log("[Pipeline] git");
+        return clone(b, str(m.get("url")), str(m.get("branch")));
+    }
+
+    private Object clone(Branch b, String url, String branch) {
+        Path cwd = b.cwd;
+        String ref = branch == null ? "HEAD" : branch.replaceFirst("^\\*/", "");
+        return Continuable.suspend((Executor.Async) br -> {
+            Files.createDirectories(cwd);
+            if (!Files.isDirectory(cwd.resolve(".git"))) cmd(br, "git", cwd, "git", "init", "-q");
+            cmd(br, "git", cwd, "git", "fetch", "-q", "--tags", "--force", url, ref);
+            cmd(br, "git", cwd, "git", "checkout", "-q", "-f", "FETCH_HEAD");
+            String commit = cmd(br, "git", cwd, "git", "rev-parse", "HEAD").trim();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("GIT_COMMIT", commit);
+            out.put("GIT_URL", url);
+            if (branch != null) out.put("GIT_BRANCH", branch);
+            return out;
+        });
+    }
+
+    // ---------- parallel ----------
+    @SuppressWarnings("unchecked")
+    private Object parallel(Object[] args) {
+        Map<String, Closure> branches = new LinkedHashMap<>();
+        boolean failFast = false;
+        if (args.length == 1 && args[0] instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) args[0]).entrySet()) {
+                String k = str(e.getKey());
+                if (k.equals("failFast")) failFast = bool(e.getValue(), false);
+                else if (e.getValue() instanceof Closure) branches.put(k, (Closure) e.getValue());
+                else throw new AbortException("parallel: branch " + k + " is not a closure");
+            }
+        } else throw new AbortException("parallel: expected a map of branch name to closure");
+        x.log("[Pipeline] parallel");
+        return Continuable.suspend(new Executor.Parallel(branches, failFast));
+    }
+
+    // ---------- artifacts, stash, junit ----------
+    private Object archive(Branch b, Map<String, Object> m) {
+        x.log("[Pipeline] archiveArtifacts");
+        x.log("Archiving artifacts");
+        try {
+            List<Path> files = Glob.files(b.cwd, str(m.get("artifacts")), str(m.get("excludes")));
+            if (files.isEmpty()) {
+                if (bool(m.get("allowEmptyArchive"), false)) {
+                    x.log("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
+                    return null;
+                }
+                throw new AbortException("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
+            }
+            for (Path rel : files) {
+                Path dst = x.artifactsDir.resolve(rel.toString());
+                Files.createDirectories(dst.getParent());
+                Files.copy(b.cwd.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
+                if (bool(m.get("fingerprint"), false)) x.log("Recording fingerprint of " + rel);
+            }
+        } catch (IOException e) {
+            throw new AbortException("archiveArtifacts: " + e);
+        }
+        return null;
+    }
+
+    private Object stash(Branch b, Map<String, Object> m) {
+        String name = str(m.get("name"));
+        x.log("[Pipeline] stash");
+        try {
+            Path dir = Files.createTempDirectory("jslc-stash-");
+            String includes = m.get("includes") == null ? "**" : str(m.get("includes"));
+            List<Path> files = Glob.files(b.cwd, includes, str(m.get("excludes")));
+            if (files.isEmpty() && !bool(m.get("allowEmpty"), false)) throw new AbortException("No files included in stash \u2018" + name + "\u2019");
+            for (Path rel : files) {
+                Path dst = dir.resolve(rel.toString());
+                Files.createDirectories(dst.getParent());
+                Files.copy(b.cwd.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
+            }
+            synchronized (stashes) {
+                stashes.put(name, dir);
+            }
+            x.log("Stashed " + files.size() + " file(s)");
+        } catch (IOException e) {
+            throw new AbortException("stash: " + e);
+        }
+        return null;
+    }
+
+    private Object unstash(Branch b, Map<String, Object> m) {
+        String name = str(m.get("name"));
+        x.log("[Pipeline] unstash");
+        Path dir;
+        synchronized (stashes) {
+            dir = stashes.get(name);
+        }
+        if (dir == null) throw new AbortException("No such saved stash \u2018" + name + "\u2019");
+        try {
+            for (Path rel : Glob.files(dir, "**", null)) {
+                Path dst = b.cwd.resolve(rel.toString());
+                Files.createDirectories(dst.getParent());
+                Files.copy(dir.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new AbortException("unstash: " + e);
+        }
+        return null;
+    }
+
+    private Object junit(Branch b, Map<String, Object> m) {
+        x.log("[Pipeline] junit");
+        x.log("Recording test results");
+        int total = 0;
+        int failed = 0;
+        int skipped = 0;
+        try {
+            List<Path> files = Glob.files(b.cwd, str(m.get("testResults")), null);
+            if (files.isEmpty() && !bool(m.get("allowEmptyResults"), false)) {
+                throw new AbortException("No test report files were found. Configuration error?");
+            }
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            for (Path rel : files) {
+                Document d = f.newDocumentBuilder().parse(b.cwd.resolve(rel).toFile());
+                NodeList cases = d.getElementsByTagName("testcase");
+                for (int i = 0; i < cases.getLength(); i++) {
+                    Element tc = (Element) cases.item(i);
+                    total++;
+                    if (tc.getElementsByTagName("failure").getLength() > 0 || tc.getElementsByTagName("error").getLength() > 0) {
+                        failed++;
+                        x.log("FAILED: " + tc.getAttribute("classname") + "." + tc.getAttribute("name"));
+                    } else if (tc.getElementsByTagName("skipped").getLength() > 0) skipped++;
+                }
+            }
+        } catch (AbortException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AbortException("junit: cannot parse test results: " + e.getMessage());
+        }
+        x.log("Tests: " + total + ", failures: " + failed + ", skipped: " + skipped);
+        if (failed > 0 && !bool(m.get("skipMarkingBuildUnstable"), false)) {
+            x.log("[Checks API] No suitable checks publisher found.");
+            x.log("Build marked UNSTABLE: " + failed + " test failure(s)");
+            x.setResult(Result.UNSTABLE);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("totalCount", total);
+        out.put("failCount", failed);
+        out.put("skipCount", skipped);
+        out.put("passCount", total - failed - skipped);
+        return out;
+    }
+
+    static void deleteTree(Path p) {
+        if (!Files.exists(p)) return;
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> {
+                try {
+                    Files.deleteIfExists(q);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,503 @@
+// The CPS part of the executor: block steps and the Declarative interpreter. Compiled with CpsTransformer like the
+// Jenkinsfile, so the closures these methods call run under the CPS engine (and may suspend, e.g. in parallel).
+import dev.jslc.executor.Executor
+import dev.jslc.executor.Rec
+
+def X() {
+    return Executor.get()
+}
+
+// ---------------- block steps ----------------
+
+def withEnv(List entries, Closure body) {
+    X().log('[Pipeline] withEnv')
+    X().log('[Pipeline] {')
+    def b = X().current()
+    def saved = b.pushEnv(entries)
+    try {
+        return body()
+    } finally {
+        b.restoreEnv(saved)
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // withEnv')
+    }
+}
+
+def dir(String path, Closure body) {
+    def b = X().current()
+    def saved = b.pushDir(path)
+    X().log('[Pipeline] dir')
+    X().log('Running in ' + b.getCwd())
+    X().log('[Pipeline] {')
+    try {
+        return body()
+    } finally {
+        b.restoreDir(saved)
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // dir')
+    }
+}
+
+def ws(String path, Closure body) {
+    return dir(path, body)
+}
+
+def withCredentials(List bindings, Closure body) {
+    X().log('[Pipeline] withCredentials')
+    def bound = X().bindCredentials(bindings)
+    X().log('Masking supported pattern matches of credentials')
+    X().log('[Pipeline] {')
+    def b = X().current()
+    def saved = b.pushEnv(bound.env)
+    try {
+        return body()
+    } finally {
+        b.restoreEnv(saved)
+        bound.cleanup()
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // withCredentials')
+    }
+}
+
+def timeout(def args, Closure body) {
+    Map a = args instanceof Map ? args : [time: args]
+    X().log('[Pipeline] timeout')
+    X().log('Timeout set to expire in ' + a.time + ' ' + (a.unit ?: 'MINUTES').toLowerCase())
+    X().log('[Pipeline] {')
+    def b = X().current()
+    def saved = b.pushTimeout(a)
+    try {
+        return body()
+    } finally {
+        b.popTimeout(saved)
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // timeout')
+    }
+}
+
+def retry(def args, Closure body) {
+    int count = args instanceof Map ? args.count : args
+    X().log('[Pipeline] retry')
+    X().log('[Pipeline] {')
+    try {
+        int attempt = 0
+        while (true) {
+            try {
+                return body()
+            } catch (Executor.Interrupted e) {
+                throw e
+            } catch (Exception e) {
+                attempt++
+                X().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
+                if (attempt >= count) {
+                    throw e
+                }
+                X().log('Retrying')
+            }
+        }
+    } finally {
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // retry')
+    }
+}
+
+def timestamps(Closure body) {
+    return body()
+}
+
+def ansiColor(def ignored, Closure body) {
+    return body()
+}
+
+def script(Closure body) {
+    X().log('[Pipeline] script')
+    X().log('[Pipeline] {')
+    try {
+        return body()
+    } finally {
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // script')
+    }
+}
+
+def node(Closure body) {
+    return node(null, body)
+}
+
+def node(def label, Closure body) {
+    X().log('[Pipeline] node')
+    X().log('Running on built-in in ' + X().current().getCwd())
+    X().log('[Pipeline] {')
+    try {
+        return body()
+    } finally {
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // node')
+    }
+}
+
+def stage(def name, Closure body) {
+    String n = name instanceof Map ? name.name : name
+    X().log('[Pipeline] stage')
+    X().log('[Pipeline] { (' + n + ')')
+    try {
+        return body()
+    } finally {
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // stage')
+    }
+}
+
+def catchError(Closure body) {
+    return catchError([:], body)
+}
+
+def catchError(Map args, Closure body) {
+    X().log('[Pipeline] catchError')
+    X().log('[Pipeline] {')
+    try {
+        return body()
+    } catch (Exception e) {
+        X().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
+        X().setResult(args.buildResult ?: 'FAILURE')
+        return null
+    } finally {
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // catchError')
+    }
+}
+
+def warnError(String message, Closure body) {
+    try {
+        return body()
+    } catch (Exception e) {
+        X().log('WARNING: ' + message)
+        X().setResult('UNSTABLE')
+        return null
+    }
+}
+
+// ---------------- Declarative ----------------
+
+/** Runs a section closure with a recording delegate; the closure is then reset so nested blocks resolve normally. */
+def rec(Closure c) {
+    def r = new Rec()
+    if (c == null) {
+        return r
+    }
+    c.resolveStrategy = Closure.DELEGATE_FIRST
+    c.delegate = r
+    c.call()
+    c.resolveStrategy = Closure.OWNER_FIRST
+    c.delegate = null
+    return r
+}
+
+def pipeline(Closure body) {
+    def top = rec(body)
+    def agentCall = top.first('agent')
+    if (agentCall == null) {
+        error('Missing required section "agent"')
+    }
+    if (top.first('stages') == null) {
+        error('Missing required section "stages"')
+    }
+    if (top.first('parameters') != null) {
+        X().parameterDefaults(rec(top.first('parameters').closure))
+    }
+    if (top.first('tools') != null) {
+        error('tools {} is not supported by the jslc local executor yet')
+    }
+    def optionsRec = top.first('options') != null ? rec(top.first('options').closure) : new Rec()
+    boolean alwaysFailFast = optionsRec.first('parallelsAlwaysFailFast') != null
+    Throwable err = null
+    try {
+        withAgent(agentCall) {
+            try {
+                if (X().hasScm() && optionsRec.first('skipDefaultCheckout') == null && agentCall.arg(0) != 'none') {
+                    stage('Declarative: Checkout SCM') {
+                        checkout(scm)
+                    }
+                }
+                withEnvironment(top.first('environment')) {
+                    wrapOptions(optionsRec.calls, 0) {
+                        runStages(stageList(top.first('stages'), alwaysFailFast), false)
+                    }
+                }
+            } catch (Throwable e) {
+                err = e
+                X().setResult(X().resultOf(e))
+            }
+            runPost(top, err, 'Declarative: Post Actions')
+        }
+    } catch (Throwable e) {
+        if (err == null) {
+            err = e
+        }
+    }
+    if (err != null) {
+        throw err
+    }
+}
+
+def stageList(def stagesCall, boolean alwaysFailFast) {
+    def r = rec(stagesCall.closure)
+    def out = []
+    for (def c in r.all('stage')) {
+        out.add([name: c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0), rec: rec(c.closure), alwaysFailFast: alwaysFailFast])
+    }
+    return out
+}
+
+def withAgent(def agentCall, Closure body) {
+    if (agentCall == null) {
+        return body()
+    }
+    def a = agentCall.arg(0)
+    if (a == 'none') {
+        return body()
+    }
+    if (a == 'any') {
+        X().log('[Pipeline] node')
+        X().log('Running on built-in in ' + X().current().getCwd())
+    } else {
+        X().agentFrom(rec(agentCall.closure))
+    }
+    X().log('[Pipeline] {')
+    try {
+        return body()
+    } finally {
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // node')
+    }
+}
+
+def withEnvironment(def envCall, Closure body) {
+    if (envCall == null) {
+        return body()
+    }
+    // Each assignment is visible to the next ones while the block is evaluated (then withEnv applies them all).
+    def b = X().current()
+    def r = new Rec()
+    r.live(b)
+    def saved = b.pushEnv([])
+    try {
+        envCall.closure.resolveStrategy = Closure.DELEGATE_FIRST
+        envCall.closure.delegate = r
+        envCall.closure.call()
+    } finally {
+        b.restoreEnv(saved)
+        r.live(null)
+    }
+    List entries = []
+    List bounds = []
+    for (def k in r.assignments.keySet()) {
+        def v = r.assignments.get(k)
+        if (v instanceof Rec.CredRef) {
+            def bound = X().bindEnvironmentCredential(k, v.id)
+            bounds.add(bound)
+            entries.addAll(bound.env)
+        } else {
+            entries.add(k + '=' + v)
+        }
+    }
+    try {
+        return withEnv(entries, body)
+    } finally {
+        for (def bound in bounds) {
+            bound.cleanup()
+        }
+    }
+}
+
+def withOptions(def optionsCall, Closure body) {
+    if (optionsCall == null) {
+        return body()
+    }
+    def r = rec(optionsCall.closure)
+    return wrapOptions(r.calls, 0, body)
+}
+
+def wrapOptions(List calls, int i, Closure body) {
+    if (i >= calls.size()) {
+        return body()
+    }
+    def c = calls.get(i)
+    if (c.name == 'timeout') {
+        return timeout(c.arg(0)) {
+            wrapOptions(calls, i + 1, body)
+        }
+    }
+    if (c.name == 'retry') {
+        return retry(c.arg(0)) {
+            wrapOptions(calls, i + 1, body)
+        }
+    }
+    return wrapOptions(calls, i + 1, body)
+}
+
+def runStages(List stages, boolean parentFailed) {
+    Throwable first = null
+    for (int i = 0; i < stages.size(); i++) {
+        def st = stages.get(i)
+        if (first != null || parentFailed || X().earlierFailure()) {
+            X().log('[Pipeline] stage')
+            X().log('[Pipeline] { (' + st.name + ')')
+            X().log('Stage "' + st.name + '" skipped due to earlier failure(s)')
+            X().log('[Pipeline] }')
+            X().log('[Pipeline] // stage')
+            continue
+        }
+        try {
+            runStage(st.name, st.rec, st.alwaysFailFast)
+        } catch (Throwable e) {
+            X().setResult(X().resultOf(e))
+            if (first == null) {
+                first = e
+            }
+        }
+    }
+    if (first != null) {
+        throw first
+    }
+}
+
+def runStage(String name, def s, boolean alwaysFailFast) {
+    X().log('[Pipeline] stage')
+    X().log('[Pipeline] { (' + name + ')')
+    try {
+        def whenCall = s.first('when')
+        if (whenCall != null && !evalWhen(rec(whenCall.closure))) {
+            X().log('Stage "' + name + '" skipped due to when conditional')
+            return
+        }
+        Throwable err = null
+        try {
+            withAgent(s.first('agent')) {
+                withEnvironment(s.first('environment')) {
+                    withOptions(s.first('options')) {
+                        if (s.first('steps') != null) {
+                            s.first('steps').closure.call()
+                        } else if (s.first('stages') != null) {
+                            runStages(stageList(s.first('stages'), alwaysFailFast), false)
+                        } else if (s.first('parallel') != null) {
+                            runParallelStages(s, alwaysFailFast)
+                        } else if (s.first('matrix') != null) {
+                            error('matrix is not supported by the jslc local executor yet')
+                        } else {
+                            error('Stage "' + name + '" has no steps, stages or parallel')
+                        }
+                    }
+                }
+            }
+        } catch (Throwable e) {
+            err = e
+            X().log('ERROR: ' + (e instanceof Executor.AbortException || e instanceof Executor.Interrupted ? e.getMessage() : e.toString()))
+        }
+        runPost(s, err, null)
+        if (err != null) {
+            throw err
+        }
+    } finally {
+        X().log('[Pipeline] }')
+        X().log('[Pipeline] // stage')
+    }
+}
+
+def branchOf(String name, def stageRec, boolean alwaysFailFast) {
+    return {
+        runStage(name, stageRec, alwaysFailFast)
+    }
+}
+
+def runParallelStages(def s, boolean alwaysFailFast) {
+    def r = rec(s.first('parallel').closure)
+    Map branches = [:]
+    for (def c in r.all('stage')) {
+        String n = c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0)
+        branches.put(n, branchOf(n, rec(c.closure), alwaysFailFast))
+    }
+    def ff = s.first('failFast')
+    if (alwaysFailFast || ff != null && ff.arg(0) == true) {
+        branches.put('failFast', true)
+    }
+    return parallel(branches)
+}
+
+def evalWhen(def w) {
+    for (def c in w.calls) {
+        if (!evalCondition(c)) {
+            return false
+        }
+    }
+    return true
+}
+
+def evalCondition(def c) {
+    String n = c.name
+    if (n == 'beforeAgent' || n == 'beforeInput' || n == 'beforeOptions') {
+        return true
+    }
+    if (n == 'expression') {
+        def v = c.closure.call()
+        return v ? true : false
+    }
+    if (n == 'allOf') {
+        return evalWhen(rec(c.closure))
+    }
+    if (n == 'anyOf') {
+        def r = rec(c.closure)
+        for (def d in r.calls) {
+            if (evalCondition(d)) {
+                return true
+            }
+        }
+        return false
+    }
+    if (n == 'not') {
+        def r = rec(c.closure)
+        return !evalCondition(r.calls.get(0))
+    }
+    return X().whenSimple(c)
+}
+
+def runPost(def owner, Throwable err, String syntheticStage) {
+    def postCall = owner.first('post')
+    if (postCall == null) {
+        return
+    }
+    def p = rec(postCall.closure)
+    List order = ['always', 'changed', 'fixed', 'regression', 'aborted', 'success', 'unsuccessful', 'unstable', 'failure', 'notBuilt', 'cleanup']
+    if (syntheticStage != null) {
+        X().log('[Pipeline] stage')
+        X().log('[Pipeline] { (' + syntheticStage + ')')
+    }
+    Throwable firstErr = null
+    try {
+        for (int i = 0; i < order.size(); i++) {
+            String cond = order.get(i)
+            def c = p.first(cond)
+            if (c == null || !X().postMatches(cond, err)) {
+                continue
+            }
+            try {
+                c.closure.call()
+            } catch (Throwable e) {
+                X().log('Error when executing ' + cond + ' post condition:')
+                X().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
+                X().setResult(X().resultOf(e))
+                if (firstErr == null) {
+                    firstErr = e
+                }
+            }
+        }
+    } finally {
+        if (syntheticStage != null) {
+            X().log('[Pipeline] }')
+            X().log('[Pipeline] // stage')
+        }
+    }
+    if (firstErr != null && err == null) {
+        throw firstErr
+    }
+}
