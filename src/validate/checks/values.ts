@@ -29,10 +29,14 @@ export function isGroovyIdentifier(s: string): boolean {
 
 /** Characters that cannot cross into Groovy source, an environment variable or a process argument safely. */
 const UNSAFE_CONTROL = /[\u0000]/;
+/** Half of a surrogate pair on its own: not text, and not representable in UTF-8. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 export function checkString(ctx: Ctx, value: string): void {
   if (UNSAFE_CONTROL.test(value)) {
     report(ctx, 'JSLC024', 'contains a NUL character, which no process argument or environment variable can carry', 'remove it');
+  } else if (LONE_SURROGATE.test(value)) {
+    report(ctx, 'JSLC024', 'contains an unpaired UTF-16 surrogate, which has no UTF-8 form (a process would receive "?")', 'remove it or complete the pair');
   }
 }
 

@@ -1,0 +1,111 @@
+/**
+ * Runtime fuzzing (issue 5, item 1): adversarial strings, generated with fast-check from a fixed seed, reach
+ * processes byte-exact when a generated library runs under the local groovy-cps executor (runner/executor/).
+ *
+ * Field classes: stage names, `cmd()` argument values, `cmd()` env values, `goPipeline({ environment })` values
+ * and parameter values the Jenkinsfile passes (`param('pN')` used as a `cmd()` argument). Each case is one
+ * `stage.run` stage whose command is a constant Python recorder (fixtures/fuzz/harness.mjs) writing the bytes of
+ * its argv and environment, hex encoded, to a file named by the case index; the log must show each stage name in a
+ * `[Pipeline] { (name)` line. Values validation rejects (NUL anywhere; control characters or line breaks in stage
+ * names) must be rejected with a message, never emitted. The same library compiles with groovy + cps (verifier).
+ *
+ * bench/fuzz.js runs the same harness with 10,000 cases (`npm run bench:fuzz`).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import * as api from '../src/index.js';
+import { BUILD_VERIFIER_SCRIPT, runVerifier } from '../src/verify/jvm.js';
+import { CLASSES, type Case, type Failure, type Rejection, buildLibrary, checkBatch, classify, counts, makeCases, runBatch, writeFiles } from '../fixtures/fuzz/harness.mjs';
+import { javaHome, onPath, whenTool } from './support/tools.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const JAR = join(ROOT, 'runner', 'executor', 'target', 'jslc-executor.jar');
+
+const SEED = 20261126;
+/** Cases in all; about a third of the generated stage names are rejected (line breaks, control characters). */
+const CASES = 480;
+/** Cases per pipeline var (one executor run each): 100 stages with their environment overflow the CPS method limit. */
+const BATCH = 60;
+const MIN_PER_CLASS = 300;
+
+const tools = javaHome() && onPath('mvn') && onPath('python3') ? { java: javaHome()! } : undefined;
+const it = whenTool('Java 17, Maven and python3 (runtime fuzzing under runner/executor/target/jslc-executor.jar)', tools);
+
+let tmp = '';
+let libDir = '';
+let cases: Case[] = [];
+let rejected: Rejection[] = [];
+let batches: Case[][] = [];
+
+beforeAll(() => {
+  if (!tools) return;
+  // Both cached: no-ops unless their sources changed.
+  execFileSync('bash', [join(ROOT, 'scripts', 'build-executor.sh')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+  execFileSync('bash', [BUILD_VERIFIER_SCRIPT], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+  tmp = mkdtempSync(join(tmpdir(), 'jslc-fuzz-runtime-'));
+  cases = makeCases(fc, SEED, CASES);
+  rejected = classify(api, cases);
+  for (let i = 0; i < cases.length; i += BATCH) batches.push(cases.slice(i, i + BATCH));
+  libDir = join(tmp, 'lib');
+  writeFiles(libDir, api.synth(buildLibrary(api, batches)));
+}, 900_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('runtime fuzzing: generated values reach processes byte-exact', () => {
+  it('rejects unsafe values with a message instead of emitting them', () => {
+    for (const r of rejected) {
+      expect(r.diags.length).toBeGreaterThan(0);
+      for (const d of r.diags) expect(d.message.length).toBeGreaterThan(0);
+      const codes = r.diags.map((d) => d.code);
+      if (r.field === 'stageName') {
+        // A NUL in a stage name is one of its control characters: JSLC007 (not JSLC024) reports it.
+        // Empty or blank, multi-line or with C0 controls (tab aside) or DEL.
+        expect(r.value.trim() === '' || /[\u0000-\u0008\u000a-\u001f\u007f]/.test(r.value)).toBe(true);
+        expect(codes).toContain('JSLC007');
+      } else {
+        expect(codes).toEqual(['JSLC024']);
+      }
+    }
+    // Every NUL is caught, and the library never contains a rejected value: synth refuses it.
+    for (const c of cases) for (const f of CLASSES) if (c.values[f].includes('\u0000')) expect(c.ok[f]).toBe(false);
+    expect(rejected.some((r) => r.value.includes('\u0000'))).toBe(true);
+    const nul = rejected.find((r) => r.field === 'arg')!;
+    const bad = api.defineLibrary({
+      name: 'bad',
+      description: 'b',
+      pipelines: { bad: api.goPipeline({ description: 'b', go: { version: '1.21.6' }, stages: [api.stage.run('s', api.cmd('true', [nul.value]))] }) },
+    });
+    expect(() => api.synth(bad)).toThrow(api.ValidationError);
+  });
+
+  it('compiles the fuzz library with groovy + cps in one verifier run', async () => {
+    const r = await runVerifier(libDir, ['groovy', 'cps']);
+    expect(r.findings).toEqual([]);
+    expect(r.files).toBeGreaterThanOrEqual(batches.length);
+  }, 300_000);
+
+  it(`runs ${CASES} cases (seed ${SEED}) and every process receives its values byte for byte`, () => {
+    const n = counts(cases);
+    for (const f of CLASSES) expect(n[f]).toBeGreaterThanOrEqual(MIN_PER_CLASS);
+    const failures: (Failure & { seed: number })[] = [];
+    const started = Date.now();
+    let slowest = 0;
+    batches.forEach((batch, b) => {
+      const run = runBatch(api, { java: join(tools!.java, 'bin', 'java'), jar: JAR, libDir, workDir: tmp }, batch, b);
+      slowest = Math.max(slowest, run.ms);
+      failures.push(...checkBatch(batch, run).map((f) => ({ seed: SEED, ...f })));
+    });
+    process.stderr.write(
+      `fuzz-runtime: seed=${SEED} cases=${CASES} compared=${JSON.stringify(n)} rejected=${rejected.length} batches=${batches.length} ` +
+        `total_ms=${Date.now() - started} slowest_ms=${slowest}\n`,
+    );
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
