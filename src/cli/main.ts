@@ -134,7 +134,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const outDir = resolve(values.out ?? 'vars-out');
+  /** The output directory as the user named it (for messages), and resolved. */
+  const outName = values.out ?? 'vars-out';
+  const outDir = resolve(outName);
   const entry = rest[0];
   try {
     if (command === 'init') {
@@ -171,10 +173,10 @@ export async function main(argv: string[]): Promise<number> {
       const drift = computeDrift(outDir, files);
       if (json) io.out(JSON.stringify({ ok: !hasDrift(drift), ...drift }));
       if (!hasDrift(drift)) {
-        if (!json) io.out(`jslc: ${values.out ?? 'vars-out'} is up to date (${files.size} files)`);
+        if (!json) io.out(`jslc: ${outName} is up to date (${files.size} files)`);
         return 0;
       }
-      if (!json) io.err(`jslc: ${values.out ?? 'vars-out'} differs from what ${entry} builds; run jslc build:\n${formatDrift(outDir, drift, files)}`);
+      if (!json) io.err(`jslc: ${outName} differs from what ${entry} builds; run jslc build:\n${formatDrift(outDir, drift, files)}`);
       return 1;
     }
     const verify = values['skip-verify'] ? false : values.verify === true || process.env['CI'] === 'true';
@@ -185,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
         const { VERIFY_CHECKS } = await import('../verify/verify.js');
         const status = await runVerify(join(staging, 'lib'), [...VERIFY_CHECKS], json, 'the generated library');
         if (status !== 0) {
-          io.err(`jslc: verification failed; nothing was written to ${values.out ?? 'vars-out'}.`);
+          io.err(`jslc: verification failed; nothing was written to ${outName}.`);
           return status;
         }
       } finally {
@@ -194,7 +196,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const result = writeLibrary(outDir, files);
     if (json) io.out(JSON.stringify({ ok: true, out: outDir, files: [...files.keys()], deleted: result.deleted }));
-    else io.out(`jslc: wrote ${result.written} files to ${values.out ?? 'vars-out'}${result.deleted.length ? `, deleted ${result.deleted.length} stale` : ''}`);
+    else io.out(`jslc: wrote ${result.written} files to ${outName}${result.deleted.length ? `, deleted ${result.deleted.length} stale` : ''}`);
     return 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof EntryError) {
@@ -209,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof WriteError) {
       // A file system error: a read-only or full disk, a parent that is a file. writeLibrary has undone everything.
       const staging = e.outDir !== outDir;
-      const message = `jslc: ${staging ? 'cannot stage the library for verification' : `cannot write ${values.out ?? 'vars-out'}`}: ${(e.cause as Error)?.message ?? String(e.cause)}; nothing was changed.`;
+      const message = `jslc: ${staging ? 'cannot stage the library for verification' : `cannot write ${outName}`}: ${(e.cause as Error)?.message ?? String(e.cause)}; nothing was changed.`;
       if (json) io.out(JSON.stringify({ ok: false, error: message.slice('jslc: '.length) }));
       else io.err(message);
       if (values.debug && e.cause instanceof Error) io.err(e.cause.stack ?? '');

@@ -24,11 +24,13 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, delimiter, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { javaExecutable } from './jvm.js';
+import { libraryFiles } from './library-files.js';
 
 /** One CodeNarc finding, printed by `jslc verify` as `file:line:col [codenarc] message`. */
 export interface CodeNarcFinding {
@@ -116,7 +118,7 @@ const NPM_GROOVY_LINT: string = 'npm-groovy-lint';
 export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {}): Promise<CodeNarcResult> {
   const start = performance.now();
   const lib = resolve(libDir);
-  const files = [...groovyFiles(join(lib, 'vars')), ...groovyFiles(join(lib, 'src'))];
+  const files = libraryFiles(lib, ['vars', 'src'], '.groovy').map((f) => join(lib, f));
   if (files.length === 0) {
     return { findings: [], ms: Math.round(performance.now() - start) };
   }
@@ -162,7 +164,7 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
       failon: 'none',
       parse: true,
       noserver: true,
-      javaexecutable: writeJavaWrapper(workDir, options.java ?? javaExecutable(), classpath),
+      javaexecutable: writeJavaWrapper(workDir, options.java ?? javaExecutable() ?? 'java', classpath),
       javaoptions: JAVA_OPTIONS.join(','),
     };
     linter = await new NpmGroovyLint(lintOptions, {}).run();
@@ -244,38 +246,9 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
   return { findings, ms: Math.round(performance.now() - start) };
 }
 
-/** `*.groovy` files under `dir`, recursively, sorted; none if `dir` does not exist. */
-function groovyFiles(dir: string): string[] {
-  if (!existsSync(dir)) {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      out.push(...groovyFiles(path));
-    } else if (entry.isFile() && entry.name.endsWith('.groovy')) {
-      out.push(path);
-    }
-  }
-  return out;
-}
-
 function defaultGroovyCpsJar(): string {
   const fromEnv = process.env.JSLC_GROOVY_CPS_JAR;
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(homedir(), '.m2', 'repository', GROOVY_CPS_JAR);
-}
-
-/** `$JAVA_HOME/bin/java` when there is one, else `java` from the PATH (CodeNarc 3.6.0 wants Java 17). */
-function javaExecutable(): string {
-  const home = process.env.JAVA_HOME;
-  if (home !== undefined && home !== '') {
-    const java = join(home, 'bin', 'java');
-    if (existsSync(java)) {
-      return java;
-    }
-  }
-  return 'java';
 }
 
 /**

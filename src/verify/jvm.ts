@@ -83,6 +83,12 @@ export function javaHome(): string | undefined {
   return candidates.find((c): c is string => !!c && existsSync(join(c, 'bin', 'java')));
 }
 
+/** The java to run: `bin/java` of {@link javaHome}, else `java` on the PATH. */
+export function javaExecutable(): string | undefined {
+  const home = javaHome();
+  return home ? join(home, 'bin', 'java') : onPath('java');
+}
+
 function onPath(cmd: string): string | undefined {
   for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
     if (!dir) continue;
@@ -113,7 +119,7 @@ export async function runVerifier(libDir: string, checks: readonly JvmCheck[] = 
     throw new Error(`jslc verify: the verifier jar ${jar} is missing; build it with scripts/build-verifier.sh (needs Java 17 and Maven)`);
   }
   const home = javaHome();
-  const java = options.java ?? (home ? join(home, 'bin', 'java') : onPath('java'));
+  const java = options.java ?? javaExecutable();
   if (!java || !existsSync(java)) {
     throw new Error('jslc verify: no Java found: set JAVA_HOME to a Java 17 installation (or put java on the PATH)');
   }

@@ -17,8 +17,9 @@
  *
  * See docs/verification.md for exactly what it does and does not catch.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { libraryFiles } from './library-files.js';
 
 /** One finding, in the common shape of `jslc verify`. */
 export interface SecretsFinding {
@@ -724,16 +725,6 @@ export function checkShell(file: string, text: string, creds: Credentials): Secr
   return scanShell(text, secrets).map((f) => ({ file, ...position(starts, f.offset), check: 'secrets', message: shellMessage(f.name, f.command) }));
 }
 
-function walk(root: string, dir: string, ext: string, out: string[]): void {
-  const full = join(root, dir);
-  if (!existsSync(full)) return;
-  for (const e of readdirSync(full, { withFileTypes: true })) {
-    const rel = `${dir}/${e.name}`;
-    if (e.isDirectory()) walk(root, rel, ext, out);
-    else if (e.name.endsWith(ext)) out.push(rel);
-  }
-}
-
 /**
  * The `secrets` check over a library directory: credential variables are
  * collected from every `vars/**\/*.groovy` and `src/**\/*.groovy`; each of
@@ -741,12 +732,9 @@ function walk(root: string, dir: string, ext: string, out: string[]): void {
  * scripts, and each `resources/**\/*.sh` for secrets in command arguments.
  */
 export function checkSecrets(libDir: string): { findings: SecretsFinding[]; files: number; credentials: Credentials } {
-  const groovy: string[] = [];
-  walk(libDir, 'vars', '.groovy', groovy);
-  walk(libDir, 'src', '.groovy', groovy);
-  const shell: string[] = [];
-  walk(libDir, 'resources', '.sh', shell);
-  const sources = groovy.sort().map((f) => {
+  const groovy = libraryFiles(libDir, ['vars', 'src'], '.groovy');
+  const shell = libraryFiles(libDir, ['resources'], '.sh');
+  const sources = groovy.map((f) => {
     const src = readFileSync(join(libDir, f), 'utf8');
     return { f, src, scan: scanGroovy(src) };
   });
@@ -754,7 +742,7 @@ export function checkSecrets(libDir: string): { findings: SecretsFinding[]; file
   for (const { src, scan } of sources) credentialsOf(src, scan, creds);
   const findings: SecretsFinding[] = [];
   for (const { f, src, scan } of sources) findings.push(...checkGroovy(f, src, creds, scan));
-  for (const f of shell.sort()) findings.push(...checkShell(f, readFileSync(join(libDir, f), 'utf8'), creds));
+  for (const f of shell) findings.push(...checkShell(f, readFileSync(join(libDir, f), 'utf8'), creds));
   findings.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column));
   return { findings, files: groovy.length, credentials: creds };
 }
