@@ -9,13 +9,15 @@
  * - when conditions (branch, tag, buildingTag, changeRequest, environment, expression, allOf/anyOf/not, nested stages);
  * - withCredentials masks secrets in the log, and the audit file shows them only in processes' environments;
  * - a generated library var (vars-out/) rejects an unknown key with its own jslcSupport.checkArgs message;
- * - @Library('go-cd@v1') _ loads the library as tagged v1, @Library('go-cd@v2') _ as tagged v2.
+ * - @Library('go-cd@v1') _ loads the library as tagged v1, @Library('go-cd@v2') _ as tagged v2;
+ * - docker and kubernetes agents run their steps in a container on the host's Docker engine (needs Docker and
+ *   Debian's busybox-static, from which the test builds a FROM-scratch image; .ci/run installs both).
  *
  * The jar is built (once, cached by a hash of runner/executor/pom.xml + src/**) by scripts/build-executor.sh, which
  * needs Java 17, Maven and Maven Central.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -259,16 +261,9 @@ describe('jslc executor (groovy-cps 1.31)', () => {
     expect(r.ms).toBeLessThan(15_000);
   });
 
-  it('reports docker and kubernetes agents as unsupported', () => {
-    const docker = execute('docker-agent/Jenkinsfile');
-    expect(docker.code).toBe(2);
-    expect(docker.log).toContain('agent docker is not supported by the jslc local executor yet');
-    expect(docker.log).not.toContain('NEVER RAN');
-    // The generated goServicePipeline checks its arguments, then reaches its kubernetes agent.
-    const k8s = execute('service-pipeline/Jenkinsfile', ['--library', `go-cd=${goLib}`, '--library-version', 'v1']);
-    expect(k8s.code).toBe(2);
-    expect(k8s.log).toContain('agent kubernetes is not supported by the jslc local executor yet');
+  it('checks the arguments of a generated pipeline var before its agent', () => {
     const bad = execute('service-pipeline/Jenkinsfile.bad', ['--library', `go-cd=${goLib}`, '--library-version', 'v1']);
+    expect(bad.code).toBe(2);
     expect(bad.log).toContain('ERROR: goServicePipeline: parameter image is required (string)');
   });
 
@@ -304,4 +299,59 @@ describe('jslc executor (groovy-cps 1.31)', () => {
     expect(u.code).toBe(2);
     expect(u.log).toContain("java.lang.NoSuchMethodError: No such DSL method 'fooBar' found among steps");
   });
+});
+
+const BUSYBOX = '/bin/busybox';
+const docker = onPath('docker') && existsSync(BUSYBOX) && dockerRuns() ? 'docker' : undefined;
+const itDocker = whenTool('a running Docker engine and /bin/busybox (Debian busybox-static)', docker);
+
+function dockerRuns(): boolean {
+  return spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
+}
+
+describe('jslc executor container agents', () => {
+  itDocker('runs docker and kubernetes agents in containers, with env by name and secrets masked', () => {
+    // A FROM-scratch image with a static busybox: no registry needed.
+    const ctx = join(tmp, 'busybox-image');
+    mkdirSync(ctx, { recursive: true });
+    cpSync(BUSYBOX, join(ctx, 'busybox'));
+    writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n');
+    execFileSync('docker', ['build', '-q', '-t', 'jslc-test-busybox:agents', ctx], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const cache = join(tmp, 'pod-cache');
+    const creds = join(tmp, 'agent-creds.json');
+    writeFileSync(creds, JSON.stringify({
+      token: { type: 'string', secret: 's3cr3t-t0ken' },
+      keyfile: { type: 'file', fileName: 'key.txt', content: 'file-content' },
+    }));
+    const audit = join(tmp, 'agents-audit.jsonl');
+    const r = execute('container-agents/Jenkinsfile', [
+      '--agent-image', 'golang:9.9-test=jslc-test-busybox:agents', '--credentials', creds, '--env', `CACHE_DIR=${cache}`, '--audit', audit,
+    ]);
+    expect(r.log).toMatch(/Finished: SUCCESS\s*$/);
+    expect(r.code).toBe(0);
+    expect(r.log).toContain('Image golang:9.9-test substituted by jslc-test-busybox:agents (--agent-image)');
+    expect(r.log).toContain(`in container: a b yes ${r.workspace}`);
+    expect(r.log).toContain('token length 12: ****');
+    expect(r.log).not.toContain('s3cr3t-t0ken');
+    // The secret file lies under WORKSPACE@tmp, mounted into the container.
+    expect(r.log).toContain('file: file-content');
+    expect(r.log).toContain('in pod: from pod');
+    expect(readFileSync(join(cache, 'entry'), 'utf8')).toBe('cached\n');
+    expect(r.log).toContain('post in container: made');
+    // Every container the build started is gone.
+    const ids = [...r.log.matchAll(/Running in container ([0-9a-f]{12})/g)].map((m) => m[1]!);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) {
+      expect(spawnSync('docker', ['inspect', id], { encoding: 'utf8' }).status).not.toBe(0);
+    }
+    // No value crosses a command line: docker exec gets environment names only.
+    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { step: string; argv: string[] });
+    const execs = lines.filter((l) => l.step === 'sh');
+    expect(execs.length).toBeGreaterThanOrEqual(4);
+    for (const l of execs) {
+      expect(l.argv.slice(0, 2)).toEqual(['docker', 'exec']);
+      expect(l.argv.join(' ')).not.toContain('s3cr3t-t0ken');
+    }
+    expect(execs.filter((l) => l.argv.includes('TOKEN'))).toHaveLength(1);
+  }, 300_000);
 });

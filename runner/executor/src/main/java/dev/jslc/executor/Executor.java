@@ -97,6 +97,7 @@ public final class Executor {
     final EnvGlobal env = new EnvGlobal();
     final CurrentBuild currentBuild = new CurrentBuild();
     final Steps steps;
+    final Agents agents = new Agents(this);
 
     Executor(Path workspace, Path artifactsDir, Map<String, String> params, Map<String, String> extraEnv, Credentials credentials,
              Log logger, Audit audit, Result previousResult, String scmUrl) {
@@ -251,6 +252,8 @@ public final class Executor {
         volatile Process killedProcess;
         boolean done;
         Outcome outcome;
+        /** The container agent this branch's processes run in (docker exec), or null for the host. */
+        String container;
 
         Branch(String name, Branch parent) {
             this.name = name;
@@ -263,6 +266,7 @@ public final class Executor {
             } else {
                 overrides = new LinkedHashMap<>(parent.overrides);
                 cwd = parent.cwd;
+                container = parent.container;
                 deadlines = new ArrayList<>(parent.deadlines);
                 prefix = "[" + name + "] ";
             }
@@ -334,6 +338,25 @@ public final class Executor {
             long d = Long.MAX_VALUE;
             for (long x : deadlines) d = Math.min(d, x);
             return d;
+        }
+
+        public String getContainer() {
+            return container;
+        }
+
+        public void setContainer(String id) {
+            container = id;
+        }
+
+        /** The build's own variables (not the executor's inherited environment): what a container agent gets. */
+        public Map<String, String> jenkinsEnv() {
+            Map<String, String> e;
+            synchronized (buildEnv) {
+                e = new LinkedHashMap<>(buildEnv);
+            }
+            e.putAll(overrides);
+            e.put("WORKSPACE", workspace.toString());
+            return e;
         }
 
         /** The environment a process started now in this branch gets. */
@@ -608,17 +631,27 @@ public final class Executor {
         return credentials.bindEnvironment(var, id, this);
     }
 
-    public void agentFrom(Rec r) {
+    /**
+     * agent { label/node/docker/kubernetes }: label agents run on this host; docker and kubernetes agents start a
+     * container (see {@link Agents}) and return its id, which the caller makes the current branch's container.
+     */
+    public String agentFrom(Rec r, Rec inner) {
         for (Rec.Call c : r.calls) {
             if (c.name.equals("label") || c.name.equals("node")) {
                 log("[Pipeline] node");
                 log("Running on built-in in " + workspace + " (label " + (c.arg(0) instanceof String ? c.arg(0) : c.named("label")) + " on the host)");
-                return;
-            }
-            if (c.name.equals("docker") || c.name.equals("dockerfile") || c.name.equals("kubernetes")) {
-                throw new AbortException("agent " + c.name + " is not supported by the jslc local executor yet (only any, none and label agents run, on the host)");
+                return null;
             }
         }
+        Agents.Spec spec = agents.spec(r, inner);
+        if (spec == null) return null;
+        log("[Pipeline] node");
+        log("Running on built-in in " + workspace);
+        return agents.start(spec, workspace);
+    }
+
+    public void stopAgent(String id) {
+        if (id != null) agents.stop(id);
     }
 
     public boolean hasScm() {

@@ -46,7 +46,7 @@ public final class Main {
         System.err.println("jslc-executor: " + msg);
         System.err.println("usage: java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR"
                 + " [--credentials FILE.json] [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL]"
-                + " [--previous-result RESULT] [--no-serialization-check] Jenkinsfile");
+                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--no-serialization-check] Jenkinsfile");
         return 255;
     }
 
@@ -61,6 +61,7 @@ public final class Main {
         Executor.Result previous = null;
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> agentImages = new LinkedHashMap<>();
         Path jenkinsfile = null;
         boolean noSerialCheck = false;
         for (int i = 0; i < argv.length; i++) {
@@ -79,6 +80,12 @@ public final class Main {
                 case "--audit": audit = v == null ? null : Paths.get(v).toAbsolutePath(); i++; break;
                 case "--artifacts": artifacts = v == null ? null : Paths.get(v).toAbsolutePath(); i++; break;
                 case "--scm": scm = v; i++; break;
+                case "--agent-image": {
+                    if (v == null || !v.contains("=")) return usage("--agent-image needs FROM=TO");
+                    agentImages.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+                    i++;
+                    break;
+                }
                 case "--no-serialization-check": noSerialCheck = true; break;
                 case "--previous-result": previous = Executor.Result.valueOf(v); i++; break;
                 case "--param":
@@ -130,9 +137,11 @@ public final class Main {
             cc.addCompilationCustomizers(t);
             GroovyClassLoader loader = new GroovyClassLoader(Main.class.getClassLoader(), cc);
 
-            Credentials creds = new Credentials(credentials, tmpRoot.resolve("secrets"));
+            // Secret files go where Jenkins puts them (WORKSPACE@tmp/secretFiles/…), so container agents see them too.
+            Credentials creds = new Credentials(credentials, workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("secretFiles"));
             Audit aud = new Audit(audit);
             Executor x = new Executor(workspace, artifacts, params, env, creds, log, aud, previous, scm);
+            x.agents.imageMap.putAll(agentImages);
             x.checkSerializable = !noSerialCheck;
 
             log.line("Started by jslc executor");

@@ -244,6 +244,11 @@ final class Steps {
         }
         Map<String, String> env = b.effectiveEnv();
         Path cwd = b.cwd;
+        if (b.container != null) {
+            List<String> inner = new ArrayList<>(argv);
+            argv.clear();
+            argv.addAll(Agents.exec(b.container, b.jenkinsEnv().keySet(), cwd, inner));
+        }
         long deadline = b.deadline();
         String prefix = b.prefix;
         x.audit.record("sh", argv, cwd, env);

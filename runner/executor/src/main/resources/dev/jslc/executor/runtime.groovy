@@ -260,13 +260,30 @@ def withAgent(def agentCall, Closure body) {
     if (a == 'any') {
         X().log('[Pipeline] node')
         X().log('Running on built-in in ' + X().current().getCwd())
-    } else {
-        X().agentFrom(rec(agentCall.closure))
+    }
+    String container = null
+    String previous = X().current().getContainer()
+    if (a != 'any') {
+        def ar = rec(agentCall.closure)
+        def inner = null
+        for (def c in ar.calls) {
+            if ((c.name == 'docker' || c.name == 'kubernetes') && c.closure != null) {
+                inner = rec(c.closure)
+            }
+        }
+        container = X().agentFrom(ar, inner)
     }
     X().log('[Pipeline] {')
     try {
+        if (container != null) {
+            X().current().setContainer(container)
+        }
         return body()
     } finally {
+        if (container != null) {
+            X().current().setContainer(previous)
+            X().stopAgent(container)
+        }
         X().log('[Pipeline] }')
         X().log('[Pipeline] // node')
     }
