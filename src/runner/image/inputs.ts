@@ -1,0 +1,83 @@
+/** The host's inputs of the runner image: Go toolchain, docker CLI, cosign and the executor jar, with their hashes. */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCommand } from './proc.js';
+
+/** The repository root (this file is src/runner/image/ or dist/runner/image/). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The sha256 of a file, hex. */
+export function sha256File(path: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('error', rej)
+      .on('end', () => res(h.digest('hex')));
+  });
+}
+
+/** The host's Go toolchain: `go version` and `go env GOROOT`. */
+export async function goToolchain(): Promise<{ version: string; goroot: string }> {
+  const [version, goroot] = await Promise.all([runCommand('go', ['version']), runCommand('go', ['env', 'GOROOT'])]);
+  return { version: version.trim(), goroot: goroot.trim() };
+}
+
+/** Whether an ELF executable is statically linked (it has no PT_INTERP program header). */
+export async function isStaticElf(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    await fh.read(head, 0, 64, 0);
+    if (head.toString('latin1', 0, 4) !== '\x7fELF' || head[4] !== 2 || head[5] !== 1) return false; // 64-bit little-endian only
+    const phoff = Number(head.readBigUInt64LE(0x20));
+    const phentsize = head.readUInt16LE(0x36);
+    const phnum = head.readUInt16LE(0x38);
+    const ph = Buffer.alloc(phentsize * phnum);
+    await fh.read(ph, 0, ph.length, phoff);
+    for (let i = 0; i < phnum; i++) if (ph.readUInt32LE(i * phentsize) === 3) return false; // PT_INTERP
+    return true;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The docker CLI to copy into the image: the first statically linked candidate, else the first one found. */
+export async function dockerClientBinary(): Promise<string> {
+  const onPath = await runCommand('sh', ['-c', 'command -v docker || true']).then((s) => s.trim());
+  const candidates = [...new Set([onPath, '/usr/local/bin/docker', '/usr/bin/docker'].filter((p) => p && existsSync(p)))];
+  for (const c of candidates) if (await isStaticElf(c)) return c;
+  const first = candidates[0];
+  if (!first) throw new Error('no docker CLI found (PATH, /usr/local/bin/docker, /usr/bin/docker)');
+  return first;
+}
+
+/** The last non-empty line a script prints (the build scripts print the artifact's path). */
+async function scriptOutput(script: string, onLog?: (line: string) => void): Promise<string> {
+  const out = await runCommand('bash', [join(REPO_ROOT, 'scripts', script)], { cwd: REPO_ROOT, onLog });
+  const path = out.trim().split('\n').pop()?.trim();
+  if (!path || !existsSync(path)) throw new Error(`scripts/${script} printed no existing path: ${out}`);
+  return path;
+}
+
+/** cosign, built once by scripts/build-cosign.sh. */
+export function cosignBinary(onLog?: (line: string) => void): Promise<string> {
+  return scriptOutput('build-cosign.sh', onLog);
+}
+
+/** The executor jar, built once by scripts/build-executor.sh. */
+export function executorJar(onLog?: (line: string) => void): Promise<string> {
+  return scriptOutput('build-executor.sh', onLog);
+}
+
+/** The host's local CA certificates (`dir/*.crt`), name → sha256; empty when there are none. */
+export async function localCaCertificates(dir: string): Promise<Record<string, string>> {
+  if (!existsSync(dir)) return {};
+  const names = readdirSync(dir).filter((n) => n.endsWith('.crt')).sort();
+  const out: Record<string, string> = {};
+  for (const n of names) out[n] = await sha256File(join(dir, n));
+  return out;
+}
