@@ -22,6 +22,7 @@ Commands:
   check <entry.ts>   exit 1 when DIR differs from what build would write (drift check for CI)
   graph <entry.ts>   print each pipeline's stage graph as Mermaid
   init [DIR]         scaffold a pipeline project
+  run <Jenkinsfile>  run a Jenkinsfile with a library in a container (jslc run --help)
 
 Options: --help (per command), --version, --json (machine output), --debug (stack traces),
          --timeout SECONDS (build, check, graph: deadline for loading the entry, default 60)
@@ -84,6 +85,11 @@ async function runVerify(dir: string, checks: VerifyCheck[], json: boolean, labe
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'run') {
+    // Its own options (repeatable --library, --param, …) and exit codes (the build result).
+    const { runCommand } = await import('./run.js');
+    return runCommand(argv.slice(1), io);
+  }
   let parsed;
   try {
     parsed = parseArgs({

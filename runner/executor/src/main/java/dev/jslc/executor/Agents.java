@@ -156,6 +156,12 @@ final class Agents {
                 "-w", workspace.toString(),
                 "-v", workspace + ":" + workspace + ":rw",
                 "-v", tmp + ":" + tmp + ":rw"));
+        String run = System.getenv("JSLC_RUN_ID");
+        if (run != null && !run.isEmpty()) {
+            // The local runner removes every container of its run by this label, even after a kill.
+            argv.add("--label");
+            argv.add("dev.jslc.run=" + run);
+        }
         for (String b : s.binds) {
             argv.add("-v");
             argv.add(b);

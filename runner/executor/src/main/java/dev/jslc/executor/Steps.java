@@ -380,7 +380,11 @@ final class Steps {
         return Continuable.suspend((Executor.Async) br -> {
             Files.createDirectories(cwd);
             if (!Files.isDirectory(cwd.resolve(".git"))) cmd(br, "git", cwd, "git", "init", "-q");
-            cmd(br, "git", cwd, "git", "fetch", "-q", "--tags", "--force", url, ref);
+            // As the git plugin does: origin is the repository, so later `git fetch`/`git remote` in sh steps work.
+            cmd(br, "git", cwd, "git", "config", "remote.origin.url", url);
+            cmd(br, "git", cwd, "git", "config", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*");
+            cmd(br, "git", cwd, "git", "fetch", "-q", "--tags", "--force", "origin", "+refs/heads/*:refs/remotes/origin/*");
+            cmd(br, "git", cwd, "git", "fetch", "-q", "--force", "origin", ref);
             cmd(br, "git", cwd, "git", "checkout", "-q", "-f", "FETCH_HEAD");
             String commit = cmd(br, "git", cwd, "git", "rev-parse", "HEAD").trim();
             Map<String, Object> out = new LinkedHashMap<>();

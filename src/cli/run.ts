@@ -1,0 +1,198 @@
+/**
+ * `jslc run`: runs a Jenkinsfile against a library in a container, the way a user tries a library before
+ * publishing it: live stage progress on stderr, the Jenkins-style log on stdout, the build result as exit code.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Credential, LibrarySource, Runner, RunnerKind, RunRequest } from '../runner/types.js';
+
+/** Where `jslc run` writes. */
+export interface RunIo {
+  /** A log line (stdout). */
+  out(s: string): void;
+  /** Progress and errors (stderr). */
+  err(s: string): void;
+}
+
+/** The help text of `jslc run`. */
+export const RUN_HELP = `Usage: jslc run <Jenkinsfile> --library [NAME=]DIR [options]
+
+Runs the Jenkinsfile in a container with the library loaded as @Library loads it,
+and exits with the build result: SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3,
+ABORTED 4; 5 when the run could not happen (e.g. no Docker engine), 64 on a
+usage error (not 2, which is FAILURE here).
+
+  --library [NAME=]DIR   a library: a git repository, or a directory jslc built (its
+                         jslc-manifest.json names it; it is committed to a scratch
+                         repository and tagged with every version the Jenkinsfile asks for)
+  --runner KIND          local (default: jslc's runner image, built here without a
+                         registry) or jenkinsfile-runner (the real Jenkinsfile Runner
+                         image, JSLC_JFR_IMAGE or ghcr.io/jenkinsci/jenkinsfile-runner)
+  --workspace DIR        the workspace (kept; default: a temporary one, deleted)
+  --scm DIR|URL          the repository "checkout scm" clones
+  --param K=V            a build parameter (repeatable)
+  --env K=V              a build environment variable, e.g. BRANCH_NAME=main (repeatable)
+  --credentials FILE     credentials by id: {"id": {"type": "string", "secret": "…"},
+                         "id2": {"type": "usernamePassword", "username": "…", "password": "…"},
+                         "id3": {"type": "file", "fileName": "…", "content": "…"}}
+  --agent-image FROM=TO  run agent image FROM as local image TO (repeatable; "TO" may be
+                         "runner" for jslc's runner image: Go, git, docker CLI, cosign)
+  --timeout MINUTES      abort the build after this long (default 60)
+  --quiet                no log on stdout, only progress and the result`;
+
+class RunUsage extends Error {}
+
+function pairs(list: string[] | undefined, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of list ?? []) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new RunUsage(`${flag} needs KEY=VALUE, got "${p}"`);
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
+}
+
+/** The versions a Jenkinsfile's `@Library(...)` annotations ask of library `name`. */
+export function requestedVersions(jenkinsfile: string, name: string): string[] {
+  const out = new Set<string>();
+  for (const m of jenkinsfile.matchAll(/@Library\s*\(([^)]*)\)/g)) {
+    for (const spec of m[1]!.replace(/[[\]'"]/g, '').split(',')) {
+      const [n, v] = spec.trim().split('@');
+      if (n === name && v) out.add(v);
+    }
+  }
+  return [...out].sort();
+}
+
+function readCredentials(file: string): Record<string, Credential> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new RunUsage(`--credentials ${file}: ${(e as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new RunUsage(`--credentials ${file}: expected an object of credentials by id`);
+  const out: Record<string, Credential> = {};
+  for (const [id, c] of Object.entries(data as Record<string, Record<string, unknown>>)) {
+    const ok =
+      (c?.['type'] === 'string' && typeof c['secret'] === 'string') ||
+      (c?.['type'] === 'usernamePassword' && typeof c['username'] === 'string' && typeof c['password'] === 'string') ||
+      (c?.['type'] === 'file' && typeof c['fileName'] === 'string' && typeof c['content'] === 'string');
+    if (!ok) throw new RunUsage(`--credentials ${file}: credential "${id}" must be {type: string, secret} | {type: usernamePassword, username, password} | {type: file, fileName, content}`);
+    out[id] = c as unknown as Credential;
+  }
+  return out;
+}
+
+/** A library argument as a git repository the runner can mount; scratch directories go to `scratch`. */
+function library(spec: string, jenkinsfile: string, scratch: string[]): LibrarySource {
+  const eq = spec.indexOf('=');
+  const dir = resolve(eq > 0 ? spec.slice(eq + 1) : spec);
+  if (!existsSync(dir)) throw new RunUsage(`--library ${spec}: no such directory`);
+  let name = eq > 0 ? spec.slice(0, eq) : undefined;
+  const manifest = join(dir, 'jslc-manifest.json');
+  if (!name && existsSync(manifest)) name = (JSON.parse(readFileSync(manifest, 'utf8')) as { library?: string }).library;
+  if (!name) throw new RunUsage(`--library ${spec}: no jslc-manifest.json names the library; write --library NAME=${spec}`);
+  if (existsSync(join(dir, '.git'))) return { name, repository: dir };
+  // A built library that is not published yet: commit it to a scratch repository, tagged as the Jenkinsfile asks.
+  const repo = join(mkdtempSync(join(tmpdir(), 'jslc-run-lib-')), basename(dir));
+  scratch.push(resolve(repo, '..'));
+  cpSync(dir, repo, { recursive: true });
+  const git = (...args: string[]): void => {
+    execFileSync('git', ['-c', 'user.name=jslc run', '-c', 'user.email=run@jslc.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  };
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', `${name} (working copy for jslc run)`);
+  for (const v of requestedVersions(jenkinsfile, name)) git('tag', v);
+  return { name, repository: repo };
+}
+
+/** Runs `jslc run`; resolves with the exit code. */
+export async function runCommand(argv: string[], io: RunIo): Promise<number> {
+  const scratch: string[] = [];
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        library: { type: 'string', multiple: true },
+        runner: { type: 'string' },
+        workspace: { type: 'string' },
+        scm: { type: 'string' },
+        param: { type: 'string', multiple: true },
+        env: { type: 'string', multiple: true },
+        credentials: { type: 'string' },
+        'agent-image': { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.out(RUN_HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new RunUsage('expected exactly one Jenkinsfile');
+    const jenkinsfile = resolve(positionals[0]!);
+    if (!existsSync(jenkinsfile)) throw new RunUsage(`no such Jenkinsfile: ${positionals[0]}`);
+    const kind = (values.runner ?? 'local') as RunnerKind;
+    if (kind !== 'local' && kind !== 'jenkinsfile-runner') throw new RunUsage(`--runner must be local or jenkinsfile-runner, got "${values.runner}"`);
+    if (!values.library?.length) throw new RunUsage('name at least one --library');
+    const timeoutMin = values.timeout === undefined ? 60 : Number(values.timeout);
+    if (!(timeoutMin > 0)) throw new RunUsage(`--timeout must be a number of minutes greater than 0, got "${values.timeout}"`);
+    const text = readFileSync(jenkinsfile, 'utf8');
+    const libraries = values.library.map((l) => library(l, text, scratch));
+    const agentImages = pairs(values['agent-image'], '--agent-image');
+
+    const { connectDocker, dockerAvailable } = await import('../runner/image/docker.js');
+    const docker = connectDocker();
+    if (!(await dockerAvailable(docker, 5000))) {
+      io.err(`jslc run: no Docker engine answers (${process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}); start dockerd or set DOCKER_HOST`);
+      return 5;
+    }
+    let runner: Runner;
+    if (kind === 'local') {
+      const { ensureRunnerImage } = await import('../runner/image/build.js');
+      const img = await ensureRunnerImage({ docker, onLog: (l) => io.err(`[image] ${l}`) });
+      for (const [from, to] of Object.entries(agentImages)) if (to === 'runner') agentImages[from] = img.image;
+      const { LocalRunner } = await import('../runner/local/runner.js');
+      runner = new LocalRunner({ docker, image: img.image });
+    } else {
+      const { JenkinsfileRunner } = await import('../runner/jenkinsfile-runner/runner.js');
+      runner = new JenkinsfileRunner({ docker });
+    }
+    const started = Date.now();
+    const request: RunRequest = {
+      jenkinsfile,
+      libraries,
+      ...(values.workspace ? { workspace: resolve(values.workspace) } : {}),
+      ...(values.scm ? { scm: /^[a-z+]+:\/\//.test(values.scm) ? values.scm : resolve(values.scm) } : {}),
+      params: pairs(values.param, '--param'),
+      env: pairs(values.env, '--env'),
+      ...(values.credentials ? { credentials: readCredentials(values.credentials) } : {}),
+      agentImages,
+      timeoutMs: timeoutMin * 60_000,
+      ...(values.quiet ? {} : { onLog: (l: string) => io.out(l) }),
+      onStage: (s) => io.err(`jslc run: ▶ ${s.name} (+${(s.atMs / 1000).toFixed(1)} s)`),
+    };
+    const r = await runner.run(request);
+    io.err(`jslc run: ${r.result} in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${r.exitCode})`);
+    return r.exitCode;
+  } catch (e) {
+    if (e instanceof RunUsage || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`jslc run: ${(e as Error).message}\n\n${RUN_HELP}`);
+      return 64;
+    }
+    io.err(`jslc run: the run could not happen: ${(e as Error).message}`);
+    return 5;
+  } finally {
+    for (const d of scratch) rmSync(d, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Running one build container to its end through dockerode: logs streamed line by line, stage starts picked out of
+ * them, a deadline, and the container removed whatever happens. Both backends use it.
+ */
+import { PassThrough } from 'node:stream';
+import type Dockerode from 'dockerode';
+import { LineSplitter, stageOfLine } from './log.js';
+import type { StageEvent } from './types.js';
+
+/** What a finished container left. */
+export interface ContainerOutcome {
+  /** The container's exit code (137 when it was killed at the deadline). */
+  readonly exitCode: number;
+  /** True when the deadline killed it. */
+  readonly timedOut: boolean;
+  /** The whole log. */
+  readonly log: string;
+  /** Stage starts, in order. */
+  readonly stages: readonly StageEvent[];
+  /** From create to exit. */
+  readonly durationMs: number;
+  /** From start to the first stage. */
+  readonly firstStageMs?: number;
+}
+
+/** Callbacks and limits of one container run. */
+export interface ContainerHooks {
+  /** Every log line, as it arrives. */
+  readonly onLog?: (line: string) => void;
+  /** Every stage start, as it arrives. */
+  readonly onStage?: (event: StageEvent) => void;
+  /** Kill the container after this many milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/** Creates, starts and waits for a container; always removes it. */
+export async function runContainer(
+  docker: Dockerode,
+  options: Dockerode.ContainerCreateOptions,
+  hooks: ContainerHooks,
+): Promise<ContainerOutcome> {
+  const created = Date.now();
+  const container = await docker.createContainer({ ...options, Tty: false, AttachStdout: true, AttachStderr: true });
+  const lines: string[] = [];
+  const stages: StageEvent[] = [];
+  let startedAt = Date.now();
+  const onLine = (line: string): void => {
+    lines.push(line);
+    hooks.onLog?.(line);
+    const name = stageOfLine(line);
+    if (name !== undefined) {
+      const event = { name, atMs: Date.now() - startedAt };
+      stages.push(event);
+      hooks.onStage?.(event);
+    }
+  };
+  const pipe = (): { stream: PassThrough; done: Promise<void> } => {
+    const stream = new PassThrough();
+    const split = new LineSplitter(onLine);
+    stream.setEncoding('utf8');
+    const done = new Promise<void>((resolve) => {
+      stream.on('data', (chunk: string) => split.push(chunk));
+      stream.on('end', () => {
+        split.end();
+        resolve();
+      });
+    });
+    return { stream, done };
+  };
+  try {
+    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    const out = pipe();
+    const err = pipe();
+    docker.modem.demuxStream(attached, out.stream, err.stream);
+    const ended = new Promise<void>((resolve) => attached.on('end', resolve));
+    await container.start();
+    startedAt = Date.now();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      container.kill().catch(() => undefined);
+    }, hooks.timeoutMs);
+    let status: { StatusCode: number };
+    try {
+      status = (await container.wait()) as { StatusCode: number };
+    } finally {
+      clearTimeout(timer);
+    }
+    // The attach stream ends after the process; give the last lines a moment to arrive.
+    await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);
+    out.stream.end();
+    err.stream.end();
+    await Promise.all([out.done, err.done]);
+    return {
+      exitCode: status.StatusCode,
+      timedOut,
+      log: lines.join('\n') + (lines.length ? '\n' : ''),
+      stages,
+      durationMs: Date.now() - created,
+      ...(stages.length ? { firstStageMs: stages[0]!.atMs } : {}),
+    };
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+}

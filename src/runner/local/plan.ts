@@ -1,0 +1,79 @@
+/**
+ * The local backend's container, as data: the executor's command line and the dockerode options for one run.
+ * Pure, so tests can check what it mounts and that no secret is on a command line or in the environment.
+ *
+ * Paths are the same inside the container as on the host (each is bind-mounted onto itself), because the executor
+ * starts agent containers through the host's Docker engine, which resolves bind-mount sources on the host.
+ */
+import { dirname } from 'node:path';
+import type Dockerode from 'dockerode';
+import type { RunRequest } from '../types.js';
+
+/** The host directories of one run (all absolute). */
+export interface RunPaths {
+  /** The run's own directory (holds the others). */
+  readonly runDir: string;
+  /** The workspace. */
+  readonly workspace: string;
+  /** Where archiveArtifacts copies to. */
+  readonly artifacts: string;
+  /** The copy of the Jenkinsfile the executor reads. */
+  readonly jenkinsfile: string;
+  /** The credentials file (mode 0600), when the request has credentials. */
+  readonly credentialsFile?: string;
+}
+
+/** The Docker socket the build's `docker` commands and agent containers use. */
+export const DOCKER_SOCKET = '/var/run/docker.sock';
+
+/** The label on every container of a run (the runner's and its agents'), for cleanup. */
+export const RUN_LABEL = 'dev.jslc.run';
+
+/** The executor's command line inside the runner image. */
+export function executorArgs(request: RunRequest, paths: RunPaths): string[] {
+  const args = ['jslc-executor', '--workspace', paths.workspace, '--artifacts', paths.artifacts];
+  for (const lib of request.libraries) {
+    args.push('--library', `${lib.name}=${lib.repository}`);
+  }
+  const versions = [...new Set(request.libraries.flatMap((l) => (l.defaultVersion ? [l.defaultVersion] : [])))];
+  if (versions.length > 1) {
+    throw new Error(`the local runner takes one default library version, got ${versions.join(', ')}: name the version in @Library instead`);
+  }
+  if (versions[0]) args.push('--library-version', versions[0]);
+  if (paths.credentialsFile) args.push('--credentials', paths.credentialsFile);
+  if (request.scm) args.push('--scm', request.scm);
+  for (const [k, v] of sorted(request.params)) args.push('--param', `${k}=${v}`);
+  for (const [k, v] of sorted(request.env)) args.push('--env', `${k}=${v}`);
+  for (const [k, v] of sorted(request.agentImages)) args.push('--agent-image', `${k}=${v}`);
+  args.push(paths.jenkinsfile);
+  return args;
+}
+
+function sorted(m: Readonly<Record<string, string>> | undefined): [string, string][] {
+  return Object.entries(m ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The dockerode options of the runner container. */
+export function containerOptions(image: string, runId: string, request: RunRequest, paths: RunPaths): Dockerode.ContainerCreateOptions {
+  const binds = [`${paths.runDir}:${paths.runDir}:rw`, `${DOCKER_SOCKET}:${DOCKER_SOCKET}`];
+  for (const lib of request.libraries) binds.push(`${lib.repository}:${lib.repository}:ro`);
+  if (request.scm && request.scm.startsWith('/')) binds.push(`${request.scm}:${request.scm}:ro`);
+  return {
+    Image: image,
+    Cmd: executorArgs(request, paths),
+    WorkingDir: dirname(paths.workspace),
+    Env: [
+      `JSLC_RUN_ID=${runId}`,
+      // The repositories are mounted from the host and owned by another user than root: let git read them.
+      'GIT_CONFIG_COUNT=1',
+      'GIT_CONFIG_KEY_0=safe.directory',
+      'GIT_CONFIG_VALUE_0=*',
+    ],
+    Labels: { [RUN_LABEL]: runId },
+    HostConfig: {
+      Binds: [...new Set(binds)],
+      // A registry on the host's 127.0.0.1 is reachable, as from a Jenkins agent on that host.
+      NetworkMode: 'host',
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Reading a Jenkins-style build log, for both backends (they print Jenkins' `[Pipeline]` lines) and for the image
+ * build's output: splitting chunks into lines, seeing stage starts, masking secrets.
+ */
+
+/** Jenkins prints `[Pipeline] { (Name)` when a stage's body starts (prefixed with `[branch] ` inside parallel). */
+const STAGE_START = /^(?:\[[^\]]*\] )*\[Pipeline\] \{ \((.*)\)$/;
+
+/**
+ * The stage a log line starts, or undefined. Parallel branches print `[Pipeline] { (Branch: name)` before their
+ * stage: that line is no stage.
+ */
+export function stageOfLine(line: string): string | undefined {
+  const m = STAGE_START.exec(line);
+  return m && !m[1]!.startsWith('Branch: ') ? m[1] : undefined;
+}
+
+/** Cuts text arriving in chunks into lines (without `\n` / `\r\n`); call `end()` for the rest. */
+export class LineSplitter {
+  private rest = '';
+
+  /** @param onLine called with every complete line. */
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  /** Feeds a chunk. */
+  push(chunk: string): void {
+    const parts = (this.rest + chunk).split('\n');
+    this.rest = parts.pop() ?? '';
+    for (const p of parts) this.onLine(p.endsWith('\r') ? p.slice(0, -1) : p);
+  }
+
+  /** Flushes a last line without a newline. */
+  end(): void {
+    if (this.rest !== '') this.onLine(this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest);
+    this.rest = '';
+  }
+}
+
+/** The shortest secret jslc masks itself (shorter ones would mangle ordinary text). Jenkins masks bound secrets anyway. */
+export const MIN_MASKED_LENGTH = 4;
+
+/**
+ * A function replacing every occurrence of a secret (each line of it, longest first) with `****`: a second line of
+ * defence behind Jenkins' own masking of bound credentials.
+ */
+export function secretMasker(secrets: readonly string[]): (line: string) => string {
+  const values = [...new Set(secrets.flatMap((s) => s.split(/\r?\n/)))]
+    .filter((s) => s.length >= MIN_MASKED_LENGTH)
+    .sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (line) => line;
+  return (line) => {
+    let out = line;
+    for (const v of values) out = out.split(v).join('****');
+    return out;
+  };
+}

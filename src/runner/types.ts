@@ -1,0 +1,135 @@
+/**
+ * The runner layer's one interface: run a Jenkinsfile that uses a generated
+ * library, in a container, and report the build result. Two backends implement
+ * it: `local` (jslc's own runner image with the groovy-cps executor) and
+ * `jenkinsfile-runner` (the real Jenkinsfile Runner image).
+ */
+
+/** A build result, as Jenkins names it. */
+export type BuildResult = 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'NOT_BUILT' | 'ABORTED';
+
+/** Jenkinsfile Runner's exit code for each build result (the local runner uses the same). */
+export const EXIT_CODE_BY_RESULT: Readonly<Record<BuildResult, number>> = {
+  SUCCESS: 0,
+  UNSTABLE: 1,
+  FAILURE: 2,
+  NOT_BUILT: 3,
+  ABORTED: 4,
+};
+
+/** The build result an exit code stands for; `undefined` for a code that is no build result (a crash). */
+export function resultOfExitCode(code: number): BuildResult | undefined {
+  for (const [result, c] of Object.entries(EXIT_CODE_BY_RESULT)) {
+    if (c === code) return result as BuildResult;
+  }
+  return undefined;
+}
+
+/** A secret text credential (`string(credentialsId:, variable:)`, `credentials('id')`). */
+export interface StringCredential {
+  /** Credential kind. */
+  readonly type: 'string';
+  /** The secret. */
+  readonly secret: string;
+}
+
+/** A username with password credential (`usernamePassword(...)`). */
+export interface UsernamePasswordCredential {
+  /** Credential kind. */
+  readonly type: 'usernamePassword';
+  /** The user name (not secret in Jenkins, but masked by jslc's runners too). */
+  readonly username: string;
+  /** The password. */
+  readonly password: string;
+}
+
+/** A secret file credential (`file(credentialsId:, variable:)`). */
+export interface FileCredential {
+  /** Credential kind. */
+  readonly type: 'file';
+  /** The file's name, as uploaded to Jenkins. */
+  readonly fileName: string;
+  /** The file's content (UTF-8 text). */
+  readonly content: string;
+}
+
+/** A credential stored in the runner's Jenkins, by kind. */
+export type Credential = StringCredential | UsernamePasswordCredential | FileCredential;
+
+/** A shared library the Jenkinsfile loads with `@Library('name@version') _`. */
+export interface LibrarySource {
+  /** The library's name, as the Jenkinsfile's `@Library` names it. */
+  readonly name: string;
+  /** A local git repository holding the library (vars/, resources/, src/) at its root. */
+  readonly repository: string;
+  /** The version used when the Jenkinsfile names none (Jenkins' "default version"); a tag or branch. */
+  readonly defaultVersion?: string;
+}
+
+/** One run of a Jenkinsfile. Paths are host paths. */
+export interface RunRequest {
+  /** The Jenkinsfile to run. */
+  readonly jenkinsfile: string;
+  /** The shared libraries the runner's Jenkins knows (global libraries). */
+  readonly libraries: readonly LibrarySource[];
+  /** The workspace directory (created; the build runs in it). Default: a new temporary directory. */
+  readonly workspace?: string;
+  /** A git repository `checkout scm` clones. */
+  readonly scm?: string;
+  /** Build parameters (`params.x`). */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Build environment variables (BRANCH_NAME, TAG_NAME, …). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Credentials by id. They never appear on a command line or in a log. */
+  readonly credentials?: Readonly<Record<string, Credential>>;
+  /**
+   * Image substitutions for `agent { docker }` / `agent { kubernetes }` containers: an image the pipeline
+   * names (key) runs as this local image (value). For machines that cannot pull.
+   */
+  readonly agentImages?: Readonly<Record<string, string>>;
+  /** Where archived artifacts go (host path). Default: `<workspace>/../artifacts`. */
+  readonly artifacts?: string;
+  /** Kill the build after this many milliseconds (the result is then ABORTED). Default: 60 minutes. */
+  readonly timeoutMs?: number;
+  /** Called with every log line as it arrives. */
+  readonly onLog?: (line: string) => void;
+  /** Called when a stage starts (from the `[Pipeline] { (Name)` log line). */
+  readonly onStage?: (event: StageEvent) => void;
+}
+
+/** A stage start seen in the log. */
+export interface StageEvent {
+  /** The stage's name. */
+  readonly name: string;
+  /** Milliseconds from the container's start. */
+  readonly atMs: number;
+}
+
+/** The outcome of a run. */
+export interface RunResult {
+  /** The build result (from the exit code). */
+  readonly result: BuildResult;
+  /** The container's exit code. */
+  readonly exitCode: number;
+  /** The whole log, one string. */
+  readonly log: string;
+  /** Stages in the order they started. */
+  readonly stages: readonly StageEvent[];
+  /** Milliseconds from creating the container to its exit. */
+  readonly durationMs: number;
+  /** Milliseconds from the container's start to the first stage (undefined when no stage started). */
+  readonly firstStageMs?: number;
+  /** The workspace used (host path). */
+  readonly workspace: string;
+}
+
+/** The backends. */
+export type RunnerKind = 'local' | 'jenkinsfile-runner';
+
+/** A backend: runs Jenkinsfiles in a container through the Docker engine. */
+export interface Runner {
+  /** Which backend this is. */
+  readonly kind: RunnerKind;
+  /** Runs one build to its end. Rejects only when the run could not happen (no image, no Docker). */
+  run(request: RunRequest): Promise<RunResult>;
+}

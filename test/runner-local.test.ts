@@ -1,0 +1,156 @@
+/**
+ * The local runner backend and `jslc run`: the container it creates (mounts, network, no secret on a command line
+ * or in the environment), the log parsing both backends share, and `jslc run` itself against the real runner image
+ * (the build result is the exit code; stage progress on stderr).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { requestedVersions } from '../src/cli/run.js';
+import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
+import { ensureRunnerImage } from '../src/runner/image/build.js';
+import { containerOptions, executorArgs, type RunPaths } from '../src/runner/local/plan.js';
+import { stageOfLine } from '../src/runner/log.js';
+import { EXIT_CODE_BY_RESULT, resultOfExitCode, type RunRequest } from '../src/runner/types.js';
+import { whenTool } from './support/tools.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const paths: RunPaths = {
+  runDir: '/var/tmp/jslc-run-x',
+  workspace: '/var/tmp/jslc-run-x/workspace',
+  artifacts: '/var/tmp/jslc-run-x/artifacts',
+  jenkinsfile: '/var/tmp/jslc-run-x/.secrets-1/Jenkinsfile',
+  credentialsFile: '/var/tmp/jslc-run-x/.secrets-1/credentials.json',
+};
+
+const request: RunRequest = {
+  jenkinsfile: '/src/Jenkinsfile',
+  libraries: [{ name: 'go-cd', repository: '/repos/go-cd', defaultVersion: 'v1.0.0' }],
+  scm: 'git://127.0.0.1:9418/go-service',
+  params: { image: 'reg/app', sign: 'true' },
+  env: { BRANCH_NAME: 'main' },
+  credentials: {
+    registry: { type: 'usernamePassword', username: 'ci-user', password: 'pa55-w0rd-registry' },
+    key: { type: 'file', fileName: 'cosign.key', content: '-----BEGIN KEY-----\nc2VjcmV0LWtleQ==\n-----END KEY-----\n' },
+    pass: { type: 'string', secret: 'cosign-secret-pass' },
+  },
+  agentImages: { 'golang:1.21.6': 'jslc-runner:abc' },
+};
+
+describe('local runner container', () => {
+  test('runs the executor with the request as options, sorted, and the Jenkinsfile last', () => {
+    expect(executorArgs(request, paths)).toEqual([
+      'jslc-executor', '--workspace', paths.workspace, '--artifacts', paths.artifacts,
+      '--library', 'go-cd=/repos/go-cd', '--library-version', 'v1.0.0',
+      '--credentials', paths.credentialsFile,
+      '--scm', 'git://127.0.0.1:9418/go-service',
+      '--param', 'image=reg/app', '--param', 'sign=true',
+      '--env', 'BRANCH_NAME=main',
+      '--agent-image', 'golang:1.21.6=jslc-runner:abc',
+      paths.jenkinsfile,
+    ]);
+  });
+
+  test('mounts the run directory, the libraries (read-only) and the Docker socket at their host paths, on the host network', () => {
+    const o = containerOptions('jslc-runner:abc', 'run-1', request, paths);
+    expect(o.Image).toBe('jslc-runner:abc');
+    expect(o.HostConfig?.Binds).toEqual([
+      '/var/tmp/jslc-run-x:/var/tmp/jslc-run-x:rw',
+      '/var/run/docker.sock:/var/run/docker.sock',
+      '/repos/go-cd:/repos/go-cd:ro',
+    ]);
+    expect(o.HostConfig?.NetworkMode).toBe('host');
+    expect(o.Labels).toEqual({ 'dev.jslc.run': 'run-1' });
+    expect(o.Env).toContain('JSLC_RUN_ID=run-1');
+  });
+
+  test('puts no credential value in the container options (command line, environment, labels)', () => {
+    const json = JSON.stringify(containerOptions('jslc-runner:abc', 'run-1', request, paths));
+    for (const secret of ['pa55-w0rd-registry', 'cosign-secret-pass', 'c2VjcmV0LWtleQ==', 'ci-user']) {
+      expect(json).not.toContain(secret);
+    }
+  });
+
+  test('refuses two different default library versions', () => {
+    const two: RunRequest = { ...request, libraries: [...request.libraries, { name: 'other', repository: '/repos/o', defaultVersion: 'v2' }] };
+    expect(() => executorArgs(two, paths)).toThrow('the local runner takes one default library version, got v1.0.0, v2');
+  });
+});
+
+describe('build log', () => {
+  test('finds stage starts, also inside parallel branches', () => {
+    expect(stageOfLine('[Pipeline] { (Build)')).toBe('Build');
+    expect(stageOfLine('[Vet] [Pipeline] { (Vet)')).toBe('Vet');
+    expect(stageOfLine('[Pipeline] { (Build linux/arm64)')).toBe('Build linux/arm64');
+    expect(stageOfLine('[Pipeline] {')).toBeUndefined();
+    expect(stageOfLine('[Pipeline] { (Branch: Vet)')).toBeUndefined();
+    expect(stageOfLine('echo [Pipeline] { (X)')).toBeUndefined();
+  });
+
+  test('maps exit codes to build results as Jenkinsfile Runner does', () => {
+    expect(EXIT_CODE_BY_RESULT).toEqual({ SUCCESS: 0, UNSTABLE: 1, FAILURE: 2, NOT_BUILT: 3, ABORTED: 4 });
+    expect(resultOfExitCode(2)).toBe('FAILURE');
+    expect(resultOfExitCode(137)).toBeUndefined();
+  });
+
+  test('reads the versions @Library asks for', () => {
+    const jf = "@Library(['go-cd@v1.0.0', 'other@main']) _\n@Library('go-cd@v2') import foo\n@Library('go-cd') _";
+    expect(requestedVersions(jf, 'go-cd')).toEqual(['v1.0.0', 'v2']);
+    expect(requestedVersions(jf, 'other')).toEqual(['main']);
+  });
+});
+
+const docker = connectDocker();
+const dockerUp = (await dockerAvailable(docker, 3000)) ? true : undefined;
+const itDocker = whenTool('a running Docker engine (for jslc run)', dockerUp);
+
+describe('jslc run (local runner)', () => {
+  let dir = '';
+  beforeAll(async () => {
+    if (!dockerUp) return;
+    await ensureRunnerImage({ docker });
+    dir = mkdtempSync(join(tmpdir(), 'jslc-run-cli-'));
+  }, 1_800_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function jslcRun(jenkinsfile: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+    const file = join(dir, `Jenkinsfile-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(file, jenkinsfile);
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', file, ...args], { encoding: 'utf8', timeout: 600_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  itDocker('runs a Jenkinsfile with an unpublished library (vars-out) and exits with the build result', () => {
+    const ok = jslcRun(
+      "@Library('go-cd@v9.9.9') _\npipeline {\n  agent any\n  stages {\n    stage('Hello') { steps { runCommand(command: 'echo', args: ['hello from the library']) } }\n  }\n}\n",
+      '--library', join(ROOT, 'vars-out'),
+    );
+    expect(ok.stdout).toContain('hello from the library');
+    expect(ok.stdout).toMatch(/Finished: SUCCESS\s*$/);
+    expect(ok.stderr).toMatch(/jslc run: ▶ Hello \(\+\d+\.\d s\)/);
+    expect(ok.stderr).toMatch(/jslc run: SUCCESS in \d+\.\d s \(exit 0\)/);
+    expect(ok.code).toBe(0);
+
+    const failed = jslcRun(
+      "pipeline {\n  agent any\n  stages {\n    stage('A') { steps { sh 'exit 3' } }\n    stage('B') { steps { echo 'never' } }\n  }\n}\n",
+      '--library', join(ROOT, 'vars-out'), '--quiet',
+    );
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toContain('jslc run: FAILURE');
+    expect(failed.code).toBe(2);
+  }, 600_000);
+
+  test('rejects bad usage with exit 64, not a build result', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', 'Jenkinsfile', '--runner', 'cloud'], { encoding: 'utf8' });
+    expect(r.status).toBe(64);
+    expect(r.stderr).toContain('jslc run: no such Jenkinsfile: Jenkinsfile');
+    const lib = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', join(ROOT, 'package.json'), '--runner', 'cloud', '--library', 'x'], { encoding: 'utf8' });
+    expect(lib.status).toBe(64);
+    expect(lib.stderr).toContain('--runner must be local or jenkinsfile-runner, got "cloud"');
+  });
+});
