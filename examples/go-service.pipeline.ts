@@ -1,6 +1,7 @@
 /**
  * The Go delivery pipeline of the seed article, written in the jslc DSL:
- * pinned Go toolchain, GOPROXY with a fallback, persistent Go caches, module
+ * pinned Go toolchain, GOPROXY with a fallback (the article's goproxy.cn is a mirror for mainland China;
+ * proxy.golang.org is the one reachable everywhere else, and from jslc's CI), persistent Go caches, module
  * download and verification with a ban on local replace directives, vet and
  * race tests with coverage in parallel, static multi-platform builds with the
  * version from `git describe`, a minimal image with OCI labels, and a cosign
@@ -15,7 +16,7 @@ export default defineLibrary({
     goServicePipeline: goPipeline({
       description: 'Build, test, package and sign a Go service',
       agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi' } },
-      go: { version: '1.21.6', proxy: ['https://goproxy.cn', 'direct'], flags: ['-mod=readonly'], cache: true },
+      go: { version: '1.21.6', proxy: ['https://proxy.golang.org', 'direct'], flags: ['-mod=readonly'], cache: true },
       params: {
         image: { type: 'string', required: true, description: 'Image repository, e.g. registry.example.com/team/app' },
         sign: { type: 'boolean', default: true, description: 'Sign the image with cosign' },
@@ -45,11 +46,13 @@ export default defineLibrary({
         stage.sign({
           cosign: { keyCredentialsId: 'cosign-key', passwordCredentialsId: 'cosign-pass' },
           verify: true,
+          // Key-based signatures for a private registry, kept out of the public Rekor log.
+          transparencyLog: false,
           when: when.param('sign', true),
         }),
       ],
       post: {
-        always: [step.archive(['bin/**', 'coverage.out', 'image-digest.txt'])],
+        always: [step.archive(['bin/**', 'coverage.out', 'report.xml', 'image-digest.txt'])],
         failure: [step.echo('Build failed: see the stage log above.')],
         cleanup: [step.deleteDir()],
       },

@@ -39,3 +39,4 @@ export function goldenText(text: string, file: string): string | null {
   return want === text ? null : `${file} differs (run with JSLC_UPDATE_GOLDEN=1 to update)`;
 }
 
+export { startRegistry, type LocalRegistry, type RegistryManifest } from './registry.js';

@@ -1,0 +1,158 @@
+/**
+ * The end-to-end world of jslc's own tests and `bench:e2e`: the example library built and published as a tagged git
+ * repository, the Go service fixture as a tagged git repository (optionally with a variant overlay), a real registry
+ * with basic auth, a cosign key pair, and the local runner image. Everything is real; nothing is stubbed.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Dockerode from 'dockerode';
+import { ensureRunnerImage } from '../runner/image/build.js';
+import { cosignBinary } from '../runner/image/inputs.js';
+import { LocalRunner } from '../runner/local/runner.js';
+import type { Credential, RunResult } from '../runner/types.js';
+import { startRegistry, type LocalRegistry } from './registry.js';
+
+/** The repository root (src/testing/ → ../..; dist/testing/ → ../..). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The library version the e2e Jenkinsfiles load. */
+export const LIBRARY_TAG = 'v1.0.0';
+/** The fixture's release tag (what git describe gives the build). */
+export const SERVICE_TAG = 'v1.2.3';
+/** The Go image the example's kubernetes agent names; the runner image stands in for it here. */
+export const EXAMPLE_GO_IMAGE = 'golang:1.21.6';
+
+/** Runs git with a fixed identity, quietly. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=jslc-e2e', '-c', 'user.email=e2e@jslc.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  ).trim();
+}
+
+/** Everything the scenarios share. */
+export interface E2eWorld {
+  /** Scratch directory of this world. */
+  readonly dir: string;
+  /** The Docker engine. */
+  readonly docker: Dockerode;
+  /** The runner image. */
+  readonly image: string;
+  /** The published library: a git repository tagged LIBRARY_TAG. */
+  readonly library: string;
+  /** The registry (basic auth). */
+  readonly registry: LocalRegistry;
+  /** The host's cosign binary. */
+  readonly cosign: string;
+  /** The cosign key pair, password-protected. */
+  readonly keys: { readonly privateKey: string; readonly publicKey: string; readonly password: string };
+  /** Seconds the runner image took (0 when cached). */
+  readonly imageSeconds: number;
+  /** Stops the registry and deletes the scratch directory. */
+  close(): Promise<void>;
+}
+
+/** Builds the world: runner image, library (jslc build of the example), registry, keys. */
+export async function createWorld(docker: Dockerode, onLog: (line: string) => void = () => undefined): Promise<E2eWorld> {
+  const img = await ensureRunnerImage({ docker, onLog });
+  const dir = mkdtempSync(join(tmpdir(), 'jslc-e2e-'));
+  const library = join(dir, 'go-cd');
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'build', join(ROOT, 'examples', 'go-service.pipeline.ts'), '--out', library], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: '' },
+  });
+  git(dir, 'init', '-q', '-b', 'main', library);
+  git(library, 'add', '-A');
+  git(library, 'commit', '-q', '-m', 'go-cd library');
+  git(library, 'tag', '-a', LIBRARY_TAG, '-m', LIBRARY_TAG);
+  const password = randomBytes(12).toString('hex');
+  const registry = await startRegistry({ auth: { username: 'jslc-ci', password: randomBytes(12).toString('hex') } });
+  const cosign = await cosignBinary(onLog);
+  const keyDir = join(dir, 'keys');
+  mkdirSync(keyDir);
+  execFileSync(cosign, ['generate-key-pair'], { cwd: keyDir, env: { ...process.env, COSIGN_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return {
+    dir,
+    docker,
+    image: img.image,
+    library,
+    registry,
+    cosign,
+    keys: { privateKey: readFileSync(join(keyDir, 'cosign.key'), 'utf8'), publicKey: join(keyDir, 'cosign.pub'), password },
+    imageSeconds: img.builtLevels.length ? img.seconds : 0,
+    close: async () => {
+      await registry.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One scenario's inputs. */
+export interface Scenario {
+  /** A name (directory and image repository name). */
+  readonly name: string;
+  /** A directory of fixtures/go-service-variants/ laid over the service, if any. */
+  readonly variant?: string;
+  /** The image repository; default `<registry>/team/<name>`. */
+  readonly repository?: string;
+  /** The cosign password credential; default the right one. */
+  readonly cosignPassword?: string;
+}
+
+/** What one scenario run left behind. */
+export interface ScenarioRun {
+  /** The runner's result. */
+  readonly run: RunResult;
+  /** The service repository (a git repository tagged SERVICE_TAG). */
+  readonly service: string;
+  /** Its HEAD commit. */
+  readonly revision: string;
+  /** The archived artifacts. */
+  readonly artifacts: string;
+  /** The image repository the pipeline was given. */
+  readonly repository: string;
+  /** The repository path inside the registry (without host). */
+  readonly repositoryPath: string;
+}
+
+/** Prepares the service repository and runs the example pipeline on it with the local runner. */
+export async function runScenario(world: E2eWorld, s: Scenario, onLog?: (line: string) => void): Promise<ScenarioRun> {
+  const base = join(world.dir, s.name);
+  const service = join(base, 'go-service');
+  cpSync(join(ROOT, 'fixtures', 'go-service'), service, { recursive: true });
+  if (s.variant) cpSync(join(ROOT, 'fixtures', 'go-service-variants', s.variant), service, { recursive: true });
+  git(base, 'init', '-q', '-b', 'main', service);
+  git(service, 'add', '-A');
+  git(service, 'commit', '-q', '-m', `go-service (${s.variant ?? 'base'})`);
+  git(service, 'tag', '-a', SERVICE_TAG, '-m', SERVICE_TAG);
+  const revision = git(service, 'rev-parse', 'HEAD');
+  const repositoryPath = `team/${s.name}`;
+  const repository = s.repository ?? `${world.registry.host}/${repositoryPath}`;
+  const jenkinsfile = join(base, 'Jenkinsfile');
+  writeFileSync(jenkinsfile, `@Library('go-cd@${LIBRARY_TAG}') _\n\ngoServicePipeline(image: '${repository}')\n`);
+  const credentials: Record<string, Credential> = {
+    registry: { type: 'usernamePassword', username: world.registry.auth!.username, password: world.registry.auth!.password },
+    'cosign-key': { type: 'file', fileName: 'cosign.key', content: world.keys.privateKey },
+    'cosign-pass': { type: 'string', secret: s.cosignPassword ?? world.keys.password },
+  };
+  const runner = new LocalRunner({ docker: world.docker, image: world.image });
+  const workspace = join(base, 'build', 'workspace');
+  const run = await runner.run({
+    jenkinsfile,
+    libraries: [{ name: 'go-cd', repository: world.library }],
+    scm: service,
+    workspace,
+    env: { BRANCH_NAME: 'main' },
+    credentials,
+    agentImages: { [EXAMPLE_GO_IMAGE]: world.image },
+    timeoutMs: 20 * 60 * 1000,
+    ...(onLog ? { onLog } : {}),
+  });
+  return { run, service, revision, artifacts: join(base, 'build', 'artifacts'), repository, repositoryPath };
+}

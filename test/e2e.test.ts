@@ -1,0 +1,200 @@
+/**
+ * End to end: the example library (jslc build of examples/go-service.pipeline.ts), published as a git repository
+ * tagged v1.0.0, runs from a Jenkinsfile `@Library('go-cd@v1.0.0') _` in the local runner (jslc's runner image, the
+ * groovy-cps executor, the example's kubernetes agent as a container on the host's Docker engine) against the real
+ * Go service of fixtures/go-service, with real go, git, docker, a real registry (basic auth) and cosign.
+ *
+ * Everything is checked from the outside: the archived files, the binaries themselves (ELF headers, a run), the
+ * registry's API, `cosign verify` on the host, and `go test` run separately for the expected counts. The negative
+ * scenarios (fixtures/go-service-variants/ and bad settings) each check the failing stage, the later stages
+ * skipped, that post { failure } ran, and that nothing was pushed or signed.
+ *
+ * Needs a Docker engine, debootstrap (first runner image build), docker-registry, Go and git: .ci/run installs and
+ * starts them, and with JSLC_E2E=required (CI) a missing one fails instead of skipping.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
+import { createWorld, runScenario, SERVICE_TAG, type E2eWorld, type ScenarioRun } from '../src/testing/e2e.js';
+import { onPath, whenTool } from './support/tools.js';
+import { elfInterpreter, elfMachine } from './support/elf.js';
+
+const docker: Dockerode = connectDocker();
+const ready = (await dockerAvailable(docker, 3000)) && onPath('docker-registry') && onPath('go') && onPath('git') ? true : undefined;
+const it = whenTool('a running Docker engine, docker-registry, go and git (the e2e runs; .ci/run starts them)', ready);
+
+let world: E2eWorld;
+
+beforeAll(async () => {
+  if (!ready) return;
+  world = await createWorld(docker);
+}, 1_800_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+/** Top-level stage names in the order they started (parallel branches are listed after their parent). */
+function started(r: ScenarioRun): string[] {
+  return r.run.stages.map((s) => s.name);
+}
+
+function skipped(r: ScenarioRun): string[] {
+  return [...r.run.log.matchAll(/^Stage "(.+)" skipped due to earlier failure\(s\)$/gm)].map((m) => m[1]!);
+}
+
+/** The secrets of the run must appear in no log line. */
+function expectNoSecrets(r: ScenarioRun): void {
+  const keyBody = world.keys.privateKey.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+  expect(keyBody.length).toBeGreaterThan(0);
+  for (const secret of [world.keys.password, world.registry.auth!.password, ...keyBody]) {
+    expect(r.run.log).not.toContain(secret);
+  }
+}
+
+/** Failed builds: the failing stage last, later ones skipped, post failure ran, nothing pushed. */
+async function expectFailedAt(r: ScenarioRun, stage: string, later: string[]): Promise<void> {
+  expect(r.run.result).toBe('FAILURE');
+  expect(r.run.exitCode).toBe(2);
+  expect(skipped(r)).toEqual(later);
+  const names = started(r);
+  expect(names.indexOf(stage)).toBeGreaterThanOrEqual(0);
+  expect(r.run.log).toContain('Build failed: see the stage log above.');
+  expect(r.run.log).toMatch(/Finished: FAILURE\s*$/);
+  expectNoSecrets(r);
+}
+
+/** `go test -json` on the fixture, counted as JUnit would: test-level pass/fail events. */
+function goTestCounts(dir: string): { tests: number; failures: number } {
+  const r = spawnSync('go', ['test', '-json', '-count=1', './...'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GOFLAGS: '-mod=readonly', GOTOOLCHAIN: 'local' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let tests = 0;
+  let failures = 0;
+  for (const line of r.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const e = JSON.parse(line) as { Action: string; Test?: string };
+    if (!e.Test) continue;
+    if (e.Action === 'pass' || e.Action === 'fail' || e.Action === 'skip') tests++;
+    if (e.Action === 'fail') failures++;
+  }
+  return { tests, failures };
+}
+
+describe('e2e: the example library on the local runner', () => {
+  it('builds, tests, packages, pushes and signs the Go service', async () => {
+    const r = await runScenario(world, { name: 'release' });
+    if (r.run.result !== 'SUCCESS') process.stderr.write(r.run.log);
+    expect(r.run.result).toBe('SUCCESS');
+    expect(r.run.exitCode).toBe(0);
+    expect(started(r)).toEqual([
+      'Checkout', 'Modules', 'Quality', ...started(r).filter((n) => n === 'Vet' || n === 'Test'), 'Build',
+      ...started(r).filter((n) => n.startsWith('Build linux/')), 'Image', 'Sign', 'Declarative: Post Actions',
+    ]);
+    expect(started(r).filter((n) => n === 'Vet' || n === 'Test').sort()).toEqual(['Test', 'Vet']);
+    expect(skipped(r)).toEqual([]);
+    expectNoSecrets(r);
+
+    // Coverage profile and JUnit report, with the counts go test gives.
+    const coverage = readFileSync(join(r.artifacts, 'coverage.out'), 'utf8');
+    expect(coverage.split('\n')[0]).toBe('mode: atomic');
+    expect(coverage).toContain('example.com/go-service/internal/api/');
+    const report = readFileSync(join(r.artifacts, 'report.xml'), 'utf8');
+    const expected = goTestCounts(r.service);
+    expect(expected.tests).toBeGreaterThan(10);
+    const suites = [...report.matchAll(/<testsuite\b[^>]*\btests="(\d+)"[^>]*\bfailures="(\d+)"/g)];
+    expect(suites.length).toBeGreaterThan(0);
+    expect(suites.reduce((n, m) => n + Number(m[1]), 0)).toBe(expected.tests);
+    expect(suites.reduce((n, m) => n + Number(m[2]), 0)).toBe(0);
+
+    // One static binary per platform; the native one runs and prints the version git describe gave.
+    const amd64 = join(r.artifacts, 'bin', 'app-linux-amd64');
+    const arm64 = join(r.artifacts, 'bin', 'app-linux-arm64');
+    expect(elfMachine(amd64)).toBe('x86-64');
+    expect(elfMachine(arm64)).toBe('aarch64');
+    expect(elfInterpreter(amd64)).toBeUndefined();
+    expect(elfInterpreter(arm64)).toBeUndefined();
+    expect(execFileSync(amd64, ['-version'], { encoding: 'utf8' }).trim()).toBe(`go-service ${SERVICE_TAG}`);
+
+    // The image in the registry under the git describe tag (and the commit), with its OCI labels.
+    const tags = await world.registry.tags(r.repositoryPath);
+    expect(tags).toContain(SERVICE_TAG);
+    expect(tags).toContain(r.revision.slice(0, 12));
+    const manifest = await world.registry.manifest(r.repositoryPath, SERVICE_TAG);
+    const config = (await world.registry.blobJson(r.repositoryPath, manifest.body.config!.digest)) as { config: { Labels: Record<string, string> } };
+    const labels = config.config.Labels;
+    expect(labels['org.opencontainers.image.revision']).toBe(r.revision);
+    expect(labels['org.opencontainers.image.version']).toBe(SERVICE_TAG);
+    expect(labels['org.opencontainers.image.source']).toMatch(/^git:\/\/127\.0\.0\.1:\d+\/go-service$/);
+    expect(labels['dev.golang.version']).toBe('go1.21.6');
+    const created = Date.parse(labels['org.opencontainers.image.created']!);
+    expect(Math.abs(Date.now() - created)).toBeLessThan(60 * 60 * 1000);
+    // The digest file names that manifest.
+    const digestRef = readFileSync(join(r.artifacts, 'image-digest.txt'), 'utf8').trim();
+    expect(digestRef).toBe(`${r.repository}@${manifest.digest}`);
+
+    // cosign verify with the public key, on the host, against the registry.
+    const dockerConfig = mkdtempSync(join(tmpdir(), 'jslc-e2e-docker-'));
+    try {
+      const { username, password } = world.registry.auth!;
+      writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [world.registry.host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }));
+      const v = spawnSync(world.cosign, ['verify', '--key', world.keys.publicKey, '--insecure-ignore-tlog=true', digestRef], {
+        encoding: 'utf8',
+        env: { ...process.env, DOCKER_CONFIG: dockerConfig },
+      });
+      expect(v.stderr + v.stdout).toContain('The signatures were verified against the specified public key');
+      expect(v.status).toBe(0);
+      const claims = JSON.parse(v.stdout) as { critical: { image: { 'docker-manifest-digest': string } } }[];
+      expect(claims[0]!.critical.image['docker-manifest-digest']).toBe(manifest.digest);
+    } finally {
+      rmSync(dockerConfig, { recursive: true, force: true });
+    }
+  }, 1_800_000);
+
+  it('fails at Test on a failing unit test, skips the rest, pushes nothing', async () => {
+    const r = await runScenario(world, { name: 'failing-test', variant: 'failing-test' });
+    await expectFailedAt(r, 'Test', ['Build', 'Image', 'Sign']);
+    expect(r.run.log).toMatch(/--- FAIL: TestHealthz/);
+    expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
+  }, 1_800_000);
+
+  it('fails at Test on a data race that only -race sees', async () => {
+    const r = await runScenario(world, { name: 'data-race', variant: 'data-race' });
+    await expectFailedAt(r, 'Test', ['Build', 'Image', 'Sign']);
+    expect(r.run.log).toContain('WARNING: DATA RACE');
+    expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
+  }, 1_800_000);
+
+  it('fails at Modules on a local-path replace in go.mod', async () => {
+    const r = await runScenario(world, { name: 'local-replace', variant: 'local-replace' });
+    await expectFailedAt(r, 'Modules', ['Quality', 'Build', 'Image', 'Sign']);
+    expect(r.run.log).toContain('./third_party/uuid');
+    expect(started(r)).not.toContain('Vet');
+    expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
+  }, 1_800_000);
+
+  it('fails at Sign with a wrong cosign password and leaves the image unsigned', async () => {
+    const r = await runScenario(world, { name: 'wrong-password', cosignPassword: 'not-the-password' });
+    await expectFailedAt(r, 'Sign', []);
+    expect(r.run.log).not.toContain('not-the-password');
+    const tags = await world.registry.tags(r.repositoryPath);
+    expect(tags).toContain(SERVICE_TAG);
+    expect(tags.filter((t) => t.endsWith('.sig'))).toEqual([]);
+  }, 1_800_000);
+
+  it('fails at Image when the registry is down, and signs nothing', async () => {
+    // A port nothing listens on: the registry is down.
+    const down = `127.0.0.1:1/team/registry-down`;
+    const r = await runScenario(world, { name: 'registry-down', repository: down });
+    await expectFailedAt(r, 'Image', ['Sign']);
+    expect(r.run.log).toMatch(/127\.0\.0\.1:1/);
+    expect(existsSync(join(r.artifacts, 'image-digest.txt'))).toBe(false);
+    expect(await world.registry.tags('team/registry-down')).toEqual([]);
+  }, 1_800_000);
+});
