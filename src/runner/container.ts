@@ -21,6 +21,8 @@ export interface ContainerOutcome {
   readonly durationMs: number;
   /** From start to the first stage. */
   readonly firstStageMs?: number;
+  /** The log's lines (already masked). */
+  readonly lines: readonly string[];
 }
 
 /** Callbacks and limits of one container run. */
@@ -31,6 +33,10 @@ export interface ContainerHooks {
   readonly onStage?: (event: StageEvent) => void;
   /** Kill the container after this many milliseconds. */
   readonly timeoutMs: number;
+  /** Rewrites each line before anything sees it (secret masking). */
+  readonly mapLine?: (line: string) => string;
+  /** Runs after the exit, before the container is removed (e.g. copying files out of it). */
+  readonly beforeRemove?: (container: Dockerode.Container) => Promise<void>;
 }
 
 /** Creates, starts and waits for a container; always removes it. */
@@ -44,7 +50,9 @@ export async function runContainer(
   const lines: string[] = [];
   const stages: StageEvent[] = [];
   let startedAt = Date.now();
-  const onLine = (line: string): void => {
+  const mapLine = hooks.mapLine ?? ((l: string): string => l);
+  const onLine = (raw: string): void => {
+    const line = mapLine(raw);
     lines.push(line);
     hooks.onLog?.(line);
     const name = stageOfLine(line);
@@ -91,12 +99,15 @@ export async function runContainer(
     out.stream.end();
     err.stream.end();
     await Promise.all([out.done, err.done]);
+    const exitedAt = Date.now();
+    if (hooks.beforeRemove) await hooks.beforeRemove(container);
     return {
+      lines,
       exitCode: status.StatusCode,
       timedOut,
       log: lines.join('\n') + (lines.length ? '\n' : ''),
       stages,
-      durationMs: Date.now() - created,
+      durationMs: exitedAt - created,
       ...(stages.length ? { firstStageMs: stages[0]!.atMs } : {}),
     };
   } finally {

@@ -1,3 +1,5 @@
+import type { Credential } from './types.js';
+
 /**
  * Reading a Jenkins-style build log, for both backends (they print Jenkins' `[Pipeline]` lines) and for the image
  * build's output: splitting chunks into lines, seeing stage starts, masking secrets.
@@ -53,4 +55,11 @@ export function secretMasker(secrets: readonly string[]): (line: string) => stri
     for (const v of values) out = out.split(v).join('****');
     return out;
   };
+}
+
+/** Every secret value of the credentials, for masking the log (user names too: jslc treats them as secret). */
+export function secretValues(credentials: Readonly<Record<string, Credential>> = {}): string[] {
+  return Object.values(credentials).flatMap((c) =>
+    c.type === 'string' ? [c.secret] : c.type === 'usernamePassword' ? [c.username, c.password] : [c.content],
+  );
 }

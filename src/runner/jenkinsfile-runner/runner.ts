@@ -5,16 +5,17 @@
  * One run: make sure the image is there; write the JCasC file (libraries, credentials)
  * and the secret files into fresh temporary directories; create and start the container;
  * stream its log line by line (masked, stages seen); wait for the exit, or kill it at the
- * timeout (ABORTED); map the exit code to the build result; copy archived artifacts out;
- * always remove the container and the temporary directories (the secrets first).
+ * timeout (ABORTED); copy archived artifacts out; map the exit code to the build result;
+ * always remove the container and the temporary directories (the secrets first). The
+ * container part is {@link runContainer}, shared with the local backend.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { resultOfExitCode } from '../types.js';
-import type { BuildResult, Credential, RunRequest, RunResult, Runner, StageEvent } from '../types.js';
+import type { BuildResult, RunRequest, RunResult, Runner } from '../types.js';
+import { runContainer } from '../container.js';
 import { substituteAgentImages } from './agent-images.js';
 import { copyArtifacts } from './artifacts.js';
 import { containerOptions } from './container.js';
@@ -22,7 +23,7 @@ import { checkedOut, isGitRepository } from './git.js';
 import { ensureImage, imageName } from './image.js';
 import { jcascLibraries, jcascPlan } from './jcasc.js';
 import { scmYaml } from './scm.js';
-import { LineSplitter, secretMasker, stageOfLine } from '../log.js';
+import { secretMasker, secretValues } from '../log.js';
 
 /** Options of {@link JenkinsfileRunner}. */
 export interface JenkinsfileRunnerOptions {
@@ -41,13 +42,6 @@ export const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** How many log lines an error for a crashed run quotes. */
 const LOG_TAIL_LINES = 40;
-
-/** Every secret value of the credentials (for masking the log). */
-export function secretValues(credentials: Readonly<Record<string, Credential>> = {}): string[] {
-  return Object.values(credentials).flatMap((c) =>
-    c.type === 'string' ? [c.secret] : c.type === 'usernamePassword' ? [c.username, c.password] : [c.content],
-  );
-}
 
 /** The error of a container exit code that is no build result: the code and the log's tail. */
 export function crashMessage(image: string, exitCode: number, lines: readonly string[]): string {
@@ -97,7 +91,6 @@ export class JenkinsfileRunner implements Runner {
     const artifacts = resolve(request.artifacts ?? join(workspace, '..', 'artifacts'));
     const workspaceTmp = `${workspace}@tmp`;
     const createdWorkspaceTmp = !existsSync(workspaceTmp);
-    let container: Docker.Container | undefined;
     let restoreImages: (() => Promise<void>) | undefined;
     try {
       mkdirSync(workspace, { recursive: true });
@@ -133,10 +126,14 @@ export class JenkinsfileRunner implements Runner {
         ...(request.env === undefined ? {} : { env: request.env }),
         dockerSocket: this.dockerSocket === undefined ? await this.engineSocket() : this.dockerSocket,
       });
-      const createdAt = Date.now();
-      container = await this.docker.createContainer(options);
-      const { lines, stages, exitCode, timedOut, exitedAt } = await this.follow(container, request);
-      await copyArtifacts(container, artifacts).catch(() => false);
+      const { lines, stages, exitCode, timedOut, durationMs } = await runContainer(this.docker, options, {
+        timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        // A second line of defence behind Jenkins' own masking of bound credentials.
+        mapLine: secretMasker(secretValues(request.credentials)),
+        beforeRemove: (c) => copyArtifacts(c, artifacts).then(() => undefined, () => undefined),
+        ...(request.onLog ? { onLog: request.onLog } : {}),
+        ...(request.onStage ? { onStage: request.onStage } : {}),
+      });
 
       let result: BuildResult;
       if (timedOut) result = 'ABORTED';
@@ -151,7 +148,7 @@ export class JenkinsfileRunner implements Runner {
         exitCode,
         log: lines.join('\n') + (lines.length > 0 ? '\n' : ''),
         stages,
-        durationMs: exitedAt - createdAt,
+        durationMs,
         ...(first === undefined ? {} : { firstStageMs: first.atMs }),
         workspace,
       };
@@ -161,7 +158,6 @@ export class JenkinsfileRunner implements Runner {
       throw err;
     } finally {
       rmSync(secretsDir, { recursive: true, force: true });
-      if (container !== undefined) await container.remove({ force: true, v: true }).catch(() => undefined);
       rmSync(tmp, { recursive: true, force: true, maxRetries: 2 });
       if (createdWorkspaceTmp) removeQuietly(workspaceTmp);
       if (restoreImages !== undefined) await restoreImages();
@@ -177,66 +173,5 @@ export class JenkinsfileRunner implements Runner {
     const modem = this.docker.modem as { getSocketPath?: () => Promise<unknown> | undefined; socketPath?: unknown };
     const socketPath: unknown = typeof modem.getSocketPath === 'function' ? await modem.getSocketPath() : modem.socketPath;
     return typeof socketPath === 'string' && existsSync(socketPath) ? socketPath : null;
-  }
-
-  /** Attaches, starts, streams the log, enforces the timeout and waits for the exit. */
-  private async follow(
-    container: Docker.Container,
-    request: RunRequest,
-  ): Promise<{ lines: string[]; stages: StageEvent[]; exitCode: number; timedOut: boolean; exitedAt: number }> {
-    const mask = secretMasker(secretValues(request.credentials));
-    const lines: string[] = [];
-    const stages: StageEvent[] = [];
-    let startedAt = Date.now();
-    const onLine = (raw: string): void => {
-      const line = mask(raw);
-      lines.push(line);
-      request.onLog?.(line);
-      const name = stageOfLine(line);
-      if (name !== undefined) {
-        const event: StageEvent = { name, atMs: Date.now() - startedAt };
-        stages.push(event);
-        request.onStage?.(event);
-      }
-    };
-    // stdout and stderr are split separately, so a line of one never breaks a line of the other.
-    const outLines = new LineSplitter(onLine);
-    const errLines = new LineSplitter(onLine);
-    const out = new PassThrough();
-    const err = new PassThrough();
-    out.setEncoding('utf8').on('data', (d: string) => outLines.push(d));
-    err.setEncoding('utf8').on('data', (d: string) => errLines.push(d));
-
-    const raw = await container.attach({ stream: true, stdout: true, stderr: true });
-    const ended = new Promise<void>((res) => {
-      raw.on('end', () => res());
-      raw.on('close', () => res());
-      raw.on('error', () => res());
-    });
-    this.docker.modem.demuxStream(raw, out, err);
-
-    await container.start();
-    startedAt = Date.now();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      container.kill().catch(() => undefined);
-    }, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    let exitCode: number;
-    try {
-      const status = (await container.wait()) as { StatusCode: number };
-      exitCode = status.StatusCode;
-    } finally {
-      clearTimeout(timer);
-    }
-    const exitedAt = Date.now();
-    // The attach stream ends with the container; do not wait forever if the engine never closes it.
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([ended, new Promise((res) => (grace = setTimeout(res, 5000)))]);
-    clearTimeout(grace);
-    await new Promise((res) => setImmediate(res));
-    outLines.end();
-    errLines.end();
-    return { lines, stages, exitCode, timedOut, exitedAt };
   }
 }

@@ -70,6 +70,8 @@ export class LocalRunner implements Runner {
       const req: RunRequest = { ...request, ...(scm ? { scm } : {}) };
       const outcome = await runContainer(this.options.docker, containerOptions(this.options.image, runId, req, paths), {
         timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        // No second masking here: the executor masks what Jenkins masks (bound credentials), so the e2e tests
+        // see any other appearance of a secret.
         ...(request.onLog ? { onLog: request.onLog } : {}),
         ...(request.onStage ? { onStage: request.onStage } : {}),
       });
