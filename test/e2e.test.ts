@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
 import { createWorld, runScenario, SERVICE_TAG, type E2eWorld, type ScenarioRun } from '../src/testing/e2e.js';
+import type { ExecCall } from '../src/testing/exec-trace.js';
 import { onPath, whenTool } from './support/tools.js';
 import { elfInterpreter, elfMachine } from './support/elf.js';
 
@@ -46,13 +47,26 @@ function skipped(r: ScenarioRun): string[] {
   return [...r.run.log.matchAll(/^Stage "(.+)" skipped due to earlier failure\(s\)$/gm)].map((m) => m[1]!);
 }
 
-/** The secrets of the run must appear in no log line. */
-function expectNoSecrets(r: ScenarioRun): void {
+function secrets(): string[] {
   const keyBody = world.keys.privateKey.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
   expect(keyBody.length).toBeGreaterThan(0);
-  for (const secret of [world.keys.password, world.registry.auth!.password, ...keyBody]) {
+  return [world.keys.password, world.registry.auth!.password, ...keyBody];
+}
+
+/**
+ * The secrets of the run appear in no log line, and in no command line of any process the build started (strace
+ * of every execve in the sh steps, in the agent container too).
+ */
+function expectNoSecrets(r: ScenarioRun): void {
+  for (const secret of secrets()) {
     expect(r.run.log).not.toContain(secret);
+    for (const p of r.processes) expect(p.argv.join('\u0000')).not.toContain(secret);
   }
+}
+
+/** The process whose argv starts with `cmd` (basename) followed by `args`. */
+function processOf(r: ScenarioRun, cmd: string, ...args: string[]): ExecCall | undefined {
+  return r.processes.find((p) => p.argv[0]?.split('/').pop() === cmd && args.every((a, i) => p.argv[i + 1] === a));
 }
 
 /** Failed builds: the failing stage last, later ones skipped, post failure ran, nothing pushed. */
@@ -100,6 +114,15 @@ describe('e2e: the example library on the local runner', () => {
     expect(started(r).filter((n) => n === 'Vet' || n === 'Test').sort()).toEqual(['Test', 'Vet']);
     expect(skipped(r)).toEqual([]);
     expectNoSecrets(r);
+    // The secrets did reach the tools, through their environment only: the trace sees them there.
+    expect(r.processes.length).toBeGreaterThan(50);
+    const cosign = processOf(r, 'cosign', 'sign');
+    expect(cosign?.env).toContain(`COSIGN_PASSWORD=${world.keys.password}`);
+    expect(cosign?.argv).toContain('--key');
+    expect(cosign!.argv[cosign!.argv.indexOf('--key') + 1]).toMatch(/@tmp\/secretFiles\/.*\/cosign\.key$/);
+    const login = processOf(r, 'docker', 'login');
+    expect(login?.argv).toContain('--password-stdin');
+    expect(r.processes.some((p) => p.env.includes(`JSLC_REGISTRY_PASSWORD=${world.registry.auth!.password}`))).toBe(true);
 
     // Coverage profile and JUnit report, with the counts go test gives.
     const coverage = readFileSync(join(r.artifacts, 'coverage.out'), 'utf8');

@@ -89,6 +89,11 @@ export interface RunRequest {
   readonly agentImages?: Readonly<Record<string, string>>;
   /** Where archived artifacts go (host path). Default: `<workspace>/../artifacts`. */
   readonly artifacts?: string;
+  /**
+   * Record every process the build's `sh` steps start, with argv and environment (local runner: strace of execve
+   * into `<workspace>@tmp/exec-trace/`; read it with `readExecTrace` from `jslc/testing`).
+   */
+  readonly traceExec?: boolean;
   /** Kill the build after this many milliseconds (the result is then ABORTED). Default: 60 minutes. */
   readonly timeoutMs?: number;
   /** Called with every log line as it arrives. */

@@ -14,6 +14,7 @@ import { ensureRunnerImage } from '../runner/image/build.js';
 import { cosignBinary } from '../runner/image/inputs.js';
 import { LocalRunner } from '../runner/local/runner.js';
 import type { Credential, RunResult } from '../runner/types.js';
+import { readExecTrace, type ExecCall } from './exec-trace.js';
 import { startRegistry, type LocalRegistry } from './registry.js';
 
 /** The repository root (src/testing/ → ../..; dist/testing/ → ../..). */
@@ -119,6 +120,8 @@ export interface ScenarioRun {
   readonly repository: string;
   /** The repository path inside the registry (without host). */
   readonly repositoryPath: string;
+  /** Every process the build's sh steps started (strace of execve). */
+  readonly processes: readonly ExecCall[];
 }
 
 /** Prepares the service repository and runs the example pipeline on it with the local runner. */
@@ -152,7 +155,9 @@ export async function runScenario(world: E2eWorld, s: Scenario, onLog?: (line: s
     credentials,
     agentImages: { [EXAMPLE_GO_IMAGE]: world.image },
     timeoutMs: 20 * 60 * 1000,
+    traceExec: true,
     ...(onLog ? { onLog } : {}),
   });
-  return { run, service, revision, artifacts: join(base, 'build', 'artifacts'), repository, repositoryPath };
+  const processes = readExecTrace(`${workspace}@tmp/exec-trace`);
+  return { run, service, revision, artifacts: join(base, 'build', 'artifacts'), repository, repositoryPath, processes };
 }

@@ -40,3 +40,4 @@ export function goldenText(text: string, file: string): string | null {
 }
 
 export { startRegistry, type LocalRegistry, type RegistryManifest } from './registry.js';
+export { parseExecLine, readExecTrace, type ExecCall } from './exec-trace.js';

@@ -53,7 +53,8 @@ export const BASE_RECIPE: BaseRecipe = {
   suite: 'bookworm',
   mirror: 'http://deb.debian.org/debian',
   variant: 'minbase',
-  packages: ['openjdk-17-jre-headless', 'git', 'ca-certificates', 'gcc', 'libc6-dev', 'procps'],
+  // strace: the executor's --trace-exec records every process a build starts (tests prove no secret is in an argv).
+  packages: ['openjdk-17-jre-headless', 'git', 'ca-certificates', 'gcc', 'libc6-dev', 'procps', 'strace'],
   changes: [`ENV PATH=${BASE_PATH}`, 'ENV LANG=C.UTF-8', 'WORKDIR /', 'CMD ["/bin/bash"]'],
 };
 

@@ -45,6 +45,7 @@ export function executorArgs(request: RunRequest, paths: RunPaths): string[] {
   for (const [k, v] of sorted(request.params)) args.push('--param', `${k}=${v}`);
   for (const [k, v] of sorted(request.env)) args.push('--env', `${k}=${v}`);
   for (const [k, v] of sorted(request.agentImages)) args.push('--agent-image', `${k}=${v}`);
+  if (request.traceExec) args.push('--trace-exec');
   args.push(paths.jenkinsfile);
   return args;
 }

@@ -92,6 +92,8 @@ public final class Executor {
     groovy.lang.Binding binding = new groovy.lang.Binding();
 
     volatile Result result = Result.SUCCESS;
+    /** With --trace-exec: where each sh step's strace of execve calls goes (WORKSPACE@tmp/exec-trace). */
+    Path traceDir;
     /** Serialize the program at each suspension, as Jenkins saves it (off with --no-serialization-check). */
     boolean checkSerializable = true;
     final EnvGlobal env = new EnvGlobal();

@@ -46,7 +46,7 @@ public final class Main {
         System.err.println("jslc-executor: " + msg);
         System.err.println("usage: java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR"
                 + " [--credentials FILE.json] [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL]"
-                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--no-serialization-check] Jenkinsfile");
+                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--no-serialization-check] Jenkinsfile");
         return 255;
     }
 
@@ -64,6 +64,7 @@ public final class Main {
         Map<String, String> agentImages = new LinkedHashMap<>();
         Path jenkinsfile = null;
         boolean noSerialCheck = false;
+        boolean traceExec = false;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = i + 1 < argv.length ? argv[i + 1] : null;
@@ -87,6 +88,7 @@ public final class Main {
                     break;
                 }
                 case "--no-serialization-check": noSerialCheck = true; break;
+                case "--trace-exec": traceExec = true; break;
                 case "--previous-result": previous = Executor.Result.valueOf(v); i++; break;
                 case "--param":
                 case "--env": {
@@ -142,6 +144,10 @@ public final class Main {
             Audit aud = new Audit(audit);
             Executor x = new Executor(workspace, artifacts, params, env, creds, log, aud, previous, scm);
             x.agents.imageMap.putAll(agentImages);
+            if (traceExec) {
+                x.traceDir = workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("exec-trace");
+                Files.createDirectories(x.traceDir);
+            }
             x.checkSerializable = !noSerialCheck;
 
             log.line("Started by jslc executor");

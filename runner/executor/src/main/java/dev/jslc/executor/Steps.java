@@ -224,7 +224,8 @@ final class Steps {
         boolean returnStatus = bool(m.get("returnStatus"), false);
         String label = str(m.get("label"));
         x.log("[Pipeline] sh" + (label != null ? " (" + label + ")" : ""));
-        Path tmp = b.cwd.resolveSibling(b.cwd.getFileName() + "@tmp").resolve("durable-" + scriptCounter.incrementAndGet());
+        int n = scriptCounter.incrementAndGet();
+        Path tmp = b.cwd.resolveSibling(b.cwd.getFileName() + "@tmp").resolve("durable-" + n);
         Path file = tmp.resolve("script.sh");
         List<String> argv = new ArrayList<>();
         try {
@@ -244,6 +245,14 @@ final class Steps {
         }
         Map<String, String> env = b.effectiveEnv();
         Path cwd = b.cwd;
+        if (x.traceDir != null) {
+            // Every process the script starts, with its argv and environment, as strace sees its execve calls.
+            List<String> traced = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=execve", "-e", "signal=none", "-v", "-xx",
+                    "-s", "1048576", "-o", x.traceDir.resolve("sh-" + n + ".trace").toString()));
+            traced.addAll(argv);
+            argv.clear();
+            argv.addAll(traced);
+        }
         if (b.container != null) {
             List<String> inner = new ArrayList<>(argv);
             argv.clear();
