@@ -5,7 +5,10 @@
  * and one generated library per batch) and compares what each process received with the generated value, byte
  * for byte (fixtures/fuzz/harness.mjs; the CI-sized run is test/fuzz-runtime.test.ts).
  *
- *   node bench/fuzz.js [--cases N] [--seed S] [--batch N] [--jobs N]
+ *   node bench/fuzz.js [--cases N] [--tool-cases N] [--seed S] [--batch N] [--jobs N]
+ *
+ * --cases: the five classes above (default 10,000); --tool-cases: build ldflags, image tags, label values, build
+ * argument values and push credentials ids reaching go and docker (default 1,000; fixtures/fuzz/tools-harness.mjs).
  *
  * Prints each failure with its seed and case index, and ends with exactly one line
  * `bench:fuzz cases=… failures=… seed=… slowest_ms=…` (slowest_ms: the slowest executor batch). Exit status 1 when
@@ -20,6 +23,7 @@ import fc from 'fast-check';
 import * as api from '../dist/index.js';
 import { javaHome } from '../dist/verify/jvm.js';
 import { CLASSES, batchCommand, buildLibrary, checkBatch, classify, counts, makeCases, writeFiles } from '../fixtures/fuzz/harness.mjs';
+import { TOOL_CLASSES, buildToolLibrary, checkToolBatch, classifyTools, makeToolCases, runToolBatchAsync, toolCounts } from '../fixtures/fuzz/tools-harness.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const JAR = join(ROOT, 'runner', 'executor', 'target', 'jslc-executor.jar');
@@ -39,6 +43,9 @@ const CASES = option('cases', 10_000);
 const SEED = option('seed', Date.now() % 2 ** 31);
 const BATCH = Math.max(1, Math.min(option('batch', 60), 60));
 const JOBS = Math.max(1, option('jobs', 2));
+// The go/docker field classes (ldflags, tags, labels, build args, credentials ids): slower per case (two stages,
+// four sh steps each), so fewer by default.
+const TOOL_CASES = option('tool-cases', 1_000);
 
 const home = javaHome();
 if (!home) {
@@ -107,8 +114,41 @@ try {
   };
   await Promise.all(Array.from({ length: JOBS }, worker));
   console.log(`bench:fuzz: compared byte for byte ${JSON.stringify(counts(cases))}, rejected ${rejected.length}, ${batches.length} batches in ${Date.now() - started} ms`);
+
+  // Values for go and docker.
+  const toolCases = makeToolCases(fc, SEED, TOOL_CASES);
+  const toolRejected = classifyTools(api, toolCases);
+  const allowed = { ldflag: ['JSLC021', 'JSLC024'], imageTag: ['JSLC020'], credentialsId: ['JSLC018', 'JSLC024'], label: ['JSLC024'], buildArg: ['JSLC024'] };
+  for (const r of toolRejected) {
+    if (!r.diags.every((d) => d.message && allowed[r.field].includes(d.code))) {
+      failures++;
+      console.log(`FAIL seed=${SEED} tool index=${r.index} field=${r.field} value=${JSON.stringify(r.value)}: wrongly rejected: ${r.diags.map((d) => d.code).join(',')}`);
+    }
+  }
+  const toolBatches = [];
+  for (let i = 0; i < toolCases.length; i += 45) toolBatches.push(toolCases.slice(i, i + 45));
+  let nextTool = 0;
+  const toolStarted = Date.now();
+  const toolWorker = async () => {
+    while (nextTool < toolBatches.length) {
+      const b = nextTool++;
+      const batch = toolBatches[b];
+      const libDir = join(tmp, `tool-lib-${b}`);
+      // Each batch its own library with one var: ft<b>.
+      writeFiles(libDir, api.synth(buildToolLibrary(api, [batch], b)));
+      const run = await runToolBatchAsync({ java: join(home, 'bin', 'java'), jar: JAR, libDir, workDir: tmp }, batch, b);
+      slowest = Math.max(slowest, run.ms);
+      for (const f of checkToolBatch(batch, run)) {
+        failures++;
+        console.log(`FAIL seed=${SEED} tool index=${f.index} field=${f.field}: expected ${f.expected}, got ${f.got}`);
+      }
+      rmSync(join(tmp, `ft-${b}`), { recursive: true, force: true });
+    }
+  };
+  await Promise.all(Array.from({ length: JOBS }, toolWorker));
+  console.log(`bench:fuzz: go/docker values compared byte for byte ${JSON.stringify(toolCounts(toolCases))}, rejected ${toolRejected.length}, ${toolBatches.length} batches in ${Date.now() - toolStarted} ms`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`bench:fuzz cases=${CASES} failures=${failures} seed=${SEED} slowest_ms=${slowest}`);
+console.log(`bench:fuzz cases=${CASES + TOOL_CASES} failures=${failures} seed=${SEED} slowest_ms=${slowest}`);
 process.exitCode = failures ? 1 : 0;
