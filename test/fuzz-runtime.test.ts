@@ -2,8 +2,9 @@
  * Runtime fuzzing (issue 5, item 1): adversarial strings, generated with fast-check from a fixed seed, reach
  * processes byte-exact when a generated library runs under the local groovy-cps executor (runner/executor/).
  *
- * Field classes: stage names, `cmd()` argument values, `cmd()` env values, `goPipeline({ environment })` values
- * and parameter values the Jenkinsfile passes (`param('pN')` used as a `cmd()` argument). Each case is one
+ * Field classes: stage names, `cmd()` argument values, `cmd()` env values, `goPipeline({ environment })` values,
+ * parameter values the Jenkinsfile passes (`param('pN')` used as a `cmd()` argument) and parameter defaults it
+ * does not override (`param('dN')`, the value from the generated checkArgs literal). Each case is one
  * `stage.run` stage whose command is a constant Python recorder (fixtures/fuzz/harness.mjs) writing the bytes of
  * its argv and environment, hex encoded, to a file named by the case index; the log must show each stage name in a
  * `[Pipeline] { (name)` line. Values validation rejects (NUL anywhere; control characters or line breaks in stage
@@ -28,8 +29,11 @@ const JAR = join(ROOT, 'runner', 'executor', 'target', 'jslc-executor.jar');
 const SEED = 20261126;
 /** Cases in all; about a third of the generated stage names are rejected (line breaks, control characters). */
 const CASES = 480;
-/** Cases per pipeline var (one executor run each): 100 stages with their environment overflow the CPS method limit. */
-const BATCH = 60;
+/**
+ * Cases per pipeline var (one executor run each): 100 stages with their environment overflow the CPS method limit,
+ * and two parameters per case must stay within the 100 parameters jslc allows (JSLC029).
+ */
+const BATCH = 45;
 const MIN_PER_CLASS = 300;
 
 const tools = javaHome() && onPath('mvn') && onPath('python3') ? { java: javaHome()! } : undefined;
