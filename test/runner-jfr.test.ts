@@ -233,6 +233,9 @@ describe('stages.ts and log lines', () => {
     expect(stageOfLine('[Pipeline] { (Declarative: Post Actions)')).toBe('Declarative: Post Actions');
     expect(stageOfLine('[Pipeline] { (Deploy (prod))')).toBe('Deploy (prod)');
     expect(stageOfLine('[Pipeline] { (Branch: unit)')).toBeUndefined();
+    // The local executor prefixes a parallel branch's lines with [branch].
+    expect(stageOfLine('[Vet] [Pipeline] { (Vet)')).toBe('Vet');
+    expect(stageOfLine('[Vet] [Pipeline] { (Branch: Vet)')).toBeUndefined();
     expect(stageOfLine('[Pipeline] {')).toBeUndefined();
     expect(stageOfLine('[Pipeline] stage')).toBeUndefined();
     expect(stageOfLine('echo [Pipeline] { (Build)')).toBeUndefined();

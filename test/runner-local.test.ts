@@ -12,7 +12,6 @@ import { requestedVersions } from '../src/cli/run.js';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
 import { ensureRunnerImage } from '../src/runner/image/build.js';
 import { containerOptions, executorArgs, type RunPaths } from '../src/runner/local/plan.js';
-import { stageOfLine } from '../src/runner/log.js';
 import { EXIT_CODE_BY_RESULT, resultOfExitCode, type RunRequest } from '../src/runner/types.js';
 import { whenTool } from './support/tools.js';
 
@@ -80,16 +79,7 @@ describe('local runner container', () => {
   });
 });
 
-describe('build log', () => {
-  test('finds stage starts, also inside parallel branches', () => {
-    expect(stageOfLine('[Pipeline] { (Build)')).toBe('Build');
-    expect(stageOfLine('[Vet] [Pipeline] { (Vet)')).toBe('Vet');
-    expect(stageOfLine('[Pipeline] { (Build linux/arm64)')).toBe('Build linux/arm64');
-    expect(stageOfLine('[Pipeline] {')).toBeUndefined();
-    expect(stageOfLine('[Pipeline] { (Branch: Vet)')).toBeUndefined();
-    expect(stageOfLine('echo [Pipeline] { (X)')).toBeUndefined();
-  });
-
+describe('build results and @Library versions', () => {
   test('maps exit codes to build results as Jenkinsfile Runner does', () => {
     expect(EXIT_CODE_BY_RESULT).toEqual({ SUCCESS: 0, UNSTABLE: 1, FAILURE: 2, NOT_BUILT: 3, ABORTED: 4 });
     expect(resultOfExitCode(2)).toBe('FAILURE');

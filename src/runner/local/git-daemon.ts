@@ -3,8 +3,9 @@
  * agents', all on the host network) can clone and fetch it by one URL, as Jenkins agents reach a remote.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
+import { freePort } from '../net.js';
 
 /** A running `git daemon`. */
 export interface GitServer {
@@ -12,18 +13,6 @@ export interface GitServer {
   readonly url: string;
   /** Stops the daemon. */
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => ok(port));
-    });
-  });
 }
 
 async function accepting(port: number): Promise<boolean> {
