@@ -3,6 +3,7 @@ import { emitLibrary } from '../emit/emit.js';
 import { ValidationError } from '../validate/diagnostic.js';
 import { validate } from '../validate/validate.js';
 import { JSLC_VERSION } from '../version.js';
+import { API_FILE, libraryApi, renderApi } from './api.js';
 import { MANIFEST, renderManifest } from './manifest.js';
 import { sha256, withMarker } from './marker.js';
 
@@ -30,7 +31,10 @@ export function synth(lib: LibraryIR, options: SynthOptions = {}): LibraryFiles 
   const source = options.source ?? 'jslc synth';
   const out = new Map<string, string>();
   const hashes: { [path: string]: string } = {};
-  for (const [path, body] of [...emitLibrary(lib)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const emitted = emitLibrary(lib);
+  // The public API, for jslc publish's compatibility check and for tools (JSON: no marker).
+  emitted.set(API_FILE, renderApi(libraryApi(lib)));
+  for (const [path, body] of [...emitted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const text = withMarker(path, body, source);
     out.set(path, text);
     hashes[path] = sha256(text);
