@@ -23,6 +23,8 @@ Commands:
   graph <entry.ts>   print each pipeline's stage graph as Mermaid
   init [DIR]         scaffold a pipeline project
   run <Jenkinsfile>  run a Jenkinsfile with a library in a container (jslc run --help)
+  publish <entry.ts> build, verify, commit, tag and push a library release (--repo, --version)
+  api-diff <old> <new>  the API changes between two libraries and the release they need
 
 Options: --help (per command), --version, --json (machine output), --debug (stack traces),
          --timeout SECONDS (build, check, graph: deadline for loading the entry, default 60)
@@ -89,6 +91,15 @@ export async function main(argv: string[]): Promise<number> {
     // Its own options (repeatable --library, --param, …) and exit codes (the build result).
     const { runCommand } = await import('./run.js');
     return runCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'publish') {
+    // Its own --version (the release), which the global --version (jslc's) would shadow.
+    const { publishCommand } = await import('./publish.js');
+    return publishCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'api-diff') {
+    const { apiDiffCommand } = await import('./publish.js');
+    return apiDiffCommand(argv.slice(1), io);
   }
   let parsed;
   try {

@@ -1,0 +1,163 @@
+/**
+ * `jslc publish` (build, verify, commit, tag and push a library release) and `jslc api-diff` (the classified API
+ * changes between two libraries).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { API_FILE, parseApi } from '../library/api.js';
+import { diffApi, formatApiDiff, requiredBump } from '../library/api-diff.js';
+import { writeLibrary } from '../library/writer.js';
+import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
+import { sourceCommit } from '../publish/git.js';
+import { PublishError, publish } from '../publish/publish.js';
+import { JSLC_VERSION } from '../version.js';
+import { UserError, compile } from './compile.js';
+
+/** Where the commands write. */
+export interface CliIo {
+  /** stdout. */
+  out(s: string): void;
+  /** stderr. */
+  err(s: string): void;
+}
+
+/** `jslc publish --help`. */
+export const PUBLISH_HELP = `Usage: jslc publish <entry.ts> --repo <path-or-url> --version <semver> [--branch main] [--dry-run] [--json]
+
+Builds the library, verifies it (jslc verify, all checks), and publishes it as a
+release of its own git repository: one commit on the branch (message: version,
+source file and commit, API changes), an annotated tag v<semver>, pushed to the
+repository (a local path, bare or not, or a URL). Nothing reaches the
+repository unless every check passes; --dry-run runs them all and pushes nothing.
+
+Refused (exit 1, nothing changed): verification findings; a tag that exists; a
+version not greater than the last v* tag; a branch edited since the last release;
+a local repository with uncommitted changes; an API change (jslc-api.json) that
+needs a bigger bump than the version makes: removing a var or parameter, adding
+a required one, making one required or changing its type needs a major release;
+adding a var or an optional parameter, making one optional or changing a default
+needs a minor one. Exit 2 on a usage error.`;
+
+/** `jslc api-diff --help`. */
+export const API_DIFF_HELP = `Usage: jslc api-diff <old> <new> [--json]
+
+Prints the API changes between two libraries (directories holding jslc-api.json,
+or the files themselves), one per line with the release they need (major, minor
+or patch), then the release the whole change needs.`;
+
+function apiOf(path: string): ReturnType<typeof parseApi> {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, API_FILE) : path;
+  if (!existsSync(file)) throw new UserError(`no ${API_FILE} at ${path}; build the library with this jslc first`);
+  return parseApi(readFileSync(file, 'utf8'), file);
+}
+
+/** Runs `jslc api-diff`. */
+export function apiDiffCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    io.out(API_DIFF_HELP);
+    return 0;
+  }
+  if (positionals.length !== 2) {
+    io.err(`jslc api-diff: expected <old> and <new>\n\n${API_DIFF_HELP}`);
+    return 2;
+  }
+  try {
+    const changes = diffApi(apiOf(positionals[0]!), apiOf(positionals[1]!));
+    const needed = requiredBump(changes);
+    if (values.json) io.out(JSON.stringify({ needed, changes }));
+    else io.out(`${formatApiDiff(changes)}\nneeds a ${needed} release`);
+    return 0;
+  } catch (e) {
+    io.err(`jslc api-diff: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+/** Runs `jslc publish`. */
+export async function publishCommand(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        repo: { type: 'string' },
+        version: { type: 'string' },
+        branch: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.err(`jslc publish: ${(e as Error).message}\n\n${PUBLISH_HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(PUBLISH_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1 || !values.repo || !values.version) {
+    io.err(`jslc publish: expected one entry file, --repo and --version\n\n${PUBLISH_HELP}`);
+    return 2;
+  }
+  const entry = positionals[0]!;
+  const json = values.json === true;
+  const timeoutS = values.timeout === undefined ? DEFAULT_LOAD_TIMEOUT_S : Number(values.timeout);
+  try {
+    const { lib, files } = await compile(entry, { timeoutS });
+    // Verify exactly what will be published.
+    const staging = mkdtempSync(join(tmpdir(), 'jslc-publish-verify-'));
+    try {
+      writeLibrary(join(staging, 'lib'), files);
+      const { VERIFY_CHECKS, ensureVerifier, formatVerifyFinding, verifyLibrary } = await import('../verify/verify.js');
+      ensureVerifier();
+      const r = await verifyLibrary(join(staging, 'lib'), [...VERIFY_CHECKS]);
+      if (r.findings.length) {
+        for (const f of r.findings) io.err(formatVerifyFinding(f));
+        throw new PublishError(`verification found ${r.findings.length} problem(s); nothing was published`);
+      }
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+    const commit = sourceCommit(dirname(resolve(entry)));
+    const result = publish({
+      files,
+      library: lib.name,
+      repo: values.repo,
+      version: values.version,
+      ...(values.branch ? { branch: values.branch } : {}),
+      dryRun: values['dry-run'] === true,
+      source: entry,
+      ...(commit ? { sourceCommit: commit } : {}),
+      generator: JSLC_VERSION,
+    });
+    if (json) io.out(JSON.stringify({ ok: true, ...result }));
+    else {
+      if (result.changes.length) io.out(`API changes since ${result.previous}:\n${formatApiDiff(result.changes).replace(/^/gm, '  ')}`);
+      io.out(
+        result.pushed
+          ? `jslc: published ${lib.name} ${result.tag} to ${values.repo} (${result.changedFiles.length} file(s) changed${result.previous ? ` since ${result.previous}` : ''})`
+          : `jslc: dry run: ${lib.name} ${result.tag} passes every check (${result.changedFiles.length} file(s) would change); nothing was pushed`,
+      );
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof PublishError || e instanceof UserError || e instanceof EntryError) {
+      const details = e instanceof PublishError ? e.details : e instanceof UserError ? e.details : [];
+      if (json) io.out(JSON.stringify({ ok: false, error: e.message, details }));
+      else {
+        for (const line of details) io.err(line);
+        io.err(`jslc publish: ${e.message}`);
+      }
+      return 1;
+    }
+    io.err(`jslc publish: ${(e as Error).message}`);
+    return 1;
+  }
+}
