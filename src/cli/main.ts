@@ -25,6 +25,7 @@ Commands:
   run <Jenkinsfile>  run a Jenkinsfile with a library in a container (jslc run --help)
   publish <entry.ts> build, verify, commit, tag and push a library release (--repo, --version)
   api-diff <old> <new>  the API changes between two libraries and the release they need
+  jcasc [<libdir>]   the Configuration as Code entry registering the library (--remote URL)
 
 Options: --help (per command), --version, --json (machine output), --debug (stack traces),
          --timeout SECONDS (build, check, graph: deadline for loading the entry, default 60)
@@ -96,6 +97,10 @@ export async function main(argv: string[]): Promise<number> {
     // Its own --version (the release), which the global --version (jslc's) would shadow.
     const { publishCommand } = await import('./publish.js');
     return publishCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'jcasc') {
+    const { jcascCommand } = await import('./jcasc.js');
+    return jcascCommand(argv.slice(1), io);
   }
   if (argv[0] === 'api-diff') {
     const { apiDiffCommand } = await import('./publish.js');

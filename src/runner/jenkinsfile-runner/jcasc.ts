@@ -10,7 +10,8 @@
  */
 import type { Credential, LibrarySource } from '../types.js';
 import { SECRETS_DIR, libraryContainerPath } from './paths.js';
-import { cascEscape, cascReference, cascString } from './yaml.js';
+import { globalLibraryLines } from '../../jcasc/global-libraries.js';
+import { cascEscape, cascReference, cascString } from '../../jcasc/yaml.js';
 
 /** A file to write into the secrets directory (host side) before the container starts. */
 export interface SecretFile {
@@ -36,24 +37,12 @@ export interface JcascPlan {
   readonly secretFiles: readonly SecretFile[];
 }
 
-/** The library registration lines (under `libraries:`), indented for {@link jcascPlan}. */
+/** The library registration lines (under `libraries:`): retrieved with git from its read-only mount. */
 function libraryLines(lib: JcascLibrary): string[] {
-  const lines = [`      - name: ${cascString(lib.name)}`];
-  if (lib.defaultVersion !== undefined) lines.push(`        defaultVersion: ${cascString(lib.defaultVersion)}`);
-  lines.push(
-    '        implicit: false',
-    '        allowVersionOverride: true',
-    '        retriever:',
-    '          modernSCM:',
-    '            scm:',
-    '              git:',
-    `                remote: ${cascString(`file://${libraryContainerPath(lib.name)}`)}`,
-    // Versions may be branches or tags (`@Library('name@v1')`): discover both.
-    '                traits:',
-    '                  - gitBranchDiscovery',
-    '                  - gitTagDiscovery',
+  return globalLibraryLines(
+    { name: lib.name, remote: `file://${libraryContainerPath(lib.name)}`, ...(lib.defaultVersion !== undefined ? { defaultVersion: lib.defaultVersion } : {}) },
+    6,
   );
-  return lines;
 }
 
 /** The credential lines (under `credentials:`) and the secret files they reference. */

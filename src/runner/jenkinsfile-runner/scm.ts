@@ -4,7 +4,7 @@
  * read-only at {@link SCM_REPOSITORY_DIR} and cloned from `file://`.
  */
 import { SCM_REPOSITORY_DIR } from './paths.js';
-import { cascString } from './yaml.js';
+import { cascString } from '../../jcasc/yaml.js';
 
 /** The YAML text of the `--scm` file for a git repository checked out at `branch`. */
 export function scmYaml(branch: string): string {
