@@ -44,3 +44,12 @@ export { synth, type SynthOptions, type LibraryFiles } from './library/synth.js'
 export { mermaidGraph } from './emit/graph.js';
 export { groovyString } from './emit/groovy/escape.js';
 export { JSLC_VERSION } from './version.js';
+export {
+  jenkinsfile,
+  pipelineCall,
+  type CallValue,
+  type Jenkinsfile,
+  type JenkinsfileSpec,
+  type LibraryRef,
+  type PipelineCall,
+} from './jenkinsfile/jenkinsfile.js';

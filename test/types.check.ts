@@ -2,7 +2,8 @@
  * Misuse that must not type-check. `npm run typecheck` (part of `npm test`)
  * fails with "Unused '@ts-expect-error' directive" if any of these compiles.
  */
-import { defineLibrary, goPipeline, stage, tag, when, param, custom, step } from '../src/index.js';
+import { defineLibrary, goPipeline, stage, tag, when, param, custom, step, jenkinsfile } from '../src/index.js';
+import { goServicePipeline } from '../examples/go-cd.api.js';
 
 const go = { version: '1.22.5' };
 
@@ -53,3 +54,17 @@ defineLibrary({ name: 'x', pipelines: { app: { description: 'd' } } });
 
 // @ts-expect-error a parallel group has no agent (Jenkins forbids it)
 stage.parallel('P', [], { agent: 'any' });
+
+// Typed Jenkinsfiles: the generated functions carry the library's own parameter types.
+// @ts-expect-error sign is a boolean parameter
+goServicePipeline({ image: 'registry.example.com/app', sign: 'yes' });
+// @ts-expect-error image is required
+goServicePipeline({ sign: true });
+// @ts-expect-error no parameter named imag
+goServicePipeline({ image: 'registry.example.com/app', imag: 'x' });
+// @ts-expect-error the call belongs to go-cd, not to another library
+jenkinsfile({ library: 'other-lib@v1.0.0', call: goServicePipeline({ image: 'registry.example.com/app' }) });
+// @ts-expect-error a dynamic library of another name
+jenkinsfile({ library: { dynamic: { name: 'x', version: 'v1', remote: 'r' } }, call: goServicePipeline({ image: 'i' }) });
+jenkinsfile({ library: 'go-cd@v1.0.0', call: goServicePipeline({ image: 'registry.example.com/app' }) });
+jenkinsfile({ library: { implicit: 'go-cd' }, call: goServicePipeline({ image: 'i', sign: false }) });

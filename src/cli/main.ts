@@ -26,6 +26,8 @@ Commands:
   publish <entry.ts> build, verify, commit, tag and push a library release (--repo, --version)
   api-diff <old> <new>  the API changes between two libraries and the release they need
   jcasc [<libdir>]   the Configuration as Code entry registering the library (--remote URL)
+  api-types <libdir> typed TypeScript functions for the library's pipeline vars
+  jenkinsfile <entry.ts>  type-check a typed Jenkinsfile and write it
 
 Options: --help (per command), --version, --json (machine output), --debug (stack traces),
          --timeout SECONDS (build, check, graph: deadline for loading the entry, default 60)
@@ -101,6 +103,10 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'jcasc') {
     const { jcascCommand } = await import('./jcasc.js');
     return jcascCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'api-types' || argv[0] === 'jenkinsfile') {
+    const m = await import('./jenkinsfile.js');
+    return argv[0] === 'api-types' ? m.apiTypesCommand(argv.slice(1), io) : m.jenkinsfileCommand(argv.slice(1), io);
   }
   if (argv[0] === 'api-diff') {
     const { apiDiffCommand } = await import('./publish.js');

@@ -44,9 +44,15 @@ export class EntryLoader {
 
   /** Import the checked entry and return its default export, which must be a `defineLibrary(...)` result. */
   async load(entry: string, checked: CheckedEntry, timeoutS = DEFAULT_LOAD_TIMEOUT_S): Promise<LibraryIR> {
+    return (await this.loadDefault(entry, checked, timeoutS, 'jslc.library')) as LibraryIR;
+  }
+
+  /** Import the checked entry and return its default export, which must have the `kind` `expect`. */
+  async loadDefault(entry: string, checked: CheckedEntry, timeoutS: number, expect: LoadRequest['expect']): Promise<unknown> {
     if (this.used) throw new Error('an EntryLoader loads one entry');
     this.used = true;
-    const request: LoadRequest = { entry: resolve(entry), modules: Object.fromEntries(checked.modules) };
+    const made = expect === 'jslc.library' ? 'defineLibrary({ ... })' : 'jenkinsfile({ ... })';
+    const request: LoadRequest = { entry: resolve(entry), modules: Object.fromEntries(checked.modules), expect };
     this.worker.postMessage(request);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((done) => {
@@ -77,7 +83,7 @@ export class EntryLoader {
       throw new EntryError(`${entry} threw while loading: ${typeof e?.message === 'string' ? e.message : String(outcome.error)}`, outcome.error);
     }
     const reply = outcome.reply;
-    if (reply.ok) return reply.lib as LibraryIR;
+    if (reply.ok) return reply.lib;
     const cause = Object.assign(new Error(reply.message), { stack: reply.stack ?? reply.message });
     switch (reply.kind) {
       case 'module-not-found':
@@ -85,11 +91,11 @@ export class EntryLoader {
       case 'threw':
         throw new EntryError(`${entry} threw while loading: ${reply.message}`, cause);
       case 'no-default':
-        throw new EntryError(`${entry} has no default export; end it with: export default defineLibrary({ ... })`);
+        throw new EntryError(`${entry} has no default export; end it with: export default ${made}`);
       case 'not-a-library':
-        throw new EntryError(`the default export of ${entry} is not a library; export default defineLibrary({ ... })`);
+        throw new EntryError(`the default export of ${entry} is not a ${expect === 'jslc.library' ? 'library' : 'Jenkinsfile'}; export default ${made}`);
       case 'not-data':
-        throw new EntryError(`the default export of ${entry} is not plain data (${reply.message}); build it with defineLibrary({ ... }) and the jslc builders`, cause);
+        throw new EntryError(`the default export of ${entry} is not plain data (${reply.message}); build it with ${made} and the jslc builders`, cause);
     }
   }
 

@@ -20,6 +20,8 @@ import { pathToFileURL } from 'node:url';
 export interface LoadRequest {
   readonly entry: string;
   readonly modules: Record<string, string>;
+  /** The `kind` the default export must have: a library, or a Jenkinsfile (`jslc jenkinsfile`). */
+  readonly expect: 'jslc.library' | 'jslc.jenkinsfile';
 }
 
 /** What this thread answers. */
@@ -60,7 +62,7 @@ async function load(req: LoadRequest): Promise<LoadReply> {
   }
   const lib = mod.default as { kind?: unknown } | undefined;
   if (lib === undefined) return { ok: false, kind: 'no-default', message: '' };
-  if (typeof lib !== 'object' || lib === null || lib.kind !== 'jslc.library') return { ok: false, kind: 'not-a-library', message: '' };
+  if (typeof lib !== 'object' || lib === null || lib.kind !== req.expect) return { ok: false, kind: 'not-a-library', message: '' };
   return { ok: true, lib };
 }
 

@@ -14,6 +14,7 @@ import { ensureRunnerImage } from '../runner/image/build.js';
 import { cosignBinary } from '../runner/image/inputs.js';
 import { LocalRunner } from '../runner/local/runner.js';
 import type { Credential, RunResult } from '../runner/types.js';
+import { jenkinsfile as renderJenkinsfile, pipelineCall } from '../jenkinsfile/jenkinsfile.js';
 import { readExecTrace, type ExecCall } from './exec-trace.js';
 import { startRegistry, type LocalRegistry } from './registry.js';
 
@@ -138,7 +139,8 @@ export async function runScenario(world: E2eWorld, s: Scenario, onLog?: (line: s
   const repositoryPath = `team/${s.name}`;
   const repository = s.repository ?? `${world.registry.host}/${repositoryPath}`;
   const jenkinsfile = join(base, 'Jenkinsfile');
-  writeFileSync(jenkinsfile, `@Library('go-cd@${LIBRARY_TAG}') _\n\ngoServicePipeline(image: '${repository}')\n`);
+  // Rendered by the typed-Jenkinsfile generator, as users write theirs.
+  writeFileSync(jenkinsfile, renderJenkinsfile({ library: `go-cd@${LIBRARY_TAG}`, call: pipelineCall('go-cd', 'goServicePipeline', { image: repository }) }).text);
   const credentials: Record<string, Credential> = {
     registry: { type: 'usernamePassword', username: world.registry.auth!.username, password: world.registry.auth!.password },
     'cosign-key': { type: 'file', fileName: 'cosign.key', content: world.keys.privateKey },
