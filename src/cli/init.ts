@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { JSLC_VERSION } from '../version.js';
 import { UserError } from './compile.js';
 
-const PIPELINE = `import { defineLibrary, goPipeline, stage, step, tag, param } from 'jslc';
+const PIPELINE = `import { defineLibrary, goPipeline, stage, step, tag, param, when } from 'jslc';
 
 export default defineLibrary({
   name: 'go-cd',
@@ -12,13 +12,21 @@ export default defineLibrary({
       description: 'Build, test and package a Go service',
       agent: { docker: { image: 'golang:1.22.5' } },
       go: { version: '1.22.5' },
-      params: { image: { type: 'string', required: true, description: 'Image repository' } },
+      params: {
+        image: { type: 'string', required: true, description: 'Image repository' },
+        publish: { type: 'boolean', default: true, description: 'Build and push the image' },
+      },
       stages: [
         stage.checkout(),
         stage.modules({ tidyCheck: true }),
         stage.parallel('Quality', [stage.vet(), stage.test({ coverProfile: 'coverage.out', junit: true })]),
         stage.build({ versionVar: 'main.version', platforms: ['linux/amd64', 'linux/arm64'] }),
-        stage.image({ repository: param('image'), tags: [tag.gitDescribe()], push: { credentialsId: 'registry' } }),
+        stage.image({
+          repository: param('image'),
+          tags: [tag.gitDescribe()],
+          push: { credentialsId: 'registry' },
+          when: when.param('publish', true),
+        }),
       ],
       post: { always: [step.archive(['bin/**', 'coverage.out'])] },
     }),
@@ -29,6 +37,7 @@ export default defineLibrary({
 const JENKINSFILE = `@Library('go-cd@v0.1.0') _
 
 goServicePipeline(image: 'registry.example.com/team/app')
+// A first try without a registry: goServicePipeline(image: 'registry.example.com/team/app', publish: false)
 `;
 
 /** Scaffold a pipeline project in `dir`; refuses to overwrite any existing file. */

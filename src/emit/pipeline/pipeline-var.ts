@@ -2,7 +2,7 @@ import type { OptionsIR, PipelineIR, StageIR } from '../../ir/types.js';
 import { chunkCall, chunkStageName, planStages } from './chunks.js';
 import { groovyString } from '../groovy/escape.js';
 import { GroovyWriter } from '../groovy/writer.js';
-import { writeArgsCheck } from '../vars/step-var.js';
+import { CALL_PARAM, writeArgsCheck } from '../vars/step-var.js';
 import { pipelineParams } from '../vars/pipeline-spec.js';
 import { goEnvironment, writeAgent } from './agent.js';
 import { envValue } from './expr.js';
@@ -35,7 +35,7 @@ function writeOptions(w: GroovyWriter, o: OptionsIR): void {
 export function pipelineVar(p: PipelineIR): string {
   const w = new GroovyWriter();
   w.line(`/** Declarative pipeline. Parameters and an example: ${p.name}.txt. */`);
-  w.block('def call(Map args = [:])', (c) => {
+  w.block(`def call(Map ${CALL_PARAM} = [:])`, (c) => {
     writeArgsCheck(c, p.name, pipelineParams(p));
     c.block('pipeline', (b) => {
       writeAgent(b, p.agent, p.go, p.name);

@@ -3,14 +3,20 @@ import { GroovyWriter } from '../groovy/writer.js';
 import { SUPPORT_VAR } from '../../ir/vars.js';
 import type { VarParam, VarSpec } from './spec.js';
 
+/**
+ * The name of `call`'s parameter. Not `args`: inside a Declarative `pipeline {}` in a var, a local variable named
+ * like a directive shadows it (`docker { args '-v …' }` would call the Map), so the name is one no directive has.
+ */
+export const CALL_PARAM = 'callArgs';
+
 /** The parameter spec map passed to `jslcSupport.checkArgs`, one entry a line, in declaration order. */
 export function writeArgsCheck(w: GroovyWriter, varName: string, params: readonly VarParam[]): void {
   if (params.length === 0) {
     // Nothing to keep: the call only rejects unknown keys (no unused `cfg` for CodeNarc to flag).
-    w.line(`${SUPPORT_VAR}.checkArgs(${groovyString(varName)}, args, [:])`);
+    w.line(`${SUPPORT_VAR}.checkArgs(${groovyString(varName)}, ${CALL_PARAM}, [:])`);
     return;
   }
-  w.line(`Map cfg = ${SUPPORT_VAR}.checkArgs(${groovyString(varName)}, args, [`);
+  w.line(`Map cfg = ${SUPPORT_VAR}.checkArgs(${groovyString(varName)}, ${CALL_PARAM}, [`);
   for (const p of params) {
     const spec: { [k: string]: GroovyLiteral } = { type: p.type, required: p.required, default: p.default };
     w.line(`    ${groovyKey(p.name)}: ${groovyLiteral(spec)},`);
@@ -18,11 +24,11 @@ export function writeArgsCheck(w: GroovyWriter, varName: string, params: readonl
   w.line('])');
 }
 
-/** `vars/<name>.groovy` for a step var: `def call(Map args = [:])` with the argument check, then the body. */
+/** `vars/<name>.groovy` for a step var: `def call(Map callArgs = [:])` with the argument check, then the body. */
 export function stepVar(spec: VarSpec): string {
   const w = new GroovyWriter();
   w.line(`/** ${spec.summary} See ${spec.name}.txt. */`);
-  w.block('def call(Map args = [:])', (b) => {
+  w.block(`def call(Map ${CALL_PARAM} = [:])`, (b) => {
     writeArgsCheck(b, spec.name, spec.params);
     spec.body(b);
   });
