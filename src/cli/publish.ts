@@ -12,6 +12,7 @@ import { writeLibrary } from '../library/writer.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
 import { sourceCommit } from '../publish/git.js';
 import { PublishError, publish } from '../publish/publish.js';
+import type { LibraryFiles } from '../library/synth.js';
 import { JSLC_VERSION } from '../version.js';
 import { UserError, compile } from './compile.js';
 
@@ -76,6 +77,20 @@ export function apiDiffCommand(argv: string[], io: CliIo): number {
   }
 }
 
+/** Verifies exactly what will be published (every jslc verify check); resolves with the findings as lines. */
+async function verifyFiles(files: LibraryFiles): Promise<string[]> {
+  const staging = mkdtempSync(join(tmpdir(), 'jslc-publish-verify-'));
+  try {
+    writeLibrary(join(staging, 'lib'), files);
+    const { VERIFY_CHECKS, ensureVerifier, formatVerifyFinding, verifyLibrary } = await import('../verify/verify.js');
+    ensureVerifier();
+    const r = await verifyLibrary(join(staging, 'lib'), [...VERIFY_CHECKS]);
+    return r.findings.map((f) => formatVerifyFinding(f));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 /** Runs `jslc publish`. */
 export async function publishCommand(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -111,22 +126,8 @@ export async function publishCommand(argv: string[], io: CliIo): Promise<number>
   const timeoutS = values.timeout === undefined ? DEFAULT_LOAD_TIMEOUT_S : Number(values.timeout);
   try {
     const { lib, files } = await compile(entry, { timeoutS });
-    // Verify exactly what will be published.
-    const staging = mkdtempSync(join(tmpdir(), 'jslc-publish-verify-'));
-    try {
-      writeLibrary(join(staging, 'lib'), files);
-      const { VERIFY_CHECKS, ensureVerifier, formatVerifyFinding, verifyLibrary } = await import('../verify/verify.js');
-      ensureVerifier();
-      const r = await verifyLibrary(join(staging, 'lib'), [...VERIFY_CHECKS]);
-      if (r.findings.length) {
-        for (const f of r.findings) io.err(formatVerifyFinding(f));
-        throw new PublishError(`verification found ${r.findings.length} problem(s); nothing was published`);
-      }
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
     const commit = sourceCommit(dirname(resolve(entry)));
-    const result = publish({
+    const result = await publish({
       files,
       library: lib.name,
       repo: values.repo,
@@ -136,6 +137,7 @@ export async function publishCommand(argv: string[], io: CliIo): Promise<number>
       source: entry,
       ...(commit ? { sourceCommit: commit } : {}),
       generator: JSLC_VERSION,
+      verify: verifyFiles,
     });
     if (json) io.out(JSON.stringify({ ok: true, ...result }));
     else {

@@ -36,6 +36,11 @@ export interface PublishOptions {
   readonly sourceCommit?: string;
   /** The jslc version (for the commit message). */
   readonly generator: string;
+  /**
+   * Proves the library before it is committed (jslc verify); resolves with the problems found (none: publish).
+   * Runs after the cheap checks, so a refusal for a tag or a version comes at once.
+   */
+  readonly verify?: (files: LibraryFiles) => Promise<readonly string[]>;
 }
 
 /** What a publish did (or, with dryRun, would do). */
@@ -95,7 +100,7 @@ function writeTree(clone: string, files: LibraryFiles): void {
 }
 
 /** Publishes one release. */
-export function publish(o: PublishOptions): PublishResult {
+export async function publish(o: PublishOptions): Promise<PublishResult> {
   const branch = o.branch ?? 'main';
   const v = parseSemver(o.version);
   if (!v) throw new PublishError(`--version ${JSON.stringify(o.version)} is not a semantic version; write e.g. 1.2.0 (the tag becomes v1.2.0)`);
@@ -152,6 +157,10 @@ export function publish(o: PublishOptions): PublishResult {
           [`API changes since ${previous}:`, ...formatApiDiff(changes).split('\n').map((l) => `  ${l}`)],
         );
       }
+    }
+    if (o.verify) {
+      const problems = await o.verify(o.files);
+      if (problems.length) throw new PublishError(`verification found ${problems.length} problem(s); nothing was published`, problems);
     }
     writeTree(clone, o.files);
     git(clone, ['add', '-A']);
