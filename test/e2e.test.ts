@@ -202,8 +202,14 @@ describe('e2e: the example library on the local runner', () => {
     expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
   }, 1_800_000);
 
-  it('fails at Sign with a wrong cosign password and leaves the image unsigned', async () => {
+  it('fails at Sign with a wrong cosign password and leaves the image unsigned; the Go caches of earlier builds are reused', async () => {
     const r = await runScenario(world, { name: 'wrong-password', cosignPassword: 'not-the-password' });
+    // The pod's hostPath caches, keyed by Go version, persisted from the builds before this one: the toolchain and
+    // the modules come from them (nothing downloaded), and the build cache is there.
+    const cache = '/var/tmp/jslc-cache/go1.21.6';
+    for (const dir of ['mod/cache/download', 'mod/golang.org/toolchain@v0.0.1-go1.21.6.linux-amd64', 'build']) expect(existsSync(join(cache, dir))).toBe(true);
+    expect(r.run.log).toContain('[Pipeline] { (Modules)');
+    expect(r.run.log).not.toMatch(/^go: downloading /m);
     await expectFailedAt(r, 'Sign', []);
     expect(r.run.log).not.toContain('not-the-password');
     const tags = await world.registry.tags(r.repositoryPath);

@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { LineSplitter, stageOfLine } from './log.js';
+import { LineSplitter, stageOfLine, stageSpans, type StageSpan } from './log.js';
 import type { StageEvent } from './types.js';
 
 /** What a finished container left. */
@@ -23,6 +23,8 @@ export interface ContainerOutcome {
   readonly firstStageMs?: number;
   /** The log's lines (already masked). */
   readonly lines: readonly string[];
+  /** Every stage's span (parallel branches too), from the time each log line arrived. */
+  readonly spans: readonly StageSpan[];
 }
 
 /** Callbacks and limits of one container run. */
@@ -48,12 +50,14 @@ export async function runContainer(
   const created = Date.now();
   const container = await docker.createContainer({ ...options, Tty: false, AttachStdout: true, AttachStderr: true });
   const lines: string[] = [];
+  const times: number[] = [];
   const stages: StageEvent[] = [];
   let startedAt = Date.now();
   const mapLine = hooks.mapLine ?? ((l: string): string => l);
   const onLine = (raw: string): void => {
     const line = mapLine(raw);
     lines.push(line);
+    times.push(Date.now() - startedAt);
     hooks.onLog?.(line);
     const name = stageOfLine(line);
     if (name !== undefined) {
@@ -103,6 +107,7 @@ export async function runContainer(
     if (hooks.beforeRemove) await hooks.beforeRemove(container);
     return {
       lines,
+      spans: stageSpans(lines, times),
       exitCode: status.StatusCode,
       timedOut,
       log: lines.join('\n') + (lines.length ? '\n' : ''),

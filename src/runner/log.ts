@@ -63,3 +63,39 @@ export function secretValues(credentials: Readonly<Record<string, Credential>> =
     c.type === 'string' ? [c.secret] : c.type === 'usernamePassword' ? [c.username, c.password] : [c.content],
   );
 }
+
+/** A stage's time span in a run, from its `[Pipeline] { (Name)` line to its `[Pipeline] // stage` line. */
+export interface StageSpan {
+  /** The stage's name. */
+  readonly name: string;
+  /** Milliseconds from the container's start to the stage's start. */
+  readonly startMs: number;
+  /** Milliseconds from the container's start to the stage's end. */
+  readonly endMs: number;
+}
+
+const LINE_PREFIX = /^((?:\[[^\]]*\] )*)\[Pipeline\] /;
+
+/**
+ * The spans of every stage (parallel branches too) from the log's lines and the time each arrived. Jenkins prefixes
+ * a parallel branch's lines with `[branch] `, so stages open and close per prefix, like nested blocks.
+ */
+export function stageSpans(lines: readonly string[], times: readonly number[]): StageSpan[] {
+  const open = new Map<string, { name: string; startMs: number }[]>();
+  const spans: StageSpan[] = [];
+  lines.forEach((line, i) => {
+    const m = LINE_PREFIX.exec(line);
+    if (!m) return;
+    const prefix = m[1]!;
+    const stack = open.get(prefix) ?? [];
+    open.set(prefix, stack);
+    const rest = line.slice(m[0].length);
+    const start = /^\{ \((.*)\)$/.exec(rest);
+    if (start) stack.push({ name: start[1]!, startMs: times[i]! });
+    else if (rest === '// stage') {
+      const s = stack.pop();
+      if (s && !s.name.startsWith('Branch: ')) spans.push({ name: s.name, startMs: s.startMs, endMs: times[i]! });
+    }
+  });
+  return spans.sort((a, b) => a.startMs - b.startMs);
+}

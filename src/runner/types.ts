@@ -5,6 +5,8 @@
  * `jenkinsfile-runner` (the real Jenkinsfile Runner image).
  */
 
+import type { StageSpan } from './log.js';
+
 /** A build result, as Jenkins names it. */
 export type BuildResult = 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'NOT_BUILT' | 'ABORTED';
 
@@ -120,6 +122,8 @@ export interface RunResult {
   readonly log: string;
   /** Stages in the order they started. */
   readonly stages: readonly StageEvent[];
+  /** Every stage's span (parallel branches too), from the log's timing. */
+  readonly spans?: readonly StageSpan[];
   /** Milliseconds from creating the container to its exit. */
   readonly durationMs: number;
   /** Milliseconds from the container's start to the first stage (undefined when no stage started). */

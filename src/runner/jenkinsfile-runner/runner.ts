@@ -126,7 +126,7 @@ export class JenkinsfileRunner implements Runner {
         ...(request.env === undefined ? {} : { env: request.env }),
         dockerSocket: this.dockerSocket === undefined ? await this.engineSocket() : this.dockerSocket,
       });
-      const { lines, stages, exitCode, timedOut, durationMs } = await runContainer(this.docker, options, {
+      const { lines, stages, spans, exitCode, timedOut, durationMs } = await runContainer(this.docker, options, {
         timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         // A second line of defence behind Jenkins' own masking of bound credentials.
         mapLine: secretMasker(secretValues(request.credentials)),
@@ -148,6 +148,7 @@ export class JenkinsfileRunner implements Runner {
         exitCode,
         log: lines.join('\n') + (lines.length > 0 ? '\n' : ''),
         stages,
+        spans,
         durationMs,
         ...(first === undefined ? {} : { firstStageMs: first.atMs }),
         workspace,

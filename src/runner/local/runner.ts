@@ -85,6 +85,7 @@ export class LocalRunner implements Runner {
         exitCode: outcome.timedOut ? 4 : outcome.exitCode,
         log: outcome.log,
         stages: outcome.stages,
+        spans: outcome.spans,
         durationMs: outcome.durationMs,
         ...(outcome.firstStageMs !== undefined ? { firstStageMs: outcome.firstStageMs } : {}),
         workspace,
