@@ -12,6 +12,7 @@ import { requestedVersions } from '../src/cli/run.js';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
 import { ensureRunnerImage } from '../src/runner/image/build.js';
 import { containerOptions, executorArgs, type RunPaths } from '../src/runner/local/plan.js';
+import { stageSpans } from '../src/runner/log.js';
 import { EXIT_CODE_BY_RESULT, resultOfExitCode, type RunRequest } from '../src/runner/types.js';
 import { whenTool } from './support/tools.js';
 
@@ -80,6 +81,30 @@ describe('local runner container', () => {
 });
 
 describe('build results and @Library versions', () => {
+  test('times every stage from the log, parallel branches by their [branch] prefix', () => {
+    const log: [number, string][] = [
+      [0, '[Pipeline] { (Checkout)'],
+      [10, '[Pipeline] // stage'],
+      [11, '[Pipeline] { (Quality)'],
+      [12, '[Pipeline] parallel'],
+      [12, '[Pipeline] { (Branch: Vet)'],
+      [12, '[Pipeline] { (Branch: Test)'],
+      [13, '[Vet] [Pipeline] { (Vet)'],
+      [13, '[Test] [Pipeline] { (Test)'],
+      [20, '[Vet] [Pipeline] // stage'],
+      [20, '[Pipeline] }'],
+      [50, '[Test] [Pipeline] // stage'],
+      [51, '[Pipeline] // parallel'],
+      [52, '[Pipeline] // stage'],
+    ];
+    expect(stageSpans(log.map(([, l]) => l), log.map(([t]) => t))).toEqual([
+      { name: 'Checkout', startMs: 0, endMs: 10 },
+      { name: 'Quality', startMs: 11, endMs: 52 },
+      { name: 'Vet', startMs: 13, endMs: 20 },
+      { name: 'Test', startMs: 13, endMs: 50 },
+    ]);
+  });
+
   test('maps exit codes to build results as Jenkinsfile Runner does', () => {
     expect(EXIT_CODE_BY_RESULT).toEqual({ SUCCESS: 0, UNSTABLE: 1, FAILURE: 2, NOT_BUILT: 3, ABORTED: 4 });
     expect(resultOfExitCode(2)).toBe('FAILURE');

@@ -91,10 +91,11 @@ export function stageSpans(lines: readonly string[], times: readonly number[]): 
     open.set(prefix, stack);
     const rest = line.slice(m[0].length);
     const start = /^\{ \((.*)\)$/.exec(rest);
-    if (start) stack.push({ name: start[1]!, startMs: times[i]! });
+    // A parallel branch's `{ (Branch: X)` is closed by a bare `}`, not by `// stage`: it is no stage.
+    if (start && !start[1]!.startsWith('Branch: ')) stack.push({ name: start[1]!, startMs: times[i]! });
     else if (rest === '// stage') {
       const s = stack.pop();
-      if (s && !s.name.startsWith('Branch: ')) spans.push({ name: s.name, startMs: s.startMs, endMs: times[i]! });
+      if (s) spans.push({ name: s.name, startMs: s.startMs, endMs: times[i]! });
     }
   });
   return spans.sort((a, b) => a.startMs - b.startMs);
