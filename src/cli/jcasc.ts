@@ -1,10 +1,9 @@
 /** `jslc jcasc`: the Configuration as Code entry that registers a (published) library in Jenkins. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { globalLibrariesYaml } from '../jcasc/global-libraries.js';
 import { MANIFEST } from '../library/manifest.js';
-import type { CliIo } from './publish.js';
+import { parseCommand, type CliIo } from './args.js';
 
 /** `jslc jcasc --help`. */
 export const JCASC_HELP = `Usage: jslc jcasc [<libdir>] --remote <git-url> [--name NAME] [--default-version V]
@@ -19,31 +18,23 @@ a release with @Library('NAME@v1.2.0') _. NAME defaults to the library's name in
 
 /** Runs `jslc jcasc`. */
 export function jcascCommand(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        remote: { type: 'string' },
-        name: { type: 'string' },
-        'default-version': { type: 'string' },
-        'credentials-id': { type: 'string' },
-        implicit: { type: 'boolean' },
-        'no-version-override': { type: 'boolean' },
-        changesets: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.err(`jslc jcasc: ${(e as Error).message}\n\n${JCASC_HELP}`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    'jcasc',
+    JCASC_HELP,
+    argv,
+    {
+      remote: { type: 'string' },
+      name: { type: 'string' },
+      'default-version': { type: 'string' },
+      'credentials-id': { type: 'string' },
+      implicit: { type: 'boolean' },
+      'no-version-override': { type: 'boolean' },
+      changesets: { type: 'boolean' },
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(JCASC_HELP);
-    return 0;
-  }
   if (positionals.length > 1 || !values.remote) {
     io.err(`jslc jcasc: expected --remote and at most one library directory\n\n${JCASC_HELP}`);
     return 2;

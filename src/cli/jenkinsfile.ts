@@ -1,13 +1,12 @@
 /** `jslc api-types` (typed functions from a library's API) and `jslc jenkinsfile` (a Jenkinsfile from TypeScript). */
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { apiTypesModule } from '../jenkinsfile/api-types.js';
 import type { Jenkinsfile } from '../jenkinsfile/jenkinsfile.js';
 import { API_FILE, parseApi } from '../library/api.js';
 import { checkEntry, formatTsDiagnostic } from '../load/typecheck.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError, EntryLoader } from '../load/load-entry.js';
-import type { CliIo } from './publish.js';
+import { parseCommand, type CliIo } from './args.js';
 
 /** `jslc api-types --help`. */
 export const API_TYPES_HELP = `Usage: jslc api-types <libdir|jslc-api.json> [--out FILE] [--import SPECIFIER]
@@ -33,18 +32,9 @@ function writeAtomic(file: string, text: string): void {
 
 /** Runs `jslc api-types`. */
 export function apiTypesCommand(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, import: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    io.err(`jslc api-types: ${(e as Error).message}\n\n${API_TYPES_HELP}`);
-    return 2;
-  }
+  const parsed = parseCommand('api-types', API_TYPES_HELP, argv, { out: { type: 'string' }, import: { type: 'string' } }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(API_TYPES_HELP);
-    return 0;
-  }
   if (positionals.length !== 1) {
     io.err(`jslc api-types: expected one library directory or ${API_FILE}\n\n${API_TYPES_HELP}`);
     return 2;
@@ -67,18 +57,9 @@ export function apiTypesCommand(argv: string[], io: CliIo): number {
 
 /** Runs `jslc jenkinsfile`. */
 export async function jenkinsfileCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    io.err(`jslc jenkinsfile: ${(e as Error).message}\n\n${JENKINSFILE_HELP}`);
-    return 2;
-  }
+  const parsed = parseCommand('jenkinsfile', JENKINSFILE_HELP, argv, { out: { type: 'string' }, timeout: { type: 'string' } }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(JENKINSFILE_HELP);
-    return 0;
-  }
   if (positionals.length !== 1) {
     io.err(`jslc jenkinsfile: expected one entry file\n\n${JENKINSFILE_HELP}`);
     return 2;

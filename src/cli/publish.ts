@@ -5,7 +5,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { API_FILE, parseApi } from '../library/api.js';
 import { diffApi, formatApiDiff, requiredBump } from '../library/api-diff.js';
 import { writeLibrary } from '../library/writer.js';
@@ -14,15 +13,8 @@ import { sourceCommit } from '../publish/git.js';
 import { PublishError, publish } from '../publish/publish.js';
 import type { LibraryFiles } from '../library/synth.js';
 import { JSLC_VERSION } from '../version.js';
+import { parseCommand, type CliIo } from './args.js';
 import { UserError, compile } from './compile.js';
-
-/** Where the commands write. */
-export interface CliIo {
-  /** stdout. */
-  out(s: string): void;
-  /** stderr. */
-  err(s: string): void;
-}
 
 /** `jslc publish --help`. */
 export const PUBLISH_HELP = `Usage: jslc publish <entry.ts> --repo <path-or-url> --version <semver> [--branch main] [--dry-run] [--json]
@@ -56,11 +48,9 @@ function apiOf(path: string): ReturnType<typeof parseApi> {
 
 /** Runs `jslc api-diff`. */
 export function apiDiffCommand(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    io.out(API_DIFF_HELP);
-    return 0;
-  }
+  const parsed = parseCommand('api-diff', API_DIFF_HELP, argv, { json: { type: 'boolean' } }, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) {
     io.err(`jslc api-diff: expected <old> and <new>\n\n${API_DIFF_HELP}`);
     return 2;
@@ -93,30 +83,22 @@ async function verifyFiles(files: LibraryFiles): Promise<string[]> {
 
 /** Runs `jslc publish`. */
 export async function publishCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        repo: { type: 'string' },
-        version: { type: 'string' },
-        branch: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.err(`jslc publish: ${(e as Error).message}\n\n${PUBLISH_HELP}`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    'publish',
+    PUBLISH_HELP,
+    argv,
+    {
+      repo: { type: 'string' },
+      version: { type: 'string' },
+      branch: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(PUBLISH_HELP);
-    return 0;
-  }
   if (positionals.length !== 1 || !values.repo || !values.version) {
     io.err(`jslc publish: expected one entry file, --repo and --version\n\n${PUBLISH_HELP}`);
     return 2;
