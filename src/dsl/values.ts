@@ -22,14 +22,7 @@ export function custom<T extends string>(value: T): Custom<T> {
   return { kind: 'custom', value };
 }
 
-/**
- * Entries of a user's object, sorted by key (code-unit order, independent of
- * locale): the IR is canonical, so the order keys were written in never
- * changes the output.
- */
-export function sortedEntries<T>(o: { readonly [k: string]: T }): [string, T][] {
-  return Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
+export { sortedEntries } from '../ir/sorted.js';
 
 /** Unwrap a possibly-custom closed-set value. */
 export function closedValue(v: string | Custom): string {

@@ -8,7 +8,8 @@
  * import { goServicePipeline } from './go-cd.api.js';
  * export default jenkinsfile({ library: 'go-cd@v1.2.0', call: goServicePipeline({ image: 'registry.example.com/team/app' }) });
  */
-import { groovyLiteral, groovyString, type GroovyLiteral } from '../emit/groovy/escape.js';
+import { groovyKey, groovyLiteral, groovyString, type GroovyLiteral } from '../emit/groovy/escape.js';
+import { sortedEntries } from '../ir/sorted.js';
 
 /** A value a var call passes (what `jslcSupport.checkArgs` accepts). */
 export type CallValue = string | number | boolean | readonly (string | number | boolean)[] | { readonly [key: string]: string };
@@ -95,10 +96,9 @@ function libraryLines<L extends string>(ref: LibraryRef<L>, library: L): string[
 export function jenkinsfile<L extends string>(spec: JenkinsfileSpec<L>): Jenkinsfile {
   const { call } = spec;
   if (!IDENT.test(call.name)) throw new Error(`jenkinsfile: ${JSON.stringify(call.name)} is not a var name`);
-  const args = Object.entries(call.args)
+  const args = sortedEntries(call.args)
     .filter((e): e is [string, CallValue] => e[1] !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${IDENT.test(k) ? k : groovyString(k)}: ${groovyLiteral(v as GroovyLiteral)}`);
+    .map(([k, v]) => `${groovyKey(k)}: ${groovyLiteral(v as GroovyLiteral)}`);
   const lines = [
     ...(spec.comment !== undefined ? [`// ${spec.comment.replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')}`] : []),
     ...libraryLines(spec.library, call.library),

@@ -3,6 +3,7 @@
  * Pure data and functions; gathering the host's inputs (Go, docker CLI, cosign, the executor jar) is inputs.ts.
  */
 import { createHash } from 'node:crypto';
+import { sortedEntries } from '../../ir/sorted.js';
 
 /** Bump when the build procedure changes in a way the inputs below do not show. */
 export const RECIPE_VERSION = 1;
@@ -89,7 +90,7 @@ export interface RunnerInputs {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = sortedEntries(value as Record<string, unknown>);
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -5,6 +5,7 @@
  * (Docker then finds it locally and does not pull), and the tag is restored afterwards.
  */
 import type Docker from 'dockerode';
+import { sortedEntries } from '../../ir/sorted.js';
 
 /** An image reference split into repository and tag. */
 export interface ImageRef {
@@ -29,7 +30,7 @@ export async function substituteAgentImages(docker: Docker, agentImages: Readonl
     for (const u of undo.reverse()) await u().catch(() => undefined);
   };
   try {
-    for (const [from, to] of Object.entries(agentImages).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [from, to] of sortedEntries(agentImages)) {
       const ref = parseImageRef(from);
       const before = await docker
         .getImage(from)

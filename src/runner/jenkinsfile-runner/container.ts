@@ -14,6 +14,7 @@
  * secrets directory, read by JCasC.
  */
 import type { ContainerCreateOptions } from 'dockerode';
+import { sortedEntries } from '../../ir/sorted.js';
 import {
   CASC_DIR,
   CASC_FILE,
@@ -68,7 +69,7 @@ export interface ContainerPlan {
 /** The launcher arguments (after the launcher's own `--file` and `--runWorkspace`). */
 export function launcherArgs(plan: Pick<ContainerPlan, 'params' | 'scm'>): string[] {
   const args = ['--runHome', JENKINS_HOME, '--job-name', JOB_NAME, '--build-number', String(BUILD_NUMBER)];
-  const params = Object.entries(plan.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const params = sortedEntries(plan.params ?? {});
   if (params.length > 0) {
     // The job is new and declares no parameters yet: keep the ones passed (SECURITY-170 drops them).
     args.push('--keep-undefined-parameters');
@@ -92,7 +93,7 @@ export function containerEnv(workspace: string, env: Readonly<Record<string, str
     'GIT_CONFIG_KEY_0=safe.directory',
     'GIT_CONFIG_VALUE_0=*',
   ];
-  const user = Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const user = sortedEntries(env);
   for (const [k] of user) {
     if (RESERVED_ENV.includes(k)) throw new Error(`environment variable ${k} is set by the jenkinsfile-runner backend`);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment variable name: ${JSON.stringify(k)}`);

@@ -7,6 +7,7 @@
  */
 import { dirname } from 'node:path';
 import type Dockerode from 'dockerode';
+import { sortedEntries } from '../../ir/sorted.js';
 import type { RunRequest } from '../types.js';
 
 /** The host directories of one run (all absolute). */
@@ -42,17 +43,14 @@ export function executorArgs(request: RunRequest, paths: RunPaths): string[] {
   if (versions[0]) args.push('--library-version', versions[0]);
   if (paths.credentialsFile) args.push('--credentials', paths.credentialsFile);
   if (request.scm) args.push('--scm', request.scm);
-  for (const [k, v] of sorted(request.params)) args.push('--param', `${k}=${v}`);
-  for (const [k, v] of sorted(request.env)) args.push('--env', `${k}=${v}`);
-  for (const [k, v] of sorted(request.agentImages)) args.push('--agent-image', `${k}=${v}`);
+  for (const [k, v] of sortedEntries(request.params ?? {})) args.push('--param', `${k}=${v}`);
+  for (const [k, v] of sortedEntries(request.env ?? {})) args.push('--env', `${k}=${v}`);
+  for (const [k, v] of sortedEntries(request.agentImages ?? {})) args.push('--agent-image', `${k}=${v}`);
   if (request.traceExec) args.push('--trace-exec');
   args.push(paths.jenkinsfile);
   return args;
 }
 
-function sorted(m: Readonly<Record<string, string>> | undefined): [string, string][] {
-  return Object.entries(m ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 /** The dockerode options of the runner container. */
 export function containerOptions(image: string, runId: string, request: RunRequest, paths: RunPaths): Dockerode.ContainerCreateOptions {
