@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VerifyCheck } from '../verify/verify.js';
 import { JSLC_VERSION } from '../version.js';
@@ -10,6 +8,8 @@ import { WriteError, writeLibrary } from '../library/writer.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
 import { UserError, compile, loadLibrary } from './compile.js';
 import { init } from './init.js';
+import type { CliIo } from './args.js';
+import type { LibraryFiles } from '../library/synth.js';
 
 const HELP: Record<string, string> = {
   main: `jslc ${JSLC_VERSION}: compile a typed TypeScript pipeline into a Jenkins shared library
@@ -67,19 +67,18 @@ Scaffolds package.json, tsconfig.json, pipeline.ts and a Jenkinsfile example in
 DIR (default: the current directory). Never overwrites a file.`,
 };
 
-interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
 
-const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
-/** Run `jslc verify` on a directory; prints findings and a summary; 0 when clean, 1 on findings. */
-async function runVerify(dir: string, checks: VerifyCheck[], json: boolean, label = dir): Promise<number> {
+/**
+ * Run `jslc verify` on a directory, or on a library in memory (`build --verify`); prints findings and a summary;
+ * 0 when clean, 1 on findings.
+ */
+async function runVerify(target: string | LibraryFiles, checks: VerifyCheck[], json: boolean, label: string): Promise<number> {
   // Loaded on demand: build and check do not pay for the verifier's modules.
-  const { ensureVerifier, formatVerifyFinding, verifyLibrary, needsJvm } = await import('../verify/verify.js');
+  const { ensureVerifier, formatVerifyFinding, verifyFiles, verifyLibrary, needsJvm } = await import('../verify/verify.js');
   if (needsJvm(checks)) ensureVerifier();
-  const r = await verifyLibrary(dir, checks);
+  const r = typeof target === 'string' ? await verifyLibrary(target, checks) : await verifyFiles(target, checks);
   if (json) io.out(JSON.stringify({ ok: r.findings.length === 0, files: r.files, checks, findings: r.findings, ms: r.ms }));
   else {
     for (const f of r.findings) io.err(formatVerifyFinding(f));
@@ -186,7 +185,7 @@ export async function main(argv: string[]): Promise<number> {
         io.err(`jslc verify: unknown check(s) ${unknown.join(', ')}; checks: ${VERIFY_CHECKS.join(', ')}`);
         return 2;
       }
-      return await runVerify(entry, checks as VerifyCheck[], json);
+      return await runVerify(entry, checks as VerifyCheck[], json, entry);
     }
     if (command === 'graph') {
       const lib = await loadLibrary(entry, { timeoutS });
@@ -209,17 +208,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const verify = values['skip-verify'] ? false : values.verify === true || process.env['CI'] === 'true';
     if (verify) {
-      const staging = mkdtempSync(join(tmpdir(), 'jslc-verify-'));
-      try {
-        writeLibrary(join(staging, 'lib'), files);
-        const { VERIFY_CHECKS } = await import('../verify/verify.js');
-        const status = await runVerify(join(staging, 'lib'), [...VERIFY_CHECKS], json, 'the generated library');
-        if (status !== 0) {
-          io.err(`jslc: verification failed; nothing was written to ${outName}.`);
-          return status;
-        }
-      } finally {
-        rmSync(staging, { recursive: true, force: true });
+      const { VERIFY_CHECKS } = await import('../verify/verify.js');
+      const status = await runVerify(files, [...VERIFY_CHECKS], json, 'the generated library');
+      if (status !== 0) {
+        io.err(`jslc: verification failed; nothing was written to ${outName}.`);
+        return status;
       }
     }
     const result = writeLibrary(outDir, files);

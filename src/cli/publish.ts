@@ -2,12 +2,10 @@
  * `jslc publish` (build, verify, commit, tag and push a library release) and `jslc api-diff` (the classified API
  * changes between two libraries).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { API_FILE, parseApi } from '../library/api.js';
 import { diffApi, formatApiDiff, requiredBump } from '../library/api-diff.js';
-import { writeLibrary } from '../library/writer.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
 import { sourceCommit } from '../publish/git.js';
 import { PublishError, publish } from '../publish/publish.js';
@@ -69,16 +67,10 @@ export function apiDiffCommand(argv: string[], io: CliIo): number {
 
 /** Verifies exactly what will be published (every jslc verify check); resolves with the findings as lines. */
 async function verifyFiles(files: LibraryFiles): Promise<string[]> {
-  const staging = mkdtempSync(join(tmpdir(), 'jslc-publish-verify-'));
-  try {
-    writeLibrary(join(staging, 'lib'), files);
-    const { VERIFY_CHECKS, ensureVerifier, formatVerifyFinding, verifyLibrary } = await import('../verify/verify.js');
-    ensureVerifier();
-    const r = await verifyLibrary(join(staging, 'lib'), [...VERIFY_CHECKS]);
-    return r.findings.map((f) => formatVerifyFinding(f));
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  const { ensureVerifier, formatVerifyFinding, verifyFiles } = await import('../verify/verify.js');
+  ensureVerifier();
+  const r = await verifyFiles(files);
+  return r.findings.map((f) => formatVerifyFinding(f));
 }
 
 /** Runs `jslc publish`. */

@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCodeNarc } from './codenarc.js';
 import { checkDeclarative } from './declarative/check.js';
 import { BUILD_VERIFIER_SCRIPT, type JvmCheck, runVerifier } from './jvm.js';
 import { checkSecrets } from './secrets.js';
+import type { LibraryFiles } from '../library/synth.js';
+import { writeLibrary } from '../library/writer.js';
 
 /** The six independent checks of `jslc verify`. */
 export const VERIFY_CHECKS = ['groovy', 'cps', 'codenarc', 'declarative', 'sandbox', 'secrets'] as const;
@@ -89,6 +92,21 @@ export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck
     files: jvm?.files ?? secrets?.files ?? 0,
     ms: { total: Math.round(performance.now() - started), jvm: jvm?.ms ?? 0, codenarc: codenarc?.ms ?? 0, secrets: secretsMs },
   };
+}
+
+/**
+ * Verifies a library held in memory (what `synth` returns): written to a temporary directory, checked with
+ * {@link verifyLibrary}, removed. `jslc build --verify` and `jslc publish` prove exactly the files they will write.
+ */
+export async function verifyFiles(files: LibraryFiles, checks: readonly VerifyCheck[] = VERIFY_CHECKS): Promise<VerifyResult> {
+  const staging = mkdtempSync(join(tmpdir(), 'jslc-verify-'));
+  try {
+    const dir = join(staging, 'lib');
+    writeLibrary(dir, files);
+    return await verifyLibrary(dir, checks);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** `file:line:col [check] message`. */
