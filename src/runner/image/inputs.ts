@@ -1,9 +1,9 @@
 /** The host's inputs of the runner image: Go toolchain, docker CLI, cosign and the executor jar, with their hashes. */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readElf } from './elf.js';
 import { runCommand } from './proc.js';
 
 /** The repository root (this file is src/runner/image/ or dist/runner/image/). */
@@ -26,30 +26,17 @@ export async function goToolchain(): Promise<{ version: string; goroot: string }
   return { version: version.trim(), goroot: goroot.trim() };
 }
 
-/** Whether an ELF executable is statically linked (it has no PT_INTERP program header). */
-export async function isStaticElf(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(64);
-    await fh.read(head, 0, 64, 0);
-    if (head.toString('latin1', 0, 4) !== '\x7fELF' || head[4] !== 2 || head[5] !== 1) return false; // 64-bit little-endian only
-    const phoff = Number(head.readBigUInt64LE(0x20));
-    const phentsize = head.readUInt16LE(0x36);
-    const phnum = head.readUInt16LE(0x38);
-    const ph = Buffer.alloc(phentsize * phnum);
-    await fh.read(ph, 0, ph.length, phoff);
-    for (let i = 0; i < phnum; i++) if (ph.readUInt32LE(i * phentsize) === 3) return false; // PT_INTERP
-    return true;
-  } finally {
-    await fh.close();
-  }
+/** Whether a file is a 64-bit little-endian ELF executable without an interpreter (statically linked). */
+export function isStaticElf(path: string): boolean {
+  const elf = readElf(path);
+  return elf !== undefined && elf.is64 && elf.littleEndian && elf.interpreter === undefined;
 }
 
 /** The docker CLI to copy into the image: the first statically linked candidate, else the first one found. */
 export async function dockerClientBinary(): Promise<string> {
   const onPath = await runCommand('sh', ['-c', 'command -v docker || true']).then((s) => s.trim());
   const candidates = [...new Set([onPath, '/usr/local/bin/docker', '/usr/bin/docker'].filter((p) => p && existsSync(p)))];
-  for (const c of candidates) if (await isStaticElf(c)) return c;
+  for (const c of candidates) if (isStaticElf(c)) return c;
   const first = candidates[0];
   if (!first) throw new Error('no docker CLI found (PATH, /usr/local/bin/docker, /usr/bin/docker)');
   return first;
