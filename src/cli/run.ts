@@ -2,11 +2,11 @@
  * `jslc run`: runs a Jenkinsfile against a library in a container, the way a user tries a library before
  * publishing it: live stage progress on stderr, the Jenkins-style log on stdout, the build result as exit code.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { commitDirectory } from '../publish/git.js';
 import type { Credential, LibrarySource, Runner, RunnerKind, RunRequest } from '../runner/types.js';
 
 /** Where `jslc run` writes. */
@@ -101,16 +101,7 @@ function library(spec: string, jenkinsfile: string, scratch: string[]): LibraryS
   const repo = join(mkdtempSync(join(tmpdir(), 'jslc-run-lib-')), basename(dir));
   scratch.push(resolve(repo, '..'));
   cpSync(dir, repo, { recursive: true });
-  const git = (...args: string[]): void => {
-    execFileSync('git', ['-c', 'user.name=jslc run', '-c', 'user.email=run@jslc.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], {
-      cwd: repo,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  };
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', `${name} (working copy for jslc run)`);
-  for (const v of requestedVersions(jenkinsfile, name)) git('tag', v);
+  commitDirectory(repo, `${name} (working copy for jslc run)`, requestedVersions(jenkinsfile, name));
   return { name, repository: repo };
 }
 

@@ -1,4 +1,7 @@
-/** The git commands `jslc publish` needs, run synchronously with a fixed locale and an identity when none is set. */
+/**
+ * The git commands jslc needs (publish, jslc run's scratch library, the e2e repositories), run synchronously with a
+ * fixed locale and an identity when none is set.
+ */
 import { spawnSync } from 'node:child_process';
 
 /** A failed git command. */
@@ -40,4 +43,19 @@ export function sourceCommit(dir: string): string | undefined {
   if (!sha) return undefined;
   const dirty = git(dir, ['status', '--porcelain', '--untracked-files=no'], { allowFail: true });
   return dirty ? `${sha}-dirty` : sha;
+}
+
+/** The identity of the commits jslc makes in repositories of its own (jslc run's scratch library, test repositories). */
+const OWN_REPOSITORY = ['-c', 'user.name=jslc', '-c', 'user.email=jslc@localhost', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false'];
+
+/**
+ * Makes directory `dir` a git repository on `main` with one commit of its files, tagged with `tags` (annotated
+ * when `annotated`); returns the commit.
+ */
+export function commitDirectory(dir: string, message: string, tags: readonly string[] = [], annotated = false): string {
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['add', '-A']);
+  git(dir, [...OWN_REPOSITORY, 'commit', '-q', '-m', message]);
+  for (const t of tags) git(dir, [...OWN_REPOSITORY, 'tag', ...(annotated ? ['-a', t, '-m', t] : [t])]);
+  return git(dir, ['rev-parse', 'HEAD']);
 }

@@ -14,6 +14,7 @@ import { ensureRunnerImage } from '../runner/image/build.js';
 import { cosignBinary } from '../runner/image/inputs.js';
 import { LocalRunner } from '../runner/local/runner.js';
 import type { Credential, RunResult } from '../runner/types.js';
+import { commitDirectory } from '../publish/git.js';
 import { jenkinsfile as renderJenkinsfile, pipelineCall } from '../jenkinsfile/jenkinsfile.js';
 import { readExecTrace, type ExecCall } from './exec-trace.js';
 import { startRegistry, type LocalRegistry } from './registry.js';
@@ -27,15 +28,6 @@ export const LIBRARY_TAG = 'v1.0.0';
 export const SERVICE_TAG = 'v1.2.3';
 /** The Go image the example's kubernetes agent names; the runner image stands in for it here. */
 export const EXAMPLE_GO_IMAGE = 'golang:1.21.6';
-
-/** Runs git with a fixed identity, quietly. */
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=jslc-e2e', '-c', 'user.email=e2e@jslc.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args],
-    { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  ).trim();
-}
 
 /** Everything the scenarios share. */
 export interface E2eWorld {
@@ -69,10 +61,7 @@ export async function createWorld(docker: Dockerode, onLog: (line: string) => vo
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CI: '' },
   });
-  git(dir, 'init', '-q', '-b', 'main', library);
-  git(library, 'add', '-A');
-  git(library, 'commit', '-q', '-m', 'go-cd library');
-  git(library, 'tag', '-a', LIBRARY_TAG, '-m', LIBRARY_TAG);
+  commitDirectory(library, 'go-cd library', [LIBRARY_TAG], true);
   const password = randomBytes(12).toString('hex');
   const registry = await startRegistry({ auth: { username: 'jslc-ci', password: randomBytes(12).toString('hex') } });
   const cosign = await cosignBinary(onLog);
@@ -131,11 +120,7 @@ export async function runScenario(world: E2eWorld, s: Scenario, onLog?: (line: s
   const service = join(base, 'go-service');
   cpSync(join(ROOT, 'fixtures', 'go-service'), service, { recursive: true });
   if (s.variant) cpSync(join(ROOT, 'fixtures', 'go-service-variants', s.variant), service, { recursive: true });
-  git(base, 'init', '-q', '-b', 'main', service);
-  git(service, 'add', '-A');
-  git(service, 'commit', '-q', '-m', `go-service (${s.variant ?? 'base'})`);
-  git(service, 'tag', '-a', SERVICE_TAG, '-m', SERVICE_TAG);
-  const revision = git(service, 'rev-parse', 'HEAD');
+  const revision = commitDirectory(service, `go-service (${s.variant ?? 'base'})`, [SERVICE_TAG], true);
   const repositoryPath = `team/${s.name}`;
   const repository = s.repository ?? `${world.registry.host}/${repositoryPath}`;
   const jenkinsfile = join(base, 'Jenkinsfile');
