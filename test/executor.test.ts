@@ -155,6 +155,10 @@ describe('jslc executor (groovy-cps 1.31)', () => {
     expect(r.code).toBe(2);
     expect(r.log).toContain('[Slow] ERROR: Failed in branch Fails');
     expect(r.log).not.toContain('SLOW FINISHED');
+    // A sequence of stages in a branch is stopped too, and the build is FAILURE (exit 2), not ABORTED (JENKINS-55459).
+    expect(r.log).not.toContain('FIRST FINISHED');
+    expect(r.log).toContain('Stage "Second" skipped due to earlier failure(s)');
+    expect(r.log).toMatch(/Finished: FAILURE\s*$/);
     expect(r.log).toContain('Stage "Never" skipped due to earlier failure(s)');
     expect(r.log).toContain('POST failure');
     // The slow branch sleeps 20 s; failFast kills it after about 1 s.

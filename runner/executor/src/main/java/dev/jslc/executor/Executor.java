@@ -67,10 +67,20 @@ public final class Executor {
     public static final class Interrupted extends RuntimeException {
         private static final long serialVersionUID = 1L;
         public final Result result;
+        /**
+         * Interrupted because another branch of a failFast parallel failed (Jenkins' FailFastCause). Such an
+         * interruption does not make the build ABORTED: the failing branch's error decides (JENKINS-55459).
+         */
+        public final boolean failFast;
 
         public Interrupted(String message, Result result) {
+            this(message, result, false);
+        }
+
+        public Interrupted(String message, Result result, boolean failFast) {
             super(message);
             this.result = result;
+            this.failFast = failFast;
         }
     }
 
@@ -550,7 +560,7 @@ public final class Executor {
             Throwable t = out.getAbnormal();
             if (j.firstError == null) j.firstError = t;
             if (j.failFast) {
-                Interrupted why = new Interrupted("Failed in branch " + b.name, Result.ABORTED);
+                Interrupted why = new Interrupted("Failed in branch " + b.name, Result.ABORTED, true);
                 for (Branch s : j.children) if (s != b) s.cancel(why);
             }
         } else {

@@ -368,7 +368,10 @@ def runStages(List stages, boolean parentFailed) {
         try {
             runStage(st.name, st.rec, st.alwaysFailFast)
         } catch (Throwable e) {
-            X().setResult(X().resultOf(e))
+            // A stage stopped by a failFast sibling leaves the result to the failing branch (as Jenkins does).
+            if (!(e instanceof Executor.Interrupted && e.failFast)) {
+                X().setResult(X().resultOf(e))
+            }
             if (first == null) {
                 first = e
             }
