@@ -15,8 +15,21 @@ if [ "$JSLC_FORBID_LOCAL_REPLACE" = true ] && [ -f go.mod ]; then
     exit 1
   fi
 fi
-go mod download
+# Download only when go.mod or go.sum changed since the last successful download into this module cache: the
+# stamp lives inside GOMODCACHE, so an emptied cache downloads again. Verification still runs every time.
+modcache=$(go env GOMODCACHE)
+stamp=
+if [ -f go.mod ] && [ -n "$modcache" ] && command -v sha256sum >/dev/null 2>&1; then
+  sum=$({ sha256sum go.mod; if [ -f go.sum ]; then sha256sum go.sum; fi; } | sha256sum | cut -c1-64)
+  stamp="$modcache/cache/jslc/downloaded/$sum"
+fi
+if [ -n "$stamp" ] && [ -f "$stamp" ]; then
+  echo "go.mod and go.sum unchanged since the last download into $modcache: skipping go mod download"
+else
+  go mod download
+fi
 if [ "$JSLC_VERIFY" = true ]; then go mod verify; fi
+if [ -n "$stamp" ]; then mkdir -p "${stamp%/*}" && : > "$stamp"; fi
 if [ "$JSLC_TIDY_CHECK" = true ]; then
   saved=$(mktemp -d)
   cp go.mod "$saved/go.mod"
