@@ -125,8 +125,10 @@ test('graph prints the stage graph as Mermaid', () => {
   const r = jslc(['graph', 'examples/go-service.pipeline.ts']);
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('%% goServicePipeline\nflowchart LR\n  s0["Checkout"]\n  s1["Modules"]\n  s0 --> s1');
-  expect(r.stdout).toContain('s2 --> s4');
-  expect(r.stdout).toContain('s3 --> s5');
+  // As scheduled: the image (s5) after the linux/amd64 build (s4), the push (s7) after every check.
+  expect(r.stdout).toContain('  s4["Build linux/amd64"]\n  s5["Image"]\n  s4 --> s5');
+  for (const check of ['s2', 's3', 's5', 's6']) expect(r.stdout).toContain(`${check} --> s7`);
+  expect(r.stdout).toContain('s7["Push"]');
 });
 
 test('init scaffolds a project that builds, and never overwrites', () => {

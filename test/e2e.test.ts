@@ -107,11 +107,19 @@ describe('e2e: the example library on the local runner', () => {
     if (r.run.result !== 'SUCCESS') process.stderr.write(r.run.log);
     expect(r.run.result).toBe('SUCCESS');
     expect(r.run.exitCode).toBe(0);
-    expect(started(r)).toEqual([
-      'Checkout', 'Modules', 'Quality', ...started(r).filter((n) => n === 'Vet' || n === 'Test'), 'Build',
-      ...started(r).filter((n) => n.startsWith('Build linux/')), 'Image', 'Sign', 'Declarative: Post Actions',
-    ]);
-    expect(started(r).filter((n) => n === 'Vet' || n === 'Test').sort()).toEqual(['Test', 'Vet']);
+    // As jslc schedules it: vet, tests, both builds and the image build side by side; push and signing after.
+    const names = started(r);
+    expect(names.slice(0, 3)).toEqual(['Checkout', 'Modules', 'Quality + Build + Image']);
+    expect(names.slice(3, -3).sort()).toEqual(['Build linux/amd64', 'Build linux/amd64 + Image', 'Build linux/arm64', 'Image', 'Test', 'Vet']);
+    expect(names.slice(-3)).toEqual(['Push', 'Sign', 'Declarative: Post Actions']);
+    const span = (name: string): { startMs: number; endMs: number } => {
+      const found = (r.run.spans ?? []).find((x) => x.name === name);
+      if (!found) throw new Error(`no span for stage ${name}`);
+      return found;
+    };
+    expect(span('Image').startMs).toBeGreaterThanOrEqual(span('Build linux/amd64').endMs);
+    for (const check of ['Vet', 'Test', 'Build linux/arm64', 'Image']) expect(span('Push').startMs).toBeGreaterThanOrEqual(span(check).endMs);
+    expect(span('Sign').startMs).toBeGreaterThanOrEqual(span('Push').endMs);
     expect(skipped(r)).toEqual([]);
     expectNoSecrets(r);
     // The secrets did reach the tools, through their environment only: the trace sees them there.
@@ -182,21 +190,21 @@ describe('e2e: the example library on the local runner', () => {
 
   it('fails at Test on a failing unit test, skips the rest, pushes nothing', async () => {
     const r = await runScenario(world, { name: 'failing-test', variant: 'failing-test' });
-    await expectFailedAt(r, 'Test', ['Build', 'Image', 'Sign']);
+    await expectFailedAt(r, 'Test', ['Push', 'Sign']);
     expect(r.run.log).toMatch(/--- FAIL: TestHealthz/);
     expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
   }, 1_800_000);
 
   it('fails at Test on a data race that only -race sees', async () => {
     const r = await runScenario(world, { name: 'data-race', variant: 'data-race' });
-    await expectFailedAt(r, 'Test', ['Build', 'Image', 'Sign']);
+    await expectFailedAt(r, 'Test', ['Push', 'Sign']);
     expect(r.run.log).toContain('WARNING: DATA RACE');
     expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
   }, 1_800_000);
 
   it('fails at Modules on a local-path replace in go.mod', async () => {
     const r = await runScenario(world, { name: 'local-replace', variant: 'local-replace' });
-    await expectFailedAt(r, 'Modules', ['Quality', 'Build', 'Image', 'Sign']);
+    await expectFailedAt(r, 'Modules', ['Quality + Build + Image', 'Push', 'Sign']);
     expect(r.run.log).toContain('./third_party/uuid');
     expect(started(r)).not.toContain('Vet');
     expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
@@ -210,6 +218,8 @@ describe('e2e: the example library on the local runner', () => {
     for (const dir of ['mod/cache/download', 'mod/golang.org/toolchain@v0.0.1-go1.21.6.linux-amd64', 'build']) expect(existsSync(join(cache, dir))).toBe(true);
     expect(r.run.log).toContain('[Pipeline] { (Modules)');
     expect(r.run.log).not.toMatch(/^go: downloading /m);
+    // go.mod and go.sum are those of the earlier builds: no go mod download at all.
+    expect(r.run.log).toContain('go.mod and go.sum unchanged since the last download into /var/tmp/jslc-cache/go1.21.6/mod: skipping go mod download');
     await expectFailedAt(r, 'Sign', []);
     expect(r.run.log).not.toContain('not-the-password');
     const tags = await world.registry.tags(r.repositoryPath);
@@ -217,11 +227,11 @@ describe('e2e: the example library on the local runner', () => {
     expect(tags.filter((t) => t.endsWith('.sig'))).toEqual([]);
   }, 1_800_000);
 
-  it('fails at Image when the registry is down, and signs nothing', async () => {
+  it('fails at Push when the registry is down, and signs nothing', async () => {
     // A port nothing listens on: the registry is down.
     const down = `127.0.0.1:1/team/registry-down`;
     const r = await runScenario(world, { name: 'registry-down', repository: down });
-    await expectFailedAt(r, 'Image', ['Sign']);
+    await expectFailedAt(r, 'Push', ['Sign']);
     expect(r.run.log).toMatch(/127\.0\.0\.1:1/);
     expect(existsSync(join(r.artifacts, 'image-digest.txt'))).toBe(false);
     expect(await world.registry.tags('team/registry-down')).toEqual([]);

@@ -92,6 +92,15 @@ export interface GoPipelineSpec {
   readonly params?: { readonly [name: string]: ParamSpec };
   /** The stages, in order. */
   readonly stages: readonly StageIR[];
+  /**
+   * How the stages run. `'auto'`: each stage starts as soon as the stages it depends on are done, in a shape
+   * Declarative can express: vet, tests and one build per platform side by side after the modules; an image
+   * build beside them, right after the build of the binary it packages; the push, signing, commands and archive
+   * after every stage before them (so nothing is published before every check passed). Branches of a
+   * `stage.parallel` always stay side by side. `'as-written'`: exactly the stages and groups given.
+   * Default: `'auto'`.
+   */
+  readonly schedule?: 'auto' | 'as-written';
   /** Pipeline post actions. */
   readonly post?: Post;
 }
@@ -169,6 +178,7 @@ export function goPipeline(spec: GoPipelineSpec): PipelineIR {
     options: toOptions(spec.options ?? {}),
     params: toParams(spec.params ?? {}),
     stages: [...spec.stages],
+    schedule: spec.schedule ?? 'auto',
     post: toPost(spec.post),
     ...(loc ? { loc } : {}),
   };

@@ -1,4 +1,5 @@
 import type { LibraryIR } from '../ir/types.js';
+import { schedulePipeline } from '../schedule/schedule.js';
 import { SUPPORT_VAR } from '../ir/vars.js';
 import { mermaidGraph } from './graph.js';
 import { helpText } from './help.js';
@@ -24,7 +25,8 @@ export function librarySpecs(lib: LibraryIR): VarSpec[] {
 export function emitLibrary(lib: LibraryIR): FileMap {
   const files: FileMap = new Map();
   const graphs = new Map<string, string>();
-  for (const p of lib.pipelines) {
+  for (const written of lib.pipelines) {
+    const p = schedulePipeline(written);
     files.set(`vars/${p.name}.groovy`, pipelineVar(p));
     files.set(`vars/${p.name}.txt`, helpText(pipelineSpec(p)));
     const chunks = chunkVar(p, planStages(p));
@@ -32,7 +34,7 @@ export function emitLibrary(lib: LibraryIR): FileMap {
       files.set(`vars/${chunkVarName(p.name)}.groovy`, chunks);
       files.set(`vars/${chunkVarName(p.name)}.txt`, `${chunkVarName(p.name)}: internal part of the large pipeline ${p.name} (its simple stages, split into methods). Not meant to be called from Jenkinsfiles.\n`);
     }
-    graphs.set(p.name, mermaidGraph(p));
+    graphs.set(p.name, mermaidGraph(written));
   }
   for (const v of STEP_VARS) {
     files.set(`vars/${v.name}.groovy`, stepVar(v));

@@ -1,5 +1,6 @@
 import type { PipelineIR, StageIR } from '../ir/types.js';
 import { buildBranchName, buildFansOut } from '../ir/naming.js';
+import { scheduledStages } from '../schedule/schedule.js';
 
 /** The one escaping function for Mermaid labels: a quoted label with `"` and markup characters as entities. */
 export function mermaidLabel(s: string): string {
@@ -11,7 +12,7 @@ interface Ends {
   readonly exits: string[];
 }
 
-/** The stage graph of a pipeline as a Mermaid flowchart, in execution order. */
+/** The stage graph of a pipeline as a Mermaid flowchart, as its stages will run (scheduled, see `scheduledStages`). */
 export function mermaidGraph(p: PipelineIR): string {
   const lines = ['flowchart LR'];
   let n = 0;
@@ -47,6 +48,6 @@ export function mermaidGraph(p: PipelineIR): string {
     const id = node(s.name);
     return { entries: [id], exits: [id] };
   };
-  seq(p.stages, false);
+  seq(scheduledStages(p), false);
   return lines.join('\n') + '\n';
 }

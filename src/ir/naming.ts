@@ -10,6 +10,12 @@ export function buildBranchName(stage: BuildStageIR, platform: string | Custom):
   return `${stage.name} ${plain(platform)}`;
 }
 
+/** The binary a build writes for one platform: `<output>-<goos>-<goarch>`, with `.exe` for Windows (as the goBuild var does). */
+export function buildOutputPath(output: string, platform: string | Custom): string {
+  const [goos, goarch] = plain(platform).split('/');
+  return `${output}-${goos}-${goarch}${goos === 'windows' ? '.exe' : ''}`;
+}
+
 /** A multi-platform build outside a parallel group becomes a parallel group of one stage per platform. */
 export function buildFansOut(stage: BuildStageIR, inParallel: boolean): boolean {
   return stage.platforms.length > 1 && !inParallel;

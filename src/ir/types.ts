@@ -53,6 +53,11 @@ export interface PipelineIR {
   readonly options: OptionsIR;
   readonly params: readonly ParamIR[];
   readonly stages: readonly StageIR[];
+  /**
+   * `'auto'`: stages start as soon as the stages they depend on are done (see `schedule/`); `'as-written'`: the
+   * stages run exactly as given.
+   */
+  readonly schedule: 'auto' | 'as-written';
   readonly post: PostIR;
   readonly loc?: SourceLocation;
 }
@@ -290,6 +295,11 @@ export interface ImageStageIR extends StageCommon {
   readonly push?: { readonly credentialsId: string; readonly registry?: string };
   /** File (relative to the workspace) where the pushed image digest reference is recorded. */
   readonly digestFile: string;
+  /**
+   * Set by the scheduler when it splits the stage: `'build'` only builds (and records the image references),
+   * `'push'` pushes what the build recorded. Absent: both, in one stage.
+   */
+  readonly phase?: 'build' | 'push';
 }
 
 /** `stage.sign`: cosign signature and verification (var `cosignSign`). */

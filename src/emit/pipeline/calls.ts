@@ -78,6 +78,9 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
       const buildArgs: { [k: string]: ArgValue } = {};
       for (const b of s.buildArgs) buildArgs[b.name] = b.value;
       const df = s.dockerfile;
+      if (s.phase === 'push') {
+        return [call(v, { repository: s.repository, pushCredentialsId: s.push?.credentialsId, registry: s.push?.registry, digestFile: s.digestFile, phase: s.phase })];
+      }
       return [
         call(v, {
           repository: s.repository,
@@ -88,9 +91,10 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
           buildArgs: s.buildArgs.length ? buildArgs : undefined,
           ociLabels: s.ociLabels,
           labels: s.labels.length ? labels : undefined,
-          pushCredentialsId: s.push?.credentialsId,
-          registry: s.push?.registry,
+          pushCredentialsId: s.phase === 'build' ? undefined : s.push?.credentialsId,
+          registry: s.phase === 'build' ? undefined : s.push?.registry,
           digestFile: s.digestFile,
+          phase: s.phase,
         }),
       ];
     }

@@ -9,7 +9,9 @@ export const containerImage: VarSpec = {
     '.jslc/image, a build context that holds only the binary. Adds the OCI labels org.opencontainers.image.' +
     '{revision,created,source,version} and dev.golang.version. Tags: literal tags, or @gitDescribe, @commit, ' +
     '@branch, @buildNumber. With pushCredentialsId (username/password), logs in with --password-stdin into a ' +
-    'private Docker config, pushes every tag and writes <repository>@<digest> to digestFile.',
+    'private Docker config, pushes every tag and writes <repository>@<digest> to digestFile. ' +
+    'phase splits the work in two calls on the same workspace: build as soon as the binary exists, push once ' +
+    'every check has passed (how jslc schedules its pipelines).',
   params: [
     req('repository', 'string', 'Image repository without tag, e.g. registry.example.com/team/app.'),
     opt('tags', 'list', ['@gitDescribe'], 'Tags: literals or @gitDescribe, @commit, @branch, @buildNumber.'),
@@ -24,6 +26,7 @@ export const containerImage: VarSpec = {
     opt('pushCredentialsId', 'string', null, 'Username/password credentials to push with; default: no push.'),
     opt('registry', 'string', null, 'Registry host to log in to; default: from the repository.'),
     opt('digestFile', 'string', 'image-digest.txt', 'Where to record the pushed digest reference.'),
+    opt('phase', 'string', 'all', 'all: build, then push; build: only build (the references go to .jslc/image-refs.txt); push: push what a build phase recorded.'),
   ],
   example: "containerImage(repository: 'registry.example.com/team/app', pushCredentialsId: 'registry')",
   body: (w) =>
@@ -31,47 +34,54 @@ export const containerImage: VarSpec = {
       if (!cfg.repository.matches('[a-z0-9][a-z0-9._:/-]*')) {
           error('containerImage: repository ' + cfg.repository + ' is not an image repository (lower-case host/path, no tag)')
       }
-      String dockerfile = cfg.dockerfile
-      String context = cfg.context
-      if (!dockerfile) {
-          if (!cfg.binary.matches('[A-Za-z0-9._-][A-Za-z0-9._/-]*') || cfg.binary.contains('..')) {
-              error('containerImage: binary ' + cfg.binary + ' must be a relative path inside the workspace')
-          }
-          String base = cfg.base == 'distroless' ? 'gcr.io/distroless/static-debian12:nonroot' : cfg.base
-          if (!base.matches('[A-Za-z0-9._/:@-]+')) {
-              error('containerImage: base ' + base + ' is not an image reference')
-          }
-          List lines = ['FROM ' + base, 'COPY app /app']
-          for (def port in cfg.expose) {
-              if (!port.matches('[0-9]{1,5}')) {
-                  error('containerImage: expose entry ' + port + ' is not a port number')
-              }
-              lines.add('EXPOSE ' + port)
-          }
-          lines.add('USER 65532:65532')
-          lines.add('ENTRYPOINT ["/app"]')
-          context = '.jslc/image'
-          dockerfile = context + '/Dockerfile'
-          withEnv(['JSLC_BINARY=' + cfg.binary]) {
-              sh(label: 'image context', script: 'rm -rf .jslc/image && mkdir -p .jslc/image && cp "$JSLC_BINARY" .jslc/image/app')
-          }
-          writeFile(file: dockerfile, text: String.join('\\n', lines) + '\\n')
+      if (!['all', 'build', 'push'].contains(cfg.phase)) {
+          error('containerImage: phase ' + cfg.phase + ' is not all, build or push')
       }
       List env = [
           'JSLC_REPOSITORY=' + cfg.repository,
-          'JSLC_DOCKERFILE=' + dockerfile,
-          'JSLC_CONTEXT=' + context,
-          'JSLC_OCI_LABELS=' + cfg.ociLabels,
           'JSLC_REFS_FILE=.jslc/image-refs.txt',
           'JSLC_DIGEST_FILE=' + cfg.digestFile,
       ]
-      jslcSupport.addListEnv(env, 'TAGS', cfg.tags)
-      jslcSupport.addListEnv(env, 'LABELS', jslcSupport.pairs(cfg.labels))
-      jslcSupport.addListEnv(env, 'BUILD_ARGS', jslcSupport.pairs(cfg.buildArgs))
-      withEnv(env) {
-          sh(label: 'docker build', script: jslcSupport.script('image-build.sh'))
+      if (cfg.phase != 'push') {
+          String dockerfile = cfg.dockerfile
+          String context = cfg.context
+          if (!dockerfile) {
+              if (!cfg.binary.matches('[A-Za-z0-9._-][A-Za-z0-9._/-]*') || cfg.binary.contains('..')) {
+                  error('containerImage: binary ' + cfg.binary + ' must be a relative path inside the workspace')
+              }
+              String base = cfg.base == 'distroless' ? 'gcr.io/distroless/static-debian12:nonroot' : cfg.base
+              if (!base.matches('[A-Za-z0-9._/:@-]+')) {
+                  error('containerImage: base ' + base + ' is not an image reference')
+              }
+              List lines = ['FROM ' + base, 'COPY app /app']
+              for (def port in cfg.expose) {
+                  if (!port.matches('[0-9]{1,5}')) {
+                      error('containerImage: expose entry ' + port + ' is not a port number')
+                  }
+                  lines.add('EXPOSE ' + port)
+              }
+              lines.add('USER 65532:65532')
+              lines.add('ENTRYPOINT ["/app"]')
+              context = '.jslc/image'
+              dockerfile = context + '/Dockerfile'
+              withEnv(['JSLC_BINARY=' + cfg.binary]) {
+                  sh(label: 'image context', script: 'rm -rf .jslc/image && mkdir -p .jslc/image && cp "$JSLC_BINARY" .jslc/image/app')
+              }
+              writeFile(file: dockerfile, text: String.join('\\n', lines) + '\\n')
+          }
+          List buildEnv = []
+          buildEnv.addAll(env)
+          buildEnv.add('JSLC_DOCKERFILE=' + dockerfile)
+          buildEnv.add('JSLC_CONTEXT=' + context)
+          buildEnv.add('JSLC_OCI_LABELS=' + cfg.ociLabels)
+          jslcSupport.addListEnv(buildEnv, 'TAGS', cfg.tags)
+          jslcSupport.addListEnv(buildEnv, 'LABELS', jslcSupport.pairs(cfg.labels))
+          jslcSupport.addListEnv(buildEnv, 'BUILD_ARGS', jslcSupport.pairs(cfg.buildArgs))
+          withEnv(buildEnv) {
+              sh(label: 'docker build', script: jslcSupport.script('image-build.sh'))
+          }
       }
-      if (cfg.pushCredentialsId) {
+      if (cfg.phase != 'build' && cfg.pushCredentialsId) {
           env.add('JSLC_REGISTRY=' + (cfg.registry ?: jslcSupport.registryOf(cfg.repository)))
           withCredentials([usernamePassword(credentialsId: cfg.pushCredentialsId, usernameVariable: 'JSLC_REGISTRY_USER', passwordVariable: 'JSLC_REGISTRY_PASSWORD')]) {
               withEnv(env) {

@@ -1,6 +1,6 @@
 import type { CommandIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
 import { KNOWN_PLATFORMS } from '../jenkins-names.js';
-import { buildBranchName, buildFansOut, plain } from '../../ir/naming.js';
+import { buildBranchName, buildFansOut, buildOutputPath, plain } from '../../ir/naming.js';
 import { didYouMean } from '../suggest.js';
 import {
   type Ctx,
@@ -202,8 +202,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         else if (typeof value === 'string' && !KNOWN_PLATFORMS.includes(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
         if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`, 'list each platform once');
         seen.add(pl);
-        const [os, arch] = pl.split('/');
-        walk.binaries.add(`${s.output}-${os}-${arch}${os === 'windows' ? '.exe' : ''}`);
+        walk.binaries.add(buildOutputPath(s.output, pl));
       });
       s.ldflags.forEach((f, i) => {
         if (f === '' || /[\s'"\\]/.test(f)) report(at(ctx, `ldflags[${i}]`), 'JSLC021', `ldflags element ${JSON.stringify(f)} must be one flag without whitespace, quotes or backslashes`, "split it, e.g. ['-X', 'main.commit=abc']");
