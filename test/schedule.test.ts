@@ -76,6 +76,15 @@ describe('schedule', () => {
     expect(shape(scheduledStages(pipeline(stages)))).toBe('Checkout ; Checks[Vet | Lint]');
   });
 
+  test('the builds of several platforms are never put one after another in a branch', () => {
+    const stages = [stage.checkout(), stage.parallel('Checks', [stage.vet(), stage.run('Generate', cmd('go', ['generate', './...']))]), build(), image()];
+    expect(shape(scheduledStages(pipeline(stages)))).toBe(
+      'Checkout ; Checks[Vet | Generate] ; Build + Image[(Build linux/amd64 > Image) | Build linux/arm64] ; Push',
+    );
+    const single = [stage.checkout(), stage.parallel('Checks', [stage.vet(), stage.run('Generate', cmd('go', ['generate', './...']))]), stage.build({ platforms: ['linux/amd64'] })];
+    expect(shape(scheduledStages(pipeline(single)))).toBe('Checkout ; Checks + Build[Vet | (Generate > Build)]');
+  });
+
   test('generated group names never collide with stage names', () => {
     const stages = [stage.checkout(), stage.vet({ name: 'Vet + Test' }), stage.test()];
     expect(shape(scheduledStages(pipeline(stages)))).toBe('Checkout ; Vet + Test + Test[Vet + Test | Test]');

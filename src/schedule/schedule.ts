@@ -11,36 +11,54 @@ function contains(slot: Slot, u: Unit): boolean {
   return slot.lanes.some((lane) => lane.includes(u));
 }
 
+type Decision = { readonly type: 'join'; readonly slot: Slot } | { readonly type: 'continue'; readonly lane: Unit[] } | { readonly type: 'new' };
+
+/**
+ * Where a unit goes, given the slots so far:
+ * - it needs nothing of the last slot: it joins the slot after the last one it needs, as a new branch;
+ * - it needs exactly one branch of the last slot: it continues that branch;
+ * - otherwise it starts a new slot after everything.
+ */
+function decide(slots: readonly Slot[], u: Unit, deps: readonly Unit[]): Decision {
+  let k = -1;
+  slots.forEach((slot, j) => {
+    if (deps.some((d) => contains(slot, d))) k = j;
+  });
+  const last = slots.length - 1;
+  if (k < last) return { type: 'join', slot: slots[k + 1]! };
+  const slot = slots[last];
+  if (slot && slot.lanes.length > 1) {
+    const needed = slot.lanes.filter((lane) => lane.some((x) => deps.includes(x)));
+    if (needed.length === 1) return { type: 'continue', lane: needed[0]! };
+  }
+  return { type: 'new' };
+}
+
 /**
  * Place each unit, in the order written, as early as its dependencies allow, in a shape Declarative can express
- * (stages, parallel groups, sequences inside a parallel branch):
- * - a unit that needs nothing of the last slot joins the slot after the last one it needs, as a new branch;
- * - a unit that needs exactly one branch of the last slot continues that branch;
- * - otherwise it starts a new slot after everything.
+ * (stages, parallel groups, sequences inside a parallel branch). Siblings (units of one stage or group that do
+ * not depend on one another, such as the builds of several platforms) are placed together: when more than one of
+ * them would continue the same branch, which would run them one after another, they start a new slot side by side.
  */
 function place(units: readonly Unit[]): Slot[] {
   const slots: Slot[] = [];
-  units.forEach((u, i) => {
-    const deps = units.slice(0, i).filter((e) => dependsOn(u, e));
-    let k = -1;
-    slots.forEach((slot, j) => {
-      if (deps.some((d) => contains(slot, d))) k = j;
+  const depsOf = (i: number): Unit[] => units.slice(0, i).filter((e) => dependsOn(units[i]!, e));
+  for (let i = 0; i < units.length; ) {
+    let j = i + 1;
+    while (j < units.length && units[j]!.origin === units[i]!.origin && !units.slice(i, j).some((e) => dependsOn(units[j]!, e))) j++;
+    const batch = units.slice(i, j);
+    const decisions = batch.map((u, b) => decide(slots, u, depsOf(i + b)));
+    const continued = (lane: Unit[]): number => decisions.filter((d) => d.type === 'continue' && d.lane === lane).length;
+    const fresh: Unit[] = [];
+    batch.forEach((u, b) => {
+      const d = decisions[b]!;
+      if (d.type === 'join') d.slot.lanes.push([u]);
+      else if (d.type === 'continue' && continued(d.lane) === 1) d.lane.push(u);
+      else fresh.push(u);
     });
-    const last = slots.length - 1;
-    if (k < last) {
-      slots[k + 1]!.lanes.push([u]);
-      return;
-    }
-    const slot = slots[last];
-    if (slot && slot.lanes.length > 1) {
-      const needed = slot.lanes.filter((lane) => lane.some((x) => deps.includes(x)));
-      if (needed.length === 1) {
-        needed[0]!.push(u);
-        return;
-      }
-    }
-    slots.push({ lanes: [[u]] });
-  });
+    if (fresh.length) slots.push({ lanes: fresh.map((u) => [u]) });
+    i = j;
+  }
   return slots;
 }
 
@@ -62,6 +80,16 @@ function names(s: StageIR): string[] {
   return [s.name];
 }
 
+/** A branch of several units is named after what it holds: a unit by its name when it is alone of its origin there, else the origin. */
+function laneName(lane: readonly Unit[]): string {
+  return unique(lane.map((u) => u.origin))
+    .map((origin) => {
+      const of = lane.filter((u) => u.origin === origin);
+      return of.length === 1 ? of[0]!.stage.name : origin;
+    })
+    .join(' + ');
+}
+
 function toStages(slots: readonly Slot[], order: readonly Unit[]): StageIR[] {
   const taken = new Set(slots.flatMap((slot) => slot.lanes.flat().flatMap((u) => names(u.stage))));
   return slots.map((slot): StageIR => {
@@ -70,7 +98,7 @@ function toStages(slots: readonly Slot[], order: readonly Unit[]): StageIR[] {
       if (lane.length === 1) return lane[0]!.stage;
       const sequence: SequenceStageIR = {
         kind: 'sequence',
-        name: freeName(lane.map((u) => u.stage.name).join(' + '), taken),
+        name: freeName(laneName(lane), taken),
         stages: lane.map((u) => u.stage),
       };
       return sequence;
