@@ -7,7 +7,10 @@
 // Also the critical path of each jslc run: with the real dependencies (vet, tests and builds each need only the
 // modules), the longest chain of the measured step times; the ratio run / critical path says how much the stage
 // order costs. Summary: bench:pipeline cold_speedup=… warm_speedup=… critical_path_ratio=…
-import { execFileSync, spawnSync } from 'node:child_process';
+//
+// At scale: `--packages N` runs the same comparison on a synthetic Go module of N packages (bench/synthetic-module.js,
+// main package at the root like the fixture's), generated into the temp work dir; the summary then ends packages=N.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -17,10 +20,18 @@ import { ensureRunnerImage } from '../dist/runner/image/build.js';
 import { LocalRunner } from '../dist/runner/local/runner.js';
 import { defineLibrary, goPipeline, stage, synth, jenkinsfile, pipelineCall } from '../dist/index.js';
 import { writeLibrary } from '../dist/library/writer.js';
+import { commitDirectory } from '../dist/publish/git.js';
+import { writeSyntheticModule } from './synthetic-module.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const i = process.argv.indexOf('--runs');
 const RUNS = i > 0 ? Number(process.argv[i + 1]) : 3;
+const pk = process.argv.indexOf('--packages');
+const PACKAGES = pk > 0 ? Number(process.argv[pk + 1]) : undefined;
+if (PACKAGES !== undefined && !(Number.isInteger(PACKAGES) && PACKAGES > 0)) {
+  console.error('bench:pipeline: --packages needs a positive integer');
+  process.exit(2);
+}
 const GO_IMAGE = 'golang:1.21.6';
 const VOLUME = 'jslc-go-cache';
 
@@ -32,15 +43,19 @@ if (!(await dockerAvailable(docker, 5000))) {
 console.log(`bench:pipeline on ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}, ${RUNS} run(s) each`);
 const { image } = await ensureRunnerImage({ docker });
 const work = mkdtempSync(join(tmpdir(), 'jslc-bench-pipeline-'));
-const git = (cwd, ...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=b@jslc.invalid', ...args], { cwd, stdio: 'pipe' });
 
 // The service, tagged, and the jslc library of the same work.
-const service = join(work, 'go-service');
-cpSync(join(ROOT, 'fixtures', 'go-service'), service, { recursive: true });
-git(work, 'init', '-q', '-b', 'main', service);
-git(service, 'add', '-A');
-git(service, 'commit', '-qm', 'service');
-git(service, 'tag', 'v1.0.0');
+let service = join(work, 'go-service');
+if (PACKAGES === undefined) {
+  cpSync(join(ROOT, 'fixtures', 'go-service'), service, { recursive: true });
+} else {
+  service = join(work, 'synthetic');
+  const m = writeSyntheticModule(service, { packages: PACKAGES });
+  console.log(
+    `service: synthetic Go module ${m.module} (bench/synthetic-module.js), ${m.packages} packages + main in ${m.layers} layers, ${m.files.length} files`,
+  );
+}
+commitDirectory(service, 'service', ['v1.0.0']);
 const lib = defineLibrary({
   name: 'bench',
   description: 'bench:pipeline',
@@ -60,10 +75,7 @@ const lib = defineLibrary({
 });
 const libDir = join(work, 'bench-lib');
 writeLibrary(libDir, synth(lib));
-git(work, 'init', '-q', '-b', 'main', libDir);
-git(libDir, 'add', '-A');
-git(libDir, 'commit', '-qm', 'lib');
-git(libDir, 'tag', 'v1');
+commitDirectory(libDir, 'lib', ['v1']);
 const jslcJenkinsfile = join(work, 'Jenkinsfile.jslc');
 writeFileSync(jslcJenkinsfile, jenkinsfile({ library: 'bench@v1', call: pipelineCall('bench', 'goService', {}) }).text);
 const handJenkinsfile = join(ROOT, 'fixtures', 'handwritten', 'Jenkinsfile');
@@ -133,4 +145,5 @@ const cold = median(results.hand.cold) / median(results.jslc.cold);
 const warm = median(results.hand.warm) / median(results.jslc.warm);
 const ratio = median(paths.map((p) => p.actual / p.critical));
 console.log(`jslc warm: stages took ${median(paths.map((p) => p.actual)).toFixed(1)} s, critical path ${median(paths.map((p) => p.critical)).toFixed(1)} s`);
-console.log(`bench:pipeline cold_speedup=${cold.toFixed(2)} warm_speedup=${warm.toFixed(2)} critical_path_ratio=${ratio.toFixed(2)}`);
+const scale = PACKAGES === undefined ? '' : ` packages=${PACKAGES}`;
+console.log(`bench:pipeline cold_speedup=${cold.toFixed(2)} warm_speedup=${warm.toFixed(2)} critical_path_ratio=${ratio.toFixed(2)}${scale}`);
