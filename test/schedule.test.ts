@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { cmd, goPipeline, stage, when } from '../src/index.js';
 import type { PipelineIR, StageIR } from '../src/ir/types.js';
 import { dependsOn } from '../src/schedule/deps.js';
-import { scheduledStages } from '../src/schedule/schedule.js';
+import { LARGE_PIPELINE_STAGES } from '../src/ir/size.js';
+import { MAX_BRANCHES, scheduledStages } from '../src/schedule/schedule.js';
 import { toUnits } from '../src/schedule/units.js';
 
 const pipeline = (stages: StageIR[], schedule?: 'auto' | 'as-written'): PipelineIR =>
@@ -83,6 +84,14 @@ describe('schedule', () => {
     );
     const single = [stage.checkout(), stage.parallel('Checks', [stage.vet(), stage.run('Generate', cmd('go', ['generate', './...']))]), stage.build({ platforms: ['linux/amd64'] })];
     expect(shape(scheduledStages(pipeline(single)))).toBe('Checkout ; Checks + Build[Vet | (Generate > Build)]');
+  });
+
+  test('groups the scheduler forms hold at most MAX_BRANCHES branches; large pipelines run as written', () => {
+    const vets = (n: number): StageIR[] => Array.from({ length: n }, (_, i) => stage.vet({ name: `Vet ${i}` }));
+    const wide = scheduledStages(pipeline([stage.checkout(), ...vets(MAX_BRANCHES + 8)]));
+    expect(wide.map((s) => (s.kind === 'parallel' ? s.branches.length : 1))).toEqual([1, MAX_BRANCHES, 8]);
+    const large = pipeline([stage.checkout(), ...vets(LARGE_PIPELINE_STAGES)]);
+    expect(scheduledStages(large)).toBe(large.stages);
   });
 
   test('generated group names never collide with stage names', () => {

@@ -1,4 +1,5 @@
 import type { ParallelStageIR, PipelineIR, SequenceStageIR, StageIR } from '../ir/types.js';
+import { LARGE_PIPELINE_STAGES, countStages } from '../ir/size.js';
 import { dependsOn } from './deps.js';
 import { type Unit, toUnits } from './units.js';
 
@@ -10,6 +11,9 @@ interface Slot {
 function contains(slot: Slot, u: Unit): boolean {
   return slot.lanes.some((lane) => lane.includes(u));
 }
+
+/** Branches per parallel group the scheduler forms (the CPS engine's hard limit is 250 per `parallel`). */
+export const MAX_BRANCHES = 32;
 
 type Decision = { readonly type: 'join'; readonly slot: Slot } | { readonly type: 'continue'; readonly lane: Unit[] } | { readonly type: 'new' };
 
@@ -25,7 +29,11 @@ function decide(slots: readonly Slot[], u: Unit, deps: readonly Unit[]): Decisio
     if (deps.some((d) => contains(slot, d))) k = j;
   });
   const last = slots.length - 1;
-  if (k < last) return { type: 'join', slot: slots[k + 1]! };
+  if (k < last) {
+    // The first slot after the last one it needs that still has room; at the end, a new one.
+    const room = slots.slice(k + 1).find((slot) => slot.lanes.length < MAX_BRANCHES);
+    return room ? { type: 'join', slot: room } : { type: 'new' };
+  }
   const slot = slots[last];
   if (slot && slot.lanes.length > 1) {
     const needed = slot.lanes.filter((lane) => lane.some((x) => deps.includes(x)));
@@ -56,7 +64,7 @@ function place(units: readonly Unit[]): Slot[] {
       else if (d.type === 'continue' && continued(d.lane) === 1) d.lane.push(u);
       else fresh.push(u);
     });
-    if (fresh.length) slots.push({ lanes: fresh.map((u) => [u]) });
+    for (let f = 0; f < fresh.length; f += MAX_BRANCHES) slots.push({ lanes: fresh.slice(f, f + MAX_BRANCHES).map((u) => [u]) });
     i = j;
   }
   return slots;
@@ -118,10 +126,11 @@ function toStages(slots: readonly Slot[], order: readonly Unit[]): StageIR[] {
  * The stages of a pipeline as they will run. With `schedule: 'auto'` (the default), stages start as soon as
  * the stages they depend on are done: vet, tests and one build per platform side by side after the modules, an
  * image build right after the build of the binary it packages, and the push, signing and anything jslc cannot
- * see into (commands, archive) after every stage before them. With `'as-written'`, the stages as given.
+ * see into (commands, archive) after every stage before them. With `'as-written'`, the stages as given; also for
+ * large pipelines (over `LARGE_PIPELINE_STAGES`), whose simple stages the emitter splits into methods instead.
  */
 export function scheduledStages(p: PipelineIR): readonly StageIR[] {
-  if (p.schedule === 'as-written') return p.stages;
+  if (p.schedule === 'as-written' || countStages(p.stages) > LARGE_PIPELINE_STAGES) return p.stages;
   const units = toUnits(p.stages);
   return toStages(place(units), units);
 }

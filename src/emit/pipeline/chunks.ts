@@ -1,4 +1,5 @@
 import type { LeafStageIR, PipelineIR, StageIR } from '../../ir/types.js';
+import { LARGE_PIPELINE_STAGES, countStages } from '../../ir/size.js';
 import { groovyString } from '../groovy/escape.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { stageCalls } from './calls.js';
@@ -15,23 +16,12 @@ import { CFG } from './expr.js';
  * at most `STAGES_PER_METHOD` stages. Each run becomes one Declarative stage
  * that calls the helper. Smaller pipelines are emitted unchanged.
  */
-export const LARGE_PIPELINE_STAGES = 100;
+export { LARGE_PIPELINE_STAGES };
 /** Simple stages per Declarative chunk stage (and per helper method). */
 export const STAGES_PER_METHOD = 40;
 
 /** A top-level entry of a pipeline after chunking. */
 export type PlannedStage = { readonly type: 'stage'; readonly stage: StageIR } | { readonly type: 'chunk'; readonly index: number; readonly stages: readonly LeafStageIR[] };
-
-function countStages(stages: readonly StageIR[]): number {
-  let n = 0;
-  for (const s of stages) {
-    n += 1;
-    if (s.kind === 'parallel') n += countStages(s.branches);
-    if (s.kind === 'sequence') n += countStages(s.stages);
-    if (s.kind === 'build') n += s.platforms.length > 1 ? s.platforms.length : 0;
-  }
-  return n;
-}
 
 function isSimple(s: StageIR): s is LeafStageIR {
   if (s.kind === 'parallel' || s.kind === 'sequence') return false;
@@ -74,9 +64,9 @@ export function chunkStageName(stages: readonly LeafStageIR[]): string {
   return `${stages[0]!.name} .. ${stages[stages.length - 1]!.name}`;
 }
 
-/** The call a chunk's Declarative stage makes. */
-export function chunkCall(pipelineName: string, index: number): string {
-  return `${chunkVarName(pipelineName)}(${index}, ${CFG})`;
+/** The call a chunk's Declarative stage makes; a pipeline without parameters has no `cfg` to pass, so an empty map. */
+export function chunkCall(pipelineName: string, index: number, hasParams: boolean): string {
+  return `${chunkVarName(pipelineName)}(${index}, ${hasParams ? CFG : '[:]'})`;
 }
 
 /** `vars/<pipeline>Stages.groovy`: one method per chunk, each running its stages as scripted stages. */

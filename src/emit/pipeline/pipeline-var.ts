@@ -51,7 +51,7 @@ export function pipelineVar(p: PipelineIR): string {
         for (const item of planStages(p)) {
           if (item.type === 'stage') writeStage(s, item.stage, scope);
           else {
-            s.block(`stage(${groovyString(chunkStageName(item.stages))})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index))));
+            s.block(`stage(${groovyString(chunkStageName(item.stages))})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index, p.params.length > 0))));
             scope.previous.push(...item.stages);
           }
         }
