@@ -2,6 +2,8 @@
 #@prelude
 set -- test
 if [ "$JSLC_RACE" = true ]; then set -- "$@" -race; fi
+# Without workspace paths in the test binaries, cached results serve every workspace (branches, pull requests).
+if [ "$JSLC_TRIMPATH" = true ]; then set -- "$@" -trimpath; fi
 if [ -n "$JSLC_COVER_PROFILE" ]; then
   mkdir -p "$(dirname "$JSLC_COVER_PROFILE")"
   set -- "$@" -coverprofile "$JSLC_COVER_PROFILE" -covermode "$JSLC_COVER_MODE"

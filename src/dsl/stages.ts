@@ -91,6 +91,11 @@ export interface VetOptions extends StageOptions {
   readonly packages?: readonly string[];
   /** Extra linters, each run after `go vet` (see `cmd`). Default: none. */
   readonly linters?: readonly CommandIR[];
+  /**
+   * Build with `-trimpath`: no workspace path in the compiled packages, so the persisted build and test caches
+   * serve every workspace (each branch and pull request has its own) and agent. Default: `true`.
+   */
+  readonly trimpath?: boolean;
 }
 
 /** Options of `stage.test`. */
@@ -109,6 +114,11 @@ export interface TestOptions extends StageOptions {
   readonly junit?: boolean | string;
   /** Build tags. Default: none. */
   readonly tags?: readonly string[];
+  /**
+   * Build with `-trimpath`: no workspace path in the compiled packages, so the persisted build and test caches
+   * serve every workspace (each branch and pull request has its own) and agent. Default: `true`.
+   */
+  readonly trimpath?: boolean;
 }
 
 /** Options of `stage.build`. */
@@ -227,7 +237,7 @@ export const stage = {
 
   /** `go vet` plus optional extra linters. */
   vet(o: VetOptions = {}): VetStageIR {
-    return { ...common('Vet', o), kind: 'vet', packages: [...(o.packages ?? ['./...'])], linters: [...(o.linters ?? [])] };
+    return { ...common('Vet', o), kind: 'vet', packages: [...(o.packages ?? ['./...'])], linters: [...(o.linters ?? [])], trimpath: o.trimpath ?? true };
   },
 
   /** `go test` with the race detector, coverage and a JUnit report. */
@@ -243,6 +253,7 @@ export const stage = {
       ...(o.goTimeout !== undefined ? { goTimeout: o.goTimeout } : {}),
       ...(junit !== undefined ? { junit } : {}),
       tags: [...(o.tags ?? [])],
+      trimpath: o.trimpath ?? true,
     };
   },
 

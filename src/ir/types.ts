@@ -237,6 +237,8 @@ export interface VetStageIR extends StageCommon {
   readonly kind: 'vet';
   readonly packages: readonly string[];
   readonly linters: readonly CommandIR[];
+  /** `-trimpath`, so that caches serve every workspace path. */
+  readonly trimpath: boolean;
 }
 
 /** `go test -covermode`. */
@@ -254,6 +256,8 @@ export interface TestStageIR extends StageCommon {
   /** JUnit XML report path, converted from `go test -json`. */
   readonly junit?: string;
   readonly tags: readonly string[];
+  /** `-trimpath`, so that caches (test results included) serve every workspace path. */
+  readonly trimpath: boolean;
 }
 
 /** `stage.build`: static binaries per platform (var `goBuild`). */

@@ -46,7 +46,7 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
     case 'modules':
       return [call(v, { verify: s.verify, tidyCheck: s.tidyCheck, forbidLocalReplace: s.forbidLocalReplace })];
     case 'vet':
-      return [call(v, { packages: [...s.packages] }), ...s.linters.map(runCommandCall)];
+      return [call(v, { packages: [...s.packages], trimpath: s.trimpath }), ...s.linters.map(runCommandCall)];
     case 'test':
       return [
         call(v, {
@@ -57,6 +57,7 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
           goTimeout: s.goTimeout,
           junit: s.junit,
           tags: s.tags.length ? [...s.tags] : undefined,
+          trimpath: s.trimpath,
         }),
       ];
     case 'build':

@@ -16,12 +16,14 @@ export const goTest: VarSpec = {
     opt('goTimeout', 'string', null, 'go test -timeout, a Go duration such as 10m.'),
     opt('junit', 'string', null, 'Write and publish a JUnit XML report at this path.'),
     opt('tags', 'list', [], 'Build tags.'),
+    opt('trimpath', 'boolean', true, 'Build with -trimpath, so that build and test results are cached across workspace paths.'),
   ],
   example: "goTest(race: true, coverProfile: 'coverage.out', junit: 'report.xml')",
   body: (w) =>
     w.code(`
       List env = jslcSupport.listEnv('PACKAGES', cfg.packages)
       env.add('JSLC_RACE=' + cfg.race)
+      env.add('JSLC_TRIMPATH=' + cfg.trimpath)
       env.add('JSLC_COVER_PROFILE=' + (cfg.coverProfile ?: ''))
       env.add('JSLC_COVER_MODE=' + cfg.coverMode)
       env.add('JSLC_GO_TIMEOUT=' + (cfg.goTimeout ?: ''))

@@ -5,11 +5,16 @@ export const goVet: VarSpec = {
   name: 'goVet',
   summary: 'Run go vet over the given packages.',
   description: 'Runs go vet with the package patterns as separate arguments (no shell parsing).',
-  params: [opt('packages', 'list', ['./...'], 'Package patterns to vet.')],
+  params: [
+    opt('packages', 'list', ['./...'], 'Package patterns to vet.'),
+    opt('trimpath', 'boolean', true, 'Build with -trimpath, so that the build cache serves every workspace path.'),
+  ],
   example: "goVet(packages: ['./...'])",
   body: (w) =>
     w.code(`
-      withEnv(jslcSupport.listEnv('PACKAGES', cfg.packages)) {
+      List env = jslcSupport.listEnv('PACKAGES', cfg.packages)
+      env.add('JSLC_TRIMPATH=' + cfg.trimpath)
+      withEnv(env) {
           sh(label: 'go vet', script: jslcSupport.script('go-vet.sh'))
       }
     `),
