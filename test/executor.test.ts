@@ -218,8 +218,16 @@ describe('jslc executor (groovy-cps 1.31)', () => {
     const r = execute('check-args/Jenkinsfile', ['--library', `go-cd=${goLib}`]);
     expect(r.code).toBe(2);
     expect(r.log).toContain('hello from runCommand $NOT_EXPANDED');
-    expect(r.log).toContain('ERROR: goVet: unknown parameter(s) bogus; allowed: packages');
+    expect(r.log).toContain('ERROR: goVet: unknown parameter(s) bogus; allowed: packages, trimpath');
     expect(r.log).toMatch(/Finished: FAILURE\s*$/);
+  });
+
+  it('refuses containerImage phase push without credentials, and in a workspace where no image was built', () => {
+    const r = execute('image-phase/Jenkinsfile', ['--library', `go-cd=${goLib}`, '--credentials', join(FIXTURES, 'image-phase', 'credentials.json')]);
+    expect(r.code).toBe(2);
+    expect(r.log).toContain('caught: containerImage: phase push needs pushCredentialsId (username/password credentials for the registry)');
+    expect(r.log).toContain('no image was built in this workspace (.jslc/image-refs.txt is missing): run containerImage with phase build (or all) first');
+    expect(r.log).not.toContain('pu5h-S3CRET');
   });
 
   it("loads the library version that @Library('go-cd@vN') _ names", () => {

@@ -1,5 +1,9 @@
 #!/bin/sh
 set -eu
+if [ ! -s "$JSLC_REFS_FILE" ]; then
+  echo "no image was built in this workspace ($JSLC_REFS_FILE is missing): run containerImage with phase build (or all) first" >&2
+  exit 1
+fi
 # A private Docker config: the login never touches the agent's own.
 DOCKER_CONFIG=$(mktemp -d)
 export DOCKER_CONFIG

@@ -37,6 +37,9 @@ export const containerImage: VarSpec = {
       if (!['all', 'build', 'push'].contains(cfg.phase)) {
           error('containerImage: phase ' + cfg.phase + ' is not all, build or push')
       }
+      if (cfg.phase == 'push' && !cfg.pushCredentialsId) {
+          error('containerImage: phase push needs pushCredentialsId (username/password credentials for the registry)')
+      }
       List env = [
           'JSLC_REPOSITORY=' + cfg.repository,
           'JSLC_REFS_FILE=.jslc/image-refs.txt',
