@@ -1,5 +1,6 @@
 import type { BuildStageIR, ImageStageIR, StageIR } from '../ir/types.js';
 import { buildBranchName } from '../ir/naming.js';
+import { hasOwnSettings } from '../ir/settings.js';
 
 /**
  * One schedulable piece of a pipeline: a stage as the user wrote it, one platform of a multi-platform build, one
@@ -13,11 +14,6 @@ export interface Unit {
   readonly group?: number;
   /** A user group's `failFast`; fanned-out builds fail fast. */
   readonly failFast: boolean;
-}
-
-/** A stage has settings of its own that splitting it would change (when, agent, options, post). */
-function hasOwnSettings(s: StageIR): boolean {
-  return s.when !== undefined || s.agent !== undefined || s.timeout !== undefined || s.retry !== undefined || s.post !== undefined;
 }
 
 /** The name of the push phase of an image stage. */

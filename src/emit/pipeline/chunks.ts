@@ -1,5 +1,6 @@
 import type { LeafStageIR, PipelineIR, StageIR } from '../../ir/types.js';
 import { LARGE_PIPELINE_STAGES, countStages } from '../../ir/size.js';
+import { hasOwnSettings } from '../../ir/settings.js';
 import { groovyString } from '../groovy/escape.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { stageCalls } from './calls.js';
@@ -26,7 +27,7 @@ export type PlannedStage = { readonly type: 'stage'; readonly stage: StageIR } |
 function isSimple(s: StageIR): s is LeafStageIR {
   if (s.kind === 'parallel' || s.kind === 'sequence') return false;
   if (s.kind === 'build' && s.platforms.length > 1) return false;
-  return !s.agent && !s.when && !s.post && !s.timeout && s.retry === undefined;
+  return !hasOwnSettings(s);
 }
 
 /** The helper var's name for a pipeline. */
