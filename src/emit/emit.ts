@@ -1,7 +1,7 @@
 import type { LibraryIR } from '../ir/types.js';
 import { schedulePipeline } from '../schedule/schedule.js';
 import { SUPPORT_VAR } from '../ir/vars.js';
-import { mermaidGraph } from './graph.js';
+import { stageGraph } from './graph.js';
 import { helpText } from './help.js';
 import { pipelineVar } from './pipeline/pipeline-var.js';
 import { chunkVar, chunkVarName, planStages } from './pipeline/chunks.js';
@@ -34,7 +34,7 @@ export function emitLibrary(lib: LibraryIR): FileMap {
       files.set(`vars/${chunkVarName(p.name)}.groovy`, chunks);
       files.set(`vars/${chunkVarName(p.name)}.txt`, `${chunkVarName(p.name)}: internal part of the large pipeline ${p.name} (its simple stages, split into methods). Not meant to be called from Jenkinsfiles.\n`);
     }
-    graphs.set(p.name, mermaidGraph(written));
+    graphs.set(p.name, stageGraph(p.stages));
   }
   for (const v of STEP_VARS) {
     files.set(`vars/${v.name}.groovy`, stepVar(v));

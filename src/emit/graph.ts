@@ -14,6 +14,11 @@ interface Ends {
 
 /** The stage graph of a pipeline as a Mermaid flowchart, as its stages will run (scheduled, see `scheduledStages`). */
 export function mermaidGraph(p: PipelineIR): string {
+  return stageGraph(scheduledStages(p));
+}
+
+/** A Mermaid flowchart of stages that are already in the order they run. */
+export function stageGraph(stages: readonly StageIR[]): string {
   const lines = ['flowchart LR'];
   let n = 0;
   const node = (label: string): string => {
@@ -48,6 +53,6 @@ export function mermaidGraph(p: PipelineIR): string {
     const id = node(s.name);
     return { entries: [id], exits: [id] };
   };
-  seq(scheduledStages(p), false);
+  seq(stages, false);
   return lines.join('\n') + '\n';
 }
