@@ -65,9 +65,9 @@ export function chunkStageName(stages: readonly LeafStageIR[]): string {
   return `${stages[0]!.name} .. ${stages[stages.length - 1]!.name}`;
 }
 
-/** The call a chunk's Declarative stage makes; a pipeline without parameters has no `cfg` to pass, so an empty map. */
-export function chunkCall(pipelineName: string, index: number, hasParams: boolean): string {
-  return `${chunkVarName(pipelineName)}(${index}, ${hasParams ? CFG : '[:]'})`;
+/** The call a chunk's Declarative stage makes; a pipeline var that declared no `cfg` (no parameters) passes an empty map. */
+export function chunkCall(pipelineName: string, index: number, declaresCfg: boolean): string {
+  return `${chunkVarName(pipelineName)}(${index}, ${declaresCfg ? CFG : '[:]'})`;
 }
 
 /** `vars/<pipeline>Stages.groovy`: one method per chunk, each running its stages as scripted stages. */

@@ -36,7 +36,7 @@ export function pipelineVar(p: PipelineIR): string {
   const w = new GroovyWriter();
   w.line(`/** Declarative pipeline. Parameters and an example: ${p.name}.txt. */`);
   w.block(`def call(Map ${CALL_PARAM} = [:])`, (c) => {
-    writeArgsCheck(c, p.name, pipelineParams(p));
+    const declaresCfg = writeArgsCheck(c, p.name, pipelineParams(p));
     c.block('pipeline', (b) => {
       writeAgent(b, p.agent, p.go, p.name);
       b.block('environment', (e) => {
@@ -51,7 +51,7 @@ export function pipelineVar(p: PipelineIR): string {
         for (const item of planStages(p)) {
           if (item.type === 'stage') writeStage(s, item.stage, scope);
           else {
-            s.block(`stage(${groovyString(chunkStageName(item.stages))})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index, p.params.length > 0))));
+            s.block(`stage(${groovyString(chunkStageName(item.stages))})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index, declaresCfg))));
             scope.previous.push(...item.stages);
           }
         }
