@@ -72,15 +72,13 @@ export const containerImage: VarSpec = {
               }
               writeFile(file: dockerfile, text: String.join('\\n', lines) + '\\n')
           }
-          List buildEnv = []
-          buildEnv.addAll(env)
-          buildEnv.add('JSLC_DOCKERFILE=' + dockerfile)
-          buildEnv.add('JSLC_CONTEXT=' + context)
-          buildEnv.add('JSLC_OCI_LABELS=' + cfg.ociLabels)
-          jslcSupport.addListEnv(buildEnv, 'TAGS', cfg.tags)
-          jslcSupport.addListEnv(buildEnv, 'LABELS', jslcSupport.pairs(cfg.labels))
-          jslcSupport.addListEnv(buildEnv, 'BUILD_ARGS', jslcSupport.pairs(cfg.buildArgs))
-          withEnv(buildEnv) {
+          env.add('JSLC_DOCKERFILE=' + dockerfile)
+          env.add('JSLC_CONTEXT=' + context)
+          env.add('JSLC_OCI_LABELS=' + cfg.ociLabels)
+          jslcSupport.addListEnv(env, 'TAGS', cfg.tags)
+          jslcSupport.addListEnv(env, 'LABELS', jslcSupport.pairs(cfg.labels))
+          jslcSupport.addListEnv(env, 'BUILD_ARGS', jslcSupport.pairs(cfg.buildArgs))
+          withEnv(env) {
               sh(label: 'docker build', script: jslcSupport.script('image-build.sh'))
           }
       }
