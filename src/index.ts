@@ -40,8 +40,20 @@ export { POST_CONDITIONS } from './ir/types.js';
 export { validate } from './validate/validate.js';
 export { RULES, type RuleCode } from './validate/rules.js';
 export { type Diagnostic, ValidationError, formatDiagnostic } from './validate/diagnostic.js';
-export { synth, type SynthOptions, type LibraryFiles } from './library/synth.js';
-export { mermaidGraph } from './emit/graph.js';
+export { synth, mermaidGraph, compileModel, PASSES, type SynthOptions, type CompileResult, type PassName } from './driver/driver.js';
+export type { LibraryFiles } from './library/synth.js';
+export { schedulePipeline, scheduleLibrary } from './schedule/schedule.js';
+export type {
+  ScheduledChunk,
+  ScheduledLeaf,
+  ScheduledLibrary,
+  ScheduledParallel,
+  ScheduledPipeline,
+  ScheduledSequence,
+  ScheduledSignStage,
+  ScheduledStage,
+  ScheduledTop,
+} from './schedule/types.js';
 export { groovyString } from './emit/groovy/escape.js';
 export { JSLC_VERSION } from './version.js';
 export {

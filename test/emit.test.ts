@@ -1,6 +1,6 @@
 import { credentials, defineLibrary, goPipeline, param, stage, step, when, custom, cmd } from '../src/index.js';
 import type { GoPipelineSpec, LibraryIR } from '../src/index.js';
-import { synth } from '../src/library/synth.js';
+import { synth } from '../src/driver/driver.js';
 import { groovyString, yamlString } from '../src/emit/groovy/escape.js';
 import { mermaidLabel } from '../src/emit/graph.js';
 import { SCRIPT_NAMES } from '../src/emit/resources/assets.js';

@@ -1,4 +1,4 @@
-import { synth } from '../src/library/synth.js';
+import { synth } from '../src/driver/driver.js';
 import { goldenLibrary } from '../src/testing/index.js';
 import { EXAMPLE_SOURCE, allFeaturesLibrary, exampleLibrary } from './support/example.js';
 

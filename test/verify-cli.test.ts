@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cmd, defineLibrary, goPipeline, stage } from '../src/index.js';
-import { synth } from '../src/library/synth.js';
+import { synth } from '../src/driver/driver.js';
 import { writeLibrary } from '../src/library/writer.js';
 import { BUILD_VERIFIER_SCRIPT, javaHome, runVerifier } from '../src/verify/jvm.js';
-import { STAGES_PER_METHOD } from '../src/emit/pipeline/chunks.js';
+import { STAGES_PER_METHOD } from '../src/schedule/chunks.js';
 import { onPath, whenTool } from './support/tools.js';
 
 const tools = javaHome() && onPath('mvn') ? true : undefined;

@@ -3,9 +3,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { LibraryIR } from '../ir/types.js';
 import { checkEntry, formatTsDiagnostic } from '../load/typecheck.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryLoader } from '../load/load-entry.js';
-import { synth, type LibraryFiles } from '../library/synth.js';
+import { compileModel } from '../driver/driver.js';
+import type { LibraryFiles } from '../library/synth.js';
+import type { ScheduledLibrary } from '../schedule/types.js';
 import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
-import { validate } from '../validate/validate.js';
 
 /** A failure the user can fix: printed as is, exit code 1, nothing written. */
 export class UserError extends Error {
@@ -57,14 +58,22 @@ export function formatDiagnostics(ds: readonly Diagnostic[]): string[] {
   return ds.map((d) => formatDiagnostic(d, rel));
 }
 
-/** Load an entry and synthesize its library, or throw a UserError listing every finding. */
-export async function compile(entry: string, options: LoadOptions = {}): Promise<{ lib: LibraryIR; files: LibraryFiles }> {
+/** What compiling an entry gave: the model as loaded, as scheduled, and every file of its library. */
+export interface Compiled {
+  readonly lib: LibraryIR;
+  readonly scheduled: ScheduledLibrary;
+  readonly files: LibraryFiles;
+}
+
+/** Load an entry and run every pass over it (`driver/driver.ts`), or throw a UserError listing every finding. */
+export async function compile(entry: string, options: LoadOptions = {}): Promise<Compiled> {
   const lib = await loadLibrary(entry, options);
-  const ds = validate(lib);
-  if (ds.length) {
+  const result = compileModel(lib, { source: sourceLabel(entry) });
+  if (!result.ok) {
+    const ds = result.diagnostics;
     throw new UserError(`${ds.length} validation error(s) in ${entry}; nothing was written.`, formatDiagnostics(ds), {
       diagnostics: ds.map((d) => ({ ...d, ...(d.loc ? { loc: { ...d.loc, file: rel(d.loc.file) } } : {}) })),
     });
   }
-  return { lib, files: synth(lib, { source: sourceLabel(entry) }) };
+  return { lib, scheduled: result.scheduled, files: result.files };
 }

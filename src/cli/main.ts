@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VerifyCheck } from '../verify/verify.js';
 import { JSLC_VERSION } from '../version.js';
-import { mermaidGraph } from '../emit/graph.js';
+import { stageGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
 import { WriteError, writeLibrary } from '../library/writer.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
-import { UserError, compile, loadLibrary } from './compile.js';
+import { UserError, compile } from './compile.js';
 import { init } from './init.js';
 import type { CliIo } from './args.js';
 import type { LibraryFiles } from '../library/synth.js';
@@ -188,11 +188,13 @@ export async function main(argv: string[]): Promise<number> {
       return await runVerify(entry, checks as VerifyCheck[], json, entry);
     }
     if (command === 'graph') {
-      const lib = await loadLibrary(entry, { timeoutS });
-      const pipelines = lib.pipelines.filter((p) => values.pipeline === undefined || p.name === values.pipeline);
-      if (pipelines.length === 0) throw new UserError(`no pipeline named "${values.pipeline}"; pipelines: ${lib.pipelines.map((p) => p.name).join(', ')}`);
-      if (json) io.out(JSON.stringify(Object.fromEntries(pipelines.map((p) => [p.name, mermaidGraph(p)]))));
-      else io.out(pipelines.map((p) => `%% ${p.name}\n${mermaidGraph(p)}`).join('\n').trimEnd());
+      // The graph of what the driver scheduled: the same stages the pipeline var, its help and the README show.
+      const { scheduled } = await compile(entry, { timeoutS });
+      const all = scheduled.pipelines;
+      const pipelines = all.filter((p) => values.pipeline === undefined || p.name === values.pipeline);
+      if (pipelines.length === 0) throw new UserError(`no pipeline named "${values.pipeline}"; pipelines: ${all.map((p) => p.name).join(', ')}`);
+      if (json) io.out(JSON.stringify(Object.fromEntries(pipelines.map((p) => [p.name, stageGraph(p)]))));
+      else io.out(pipelines.map((p) => `%% ${p.name}\n${stageGraph(p)}`).join('\n').trimEnd());
       return 0;
     }
     const { files } = await compile(entry, { timeoutS });

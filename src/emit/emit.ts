@@ -1,10 +1,11 @@
-import type { LibraryIR } from '../ir/types.js';
-import { schedulePipeline } from '../schedule/schedule.js';
+import type { ScheduledLibrary } from '../schedule/types.js';
+import { lowerStages } from '../schedule/lower.js';
 import { SUPPORT_VAR } from '../ir/vars.js';
+import { API_FILE, libraryApi, renderApi } from '../library/api.js';
 import { stageGraph } from './graph.js';
 import { helpText } from './help.js';
 import { pipelineVar } from './pipeline/pipeline-var.js';
-import { chunkVar, chunkVarName, planStages } from './pipeline/chunks.js';
+import { chunkVar, chunkVarName } from './pipeline/chunks.js';
 import { libraryReadme } from './readme.js';
 import { SCRIPT_NAMES, asset, script } from './resources/assets.js';
 import { STEP_VARS } from './vars/index.js';
@@ -17,24 +18,24 @@ import type { VarSpec } from './vars/spec.js';
 export type FileMap = Map<string, string>;
 
 /** Every var of the library, pipelines first (in declaration order), then the step vars. */
-export function librarySpecs(lib: LibraryIR): VarSpec[] {
+export function librarySpecs(lib: ScheduledLibrary): VarSpec[] {
   return [...lib.pipelines.map(pipelineSpec), ...STEP_VARS];
 }
 
-/** Emit every file of a (validated) library. Pure: the same model gives the same map. */
-export function emitLibrary(lib: LibraryIR): FileMap {
+/** Emit every file of a validated, scheduled library. Pure: the same model gives the same map. */
+export function emitLibrary(scheduled: ScheduledLibrary): FileMap {
+  const lib = scheduled.library;
   const files: FileMap = new Map();
   const graphs = new Map<string, string>();
-  for (const written of lib.pipelines) {
-    const p = schedulePipeline(written);
+  for (const p of scheduled.pipelines) {
     files.set(`vars/${p.name}.groovy`, pipelineVar(p));
     files.set(`vars/${p.name}.txt`, helpText(pipelineSpec(p)));
-    const chunks = chunkVar(p, planStages(p));
+    const chunks = chunkVar(p);
     if (chunks !== undefined) {
       files.set(`vars/${chunkVarName(p.name)}.groovy`, chunks);
       files.set(`vars/${chunkVarName(p.name)}.txt`, `${chunkVarName(p.name)}: internal part of the large pipeline ${p.name} (its simple stages, split into methods). Not meant to be called from Jenkinsfiles.\n`);
     }
-    graphs.set(p.name, stageGraph(p.stages));
+    graphs.set(p.name, stageGraph(p));
   }
   for (const v of STEP_VARS) {
     files.set(`vars/${v.name}.groovy`, stepVar(v));
@@ -48,7 +49,13 @@ export function emitLibrary(lib: LibraryIR): FileMap {
   const prefix = `resources/${resourcePrefix(lib.name)}`;
   for (const name of SCRIPT_NAMES) files.set(`${prefix}scripts/${name}`, script(name));
   files.set(`${prefix}go-junit/main.go`, asset('go-junit/main.go'));
-  files.set('README.md', libraryReadme(lib, librarySpecs(lib), graphs));
+  // The README lists each pipeline's stages as written (the help lists them as scheduled).
+  const written: ScheduledLibrary = { ...scheduled, pipelines: scheduled.pipelines.map((p) => ({ ...p, stages: lowerStages(p.written) })) };
+  files.set('README.md', libraryReadme(lib, librarySpecs(written), graphs));
+  // The public API, for jslc publish's compatibility check and for tools (JSON: no marker).
+  const pipelines = new Set(lib.pipelines.map((p) => p.name));
+  const api = librarySpecs(scheduled).map((v) => ({ name: v.name, kind: pipelines.has(v.name) ? ('pipeline' as const) : ('step' as const), params: v.params }));
+  files.set(API_FILE, renderApi(libraryApi(lib.name, api)));
   files.set('.gitattributes', '* linguist-generated=true\n*.groovy text eol=lf\n*.sh text eol=lf\n');
   return files;
 }

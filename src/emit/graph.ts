@@ -1,6 +1,4 @@
-import type { PipelineIR, StageIR } from '../ir/types.js';
-import { buildBranchName, buildFansOut } from '../ir/naming.js';
-import { scheduledStages } from '../schedule/schedule.js';
+import type { ScheduledPipeline, ScheduledStage } from '../schedule/types.js';
 
 /** The one escaping function for Mermaid labels: a quoted label with `"` and markup characters as entities. */
 export function mermaidLabel(s: string): string {
@@ -12,13 +10,8 @@ interface Ends {
   readonly exits: string[];
 }
 
-/** The stage graph of a pipeline as a Mermaid flowchart, as its stages will run (scheduled, see `scheduledStages`). */
-export function mermaidGraph(p: PipelineIR): string {
-  return stageGraph(scheduledStages(p));
-}
-
-/** A Mermaid flowchart of stages that are already in the order they run. */
-export function stageGraph(stages: readonly StageIR[]): string {
+/** The stage graph of a pipeline as a Mermaid flowchart, as its stages will run (as the scheduler placed them). */
+export function stageGraph(p: ScheduledPipeline): string {
   const lines = ['flowchart LR'];
   let n = 0;
   const node = (label: string): string => {
@@ -29,11 +22,11 @@ export function stageGraph(stages: readonly StageIR[]): string {
   const link = (from: readonly string[], to: readonly string[]): void => {
     for (const a of from) for (const b of to) lines.push(`  ${a} --> ${b}`);
   };
-  const seq = (stages: readonly StageIR[], inParallel: boolean): Ends => {
+  const seq = (stages: readonly ScheduledStage[]): Ends => {
     let first: string[] = [];
     let last: string[] = [];
     for (const s of stages) {
-      const e = one(s, inParallel);
+      const e = one(s);
       if (first.length === 0) first = e.entries;
       else link(last, e.entries);
       last = e.exits;
@@ -41,18 +34,13 @@ export function stageGraph(stages: readonly StageIR[]): string {
     return { entries: first, exits: last };
   };
   const fan = (parts: Ends[]): Ends => ({ entries: parts.flatMap((x) => x.entries), exits: parts.flatMap((x) => x.exits) });
-  const one = (s: StageIR, inParallel: boolean): Ends => {
-    if (s.kind === 'parallel') return fan(s.branches.map((b) => one(b, true)));
-    if (s.kind === 'sequence') return seq(s.stages, inParallel);
-    if (s.kind === 'build' && buildFansOut(s, inParallel)) {
-      return fan(s.platforms.map((pl) => {
-        const id = node(buildBranchName(s, pl));
-        return { entries: [id], exits: [id] };
-      }));
-    }
+  const one = (s: ScheduledStage): Ends => {
+    if (s.kind === 'parallel') return fan(s.branches.map(one));
+    if (s.kind === 'sequence') return seq(s.stages);
     const id = node(s.name);
     return { entries: [id], exits: [id] };
   };
-  seq(stages, false);
+  // A chunk of a large pipeline runs its stages one after another.
+  seq(p.stages.flatMap((s): readonly ScheduledStage[] => (s.kind === 'chunk' ? s.stages : [s])));
   return lines.join('\n') + '\n';
 }

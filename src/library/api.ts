@@ -3,9 +3,7 @@
  * with its parameters' names, types, required flags and defaults. `jslc publish` compares it with the previous
  * release's to refuse a breaking change under a minor or patch version.
  */
-import type { LibraryIR } from '../ir/types.js';
-import { librarySpecs } from '../emit/emit.js';
-import type { VarParamType } from '../emit/vars/spec.js';
+import type { VarParamType } from '../ir/vars.js';
 
 /** The file's name in the library. */
 export const API_FILE = 'jslc-api.json';
@@ -44,19 +42,12 @@ export interface LibraryApi {
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** The public API of a library model (internal vars such as `jslcSupport` are not part of it). */
-export function libraryApi(lib: LibraryIR): LibraryApi {
-  const pipelines = new Set(lib.pipelines.map((p) => p.name));
+/** The public API of a library from its vars (internal vars such as `jslcSupport` are not part of it): sorted by name. */
+export function libraryApi(library: string, vars: readonly ApiVar[]): LibraryApi {
   return {
     apiVersion: 1,
-    library: lib.name,
-    vars: librarySpecs(lib)
-      .map((v) => ({
-        name: v.name,
-        kind: pipelines.has(v.name) ? ('pipeline' as const) : ('step' as const),
-        params: v.params.map((p) => ({ name: p.name, type: p.type, required: p.required, default: p.default })).sort(byName),
-      }))
-      .sort(byName),
+    library,
+    vars: vars.map((v) => ({ name: v.name, kind: v.kind, params: [...v.params].map((p) => ({ name: p.name, type: p.type, required: p.required, default: p.default })).sort(byName) })).sort(byName),
   };
 }
 

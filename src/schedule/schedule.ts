@@ -1,4 +1,8 @@
-import type { ParallelStageIR, PipelineIR, SequenceStageIR, StageIR } from '../ir/types.js';
+import type { LibraryIR, ParallelStageIR, PipelineIR, SequenceStageIR, StageIR } from '../ir/types.js';
+import { stageNamesOf } from '../ir/tree.js';
+import { chunkStages } from './chunks.js';
+import { lowerStages } from './lower.js';
+import type { ScheduledLibrary, ScheduledPipeline } from './types.js';
 import { LARGE_PIPELINE_STAGES, countStages } from '../ir/size.js';
 import { dependsOn } from './deps.js';
 import { type Unit, toUnits } from './units.js';
@@ -82,12 +86,6 @@ function freeName(base: string, taken: Set<string>): string {
   return name;
 }
 
-function names(s: StageIR): string[] {
-  if (s.kind === 'parallel') return [s.name, ...s.branches.flatMap(names)];
-  if (s.kind === 'sequence') return [s.name, ...s.stages.flatMap(names)];
-  return [s.name];
-}
-
 /** A branch of several units is named after what it holds: a unit by its name when it is alone of its origin there, else the origin. */
 function laneName(lane: readonly Unit[]): string {
   return unique(lane.map((u) => u.origin))
@@ -99,7 +97,7 @@ function laneName(lane: readonly Unit[]): string {
 }
 
 function toStages(slots: readonly Slot[], order: readonly Unit[]): StageIR[] {
-  const taken = new Set(slots.flatMap((slot) => slot.lanes.flat().flatMap((u) => names(u.stage))));
+  const taken = new Set(slots.flatMap((slot) => slot.lanes.flat().flatMap((u) => stageNamesOf(u.stage))));
   return slots.map((slot): StageIR => {
     if (slot.lanes.length === 1 && slot.lanes[0]!.length === 1) return slot.lanes[0]![0]!.stage;
     const branches = slot.lanes.map((lane): StageIR => {
@@ -127,7 +125,7 @@ function toStages(slots: readonly Slot[], order: readonly Unit[]): StageIR[] {
  * the stages they depend on are done: vet, tests and one build per platform side by side after the modules, an
  * image build right after the build of the binary it packages, and the push, signing and anything jslc cannot
  * see into (commands, archive) after every stage before them. With `'as-written'`, the stages as given; also for
- * large pipelines (over `LARGE_PIPELINE_STAGES`), whose simple stages the emitter splits into methods instead.
+ * large pipelines (over `LARGE_PIPELINE_STAGES`), whose simple stages are split into methods instead.
  */
 export function scheduledStages(p: PipelineIR): readonly StageIR[] {
   if (p.schedule === 'as-written' || countStages(p.stages) > LARGE_PIPELINE_STAGES) return p.stages;
@@ -135,8 +133,17 @@ export function scheduledStages(p: PipelineIR): readonly StageIR[] {
   return toStages(place(units), units);
 }
 
-/** The pipeline with its stages as they will run (see `scheduledStages`). */
-export function schedulePipeline(p: PipelineIR): PipelineIR {
-  const stages = scheduledStages(p);
-  return stages === p.stages ? p : { ...p, stages };
+/**
+ * The scheduler pass: a validated pipeline as it will run. Its stages are reordered (see `scheduledStages`),
+ * lowered (`lower.ts`: build fan-out, the push each signature signs) and, in a large pipeline, chunked
+ * (`chunks.ts`). `schedule: 'as-written'` and large pipelines skip only the reordering.
+ */
+export function schedulePipeline(p: PipelineIR): ScheduledPipeline {
+  const lowered = lowerStages(scheduledStages(p));
+  return { ...p, stages: countStages(p.stages) > LARGE_PIPELINE_STAGES ? chunkStages(lowered) : lowered, written: p.stages };
+}
+
+/** Every pipeline of a library, scheduled. */
+export function scheduleLibrary(library: LibraryIR): ScheduledLibrary {
+  return { library, pipelines: library.pipelines.map(schedulePipeline) };
 }

@@ -1,6 +1,6 @@
 import type { BuildStageIR, ImageStageIR, StageIR } from '../ir/types.js';
 import { buildBranchName } from '../ir/naming.js';
-import { hasOwnSettings } from '../ir/settings.js';
+import { hasOwnSettings } from '../ir/tree.js';
 
 /**
  * One schedulable piece of a pipeline: a stage as the user wrote it, one platform of a multi-platform build, one

@@ -1,4 +1,6 @@
-import type { CommandIR, LeafStageIR, Platform as LeafPlatform, StageIR } from '../../ir/types.js';
+import type { CommandIR } from '../../ir/types.js';
+import type { ScheduledLeaf } from '../../schedule/types.js';
+import { assertNever } from '../../util/never.js';
 import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { plain } from '../../ir/naming.js';
 import { type ArgValue, call } from './expr.js';
@@ -15,28 +17,8 @@ export function runCommandCall(c: CommandIR): string {
   });
 }
 
-/** Context the calls need from the surrounding pipeline. */
-export interface CallContext {
-  /** Stages before this one, in execution order (to find the image stage a sign stage follows). */
-  readonly previous: readonly StageIR[];
-}
-
-function lastImagePush(stages: readonly StageIR[]): { credentialsId: string; registry?: string } | undefined {
-  let found: { credentialsId: string; registry?: string } | undefined;
-  const visit = (s: StageIR): void => {
-    if (s.kind === 'image' && s.push) found = s.push;
-    if (s.kind === 'parallel') s.branches.forEach(visit);
-    if (s.kind === 'sequence') s.stages.forEach(visit);
-  };
-  stages.forEach(visit);
-  return found;
-}
-
-/**
- * The step-var calls a leaf stage turns into, each a full line. `platforms`
- * narrows a build stage to the platforms of one parallel branch.
- */
-export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonly LeafPlatform[]): string[] {
+/** The step-var calls a scheduled leaf stage turns into, each a full line. */
+export function stageCalls(s: ScheduledLeaf): string[] {
   const v = STEP_VAR_BY_KIND[s.kind];
   switch (s.kind) {
     case 'checkout':
@@ -63,7 +45,7 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
     case 'build':
       return [
         call(v, {
-          platforms: (platforms ?? s.platforms).map(plain),
+          platforms: s.platforms.map(plain),
           static: s.static,
           trimpath: s.trimpath,
           ldflags: [...s.ldflags],
@@ -100,7 +82,7 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
       ];
     }
     case 'sign': {
-      const push = lastImagePush(ctx.previous);
+      const push = s.registryPush;
       return [
         call(v, {
           keyCredentialsId: s.keyCredentialsId,
@@ -118,5 +100,7 @@ export function stageCalls(s: LeafStageIR, ctx: CallContext, platforms?: readonl
       return [call(v, { artifacts: [...s.artifacts], fingerprint: s.fingerprint })];
     case 'run':
       return [runCommandCall(s.command)];
+    default:
+      return assertNever(s, 'stage kind');
   }
 }

@@ -1,8 +1,8 @@
 import type { ParamRef, StringValue } from '../../ir/types.js';
 import { groovyKey, groovyString } from '../groovy/escape.js';
+import { CFG } from '../vars/call-args.js';
 
-/** The Groovy variable that holds a pipeline var's checked arguments. */
-export const CFG = 'cfg';
+export { CFG };
 
 /** A value in a generated call: constants are escaped literals, parameter references read `cfg`. */
 export type ArgValue = string | number | boolean | null | ParamRef | readonly ArgValue[] | { readonly [k: string]: ArgValue };

@@ -1,8 +1,9 @@
-import type { OptionsIR, PipelineIR, StageIR } from '../../ir/types.js';
-import { chunkCall, chunkStageName, planStages } from './chunks.js';
+import type { OptionsIR } from '../../ir/types.js';
+import type { ScheduledPipeline } from '../../schedule/types.js';
+import { chunkCall } from './chunks.js';
 import { groovyString } from '../groovy/escape.js';
 import { GroovyWriter } from '../groovy/writer.js';
-import { CALL_PARAM, writeArgsCheck } from '../vars/step-var.js';
+import { CALL_PARAM, writeArgsCheck } from '../vars/call-args.js';
 import { pipelineParams } from '../vars/pipeline-spec.js';
 import { goEnvironment, writeAgent } from './agent.js';
 import { envValue } from './expr.js';
@@ -32,7 +33,7 @@ function writeOptions(w: GroovyWriter, o: OptionsIR): void {
  * requires for pipelines defined in shared libraries. The caller's arguments
  * are checked first; stages call the library's step vars.
  */
-export function pipelineVar(p: PipelineIR): string {
+export function pipelineVar(p: ScheduledPipeline): string {
   const w = new GroovyWriter();
   w.line(`/** Declarative pipeline. Parameters and an example: ${p.name}.txt. */`);
   w.block(`def call(Map ${CALL_PARAM} = [:])`, (c) => {
@@ -47,13 +48,10 @@ export function pipelineVar(p: PipelineIR): string {
       });
       writeOptions(b, p.options);
       b.block('stages', (s) => {
-        const scope = { go: p.go, pipelineName: p.name, inParallel: false, previous: [] as StageIR[] };
-        for (const item of planStages(p)) {
-          if (item.type === 'stage') writeStage(s, item.stage, scope);
-          else {
-            s.block(`stage(${groovyString(chunkStageName(item.stages))})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index, declaresCfg))));
-            scope.previous.push(...item.stages);
-          }
+        const scope = { go: p.go, pipelineName: p.name };
+        for (const item of p.stages) {
+          if (item.kind === 'chunk') s.block(`stage(${groovyString(item.name)})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index, declaresCfg))));
+          else writeStage(s, item, scope);
         }
       });
       writePost(b, p.post);

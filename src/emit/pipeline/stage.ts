@@ -1,5 +1,5 @@
-import type { GoIR, StageIR, TimeoutIR } from '../../ir/types.js';
-import { buildBranchName, buildFansOut } from '../../ir/naming.js';
+import type { GoIR, TimeoutIR } from '../../ir/types.js';
+import type { ScheduledStage } from '../../schedule/types.js';
 import { groovyString } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { writeAgent } from './agent.js';
@@ -11,16 +11,13 @@ import { writeWhen } from './when.js';
 export interface StageScope {
   readonly go: GoIR;
   readonly pipelineName: string;
-  readonly inParallel: boolean;
-  /** Every stage emitted before, in order (flattened), for calls that depend on earlier stages. */
-  readonly previous: StageIR[];
 }
 
 export function timeoutCall(t: TimeoutIR): string {
   return `timeout(time: ${t.time}, unit: ${groovyString(t.unit)})`;
 }
 
-function writeOptions(w: GroovyWriter, s: StageIR): void {
+function writeOptions(w: GroovyWriter, s: ScheduledStage): void {
   if (!s.timeout && s.retry === undefined) return;
   w.block('options', (o) => {
     if (s.retry !== undefined) o.line(`retry(${s.retry})`);
@@ -28,41 +25,25 @@ function writeOptions(w: GroovyWriter, s: StageIR): void {
   });
 }
 
-/** One Declarative `stage(…) { … }`, recursively for parallel groups and sequences. */
-export function writeStage(w: GroovyWriter, s: StageIR, scope: StageScope): void {
+/** One Declarative `stage(…) { … }` of the scheduled tree, recursively for parallel groups and sequences. */
+export function writeStage(w: GroovyWriter, s: ScheduledStage, scope: StageScope): void {
   w.block(`stage(${groovyString(s.name)})`, (b) => {
-    const fansOut = s.kind === 'build' && buildFansOut(s, scope.inParallel);
-    const parallelParent = s.kind === 'parallel' || fansOut;
-    if (s.agent && !parallelParent) writeAgent(b, s.agent, scope.go, scope.pipelineName);
-    if (s.when) writeWhen(b, s.when, s.agent !== undefined && !parallelParent);
+    // A parallel group has no agent of its own (validation rejects one; a fanned-out build's agent is its branches').
+    const agent = s.kind === 'parallel' ? undefined : s.agent;
+    if (agent) writeAgent(b, agent, scope.go, scope.pipelineName);
+    if (s.when) writeWhen(b, s.when, agent !== undefined);
     writeOptions(b, s);
     switch (s.kind) {
       case 'parallel':
         if (s.failFast) b.line('failFast true');
-        b.block('parallel', (p) => s.branches.forEach((x) => writeStage(p, x, { ...scope, inParallel: true })));
+        b.block('parallel', (p) => s.branches.forEach((x) => writeStage(p, x, scope)));
         break;
       case 'sequence':
         b.block('stages', (p) => s.stages.forEach((x) => writeStage(p, x, scope)));
         break;
-      case 'build':
-        if (fansOut) {
-          b.line('failFast true');
-          b.block('parallel', (p) => {
-            for (const platform of s.platforms) {
-              p.block(`stage(${groovyString(buildBranchName(s, platform))})`, (x) => {
-                if (s.agent) writeAgent(x, s.agent, scope.go, scope.pipelineName);
-                x.block('steps', (st) => stageCalls(s, { previous: scope.previous }, [platform]).forEach((l) => st.line(l)));
-              });
-            }
-          });
-          break;
-        }
-        b.block('steps', (st) => stageCalls(s, { previous: scope.previous }).forEach((l) => st.line(l)));
-        break;
       default:
-        b.block('steps', (st) => stageCalls(s, { previous: scope.previous }).forEach((l) => st.line(l)));
+        b.block('steps', (st) => stageCalls(s).forEach((l) => st.line(l)));
     }
     if (s.post) writePost(b, s.post);
   });
-  scope.previous.push(s);
 }

@@ -1,3 +1,4 @@
+import type { LeafStageIR } from '../../ir/types.js';
 import type { VarSpec } from './spec.js';
 import { goCheckout } from './go-checkout.js';
 import { goModules } from './go-modules.js';
@@ -9,5 +10,18 @@ import { cosignSign } from './cosign-sign.js';
 import { archiveOutputs } from './archive-outputs.js';
 import { runCommand } from './run-command.js';
 
-/** Every step var a library ships, in a fixed order. */
-export const STEP_VARS: readonly VarSpec[] = [goCheckout, goModules, goVet, goTest, goBuild, containerImage, cosignSign, archiveOutputs, runCommand];
+/** The step var of each leaf stage kind (a kind without one is a compile error). */
+export const STEP_VAR_SPECS: { readonly [K in LeafStageIR['kind']]: VarSpec } = {
+  checkout: goCheckout,
+  modules: goModules,
+  vet: goVet,
+  test: goTest,
+  build: goBuild,
+  image: containerImage,
+  sign: cosignSign,
+  archive: archiveOutputs,
+  run: runCommand,
+};
+
+/** Every step var a library ships, in a fixed order (the stage catalogue's). */
+export const STEP_VARS: readonly VarSpec[] = Object.values(STEP_VAR_SPECS);

@@ -1,8 +1,10 @@
 import type { ParamIR, PipelineIR } from '../../ir/types.js';
+import { childrenOf } from '../../ir/tree.js';
+import type { ScheduledPipeline, ScheduledStage } from '../../schedule/types.js';
 import type { VarParam, VarSpec } from './spec.js';
 
 /** A pipeline's parameters as var parameters (the same runtime check as the step vars). */
-export function pipelineParams(p: PipelineIR): VarParam[] {
+export function pipelineParams(p: Pick<PipelineIR, 'params'>): VarParam[] {
   return p.params.map((x: ParamIR) => ({
     name: x.name,
     type: x.type,
@@ -25,20 +27,26 @@ function placeholder(p: ParamIR): string {
   }
 }
 
-/** Flat list of stage names, for the help text. */
-function stageNames(p: PipelineIR): string[] {
+/**
+ * The stage names as they will run, indented by nesting, for the help and the README. A chunk of a large pipeline
+ * lists its stages; a multi-platform build opened up into one branch per platform is listed once, by its name.
+ */
+function stageNames(p: ScheduledPipeline): string[] {
   const out: string[] = [];
-  const visit = (s: PipelineIR['stages'][number], depth: number): void => {
+  const visit = (s: ScheduledStage, depth: number): void => {
     out.push(`${'  '.repeat(depth)}- ${s.name}`);
-    if (s.kind === 'parallel') s.branches.forEach((b) => visit(b, depth + 1));
-    if (s.kind === 'sequence') s.stages.forEach((b) => visit(b, depth + 1));
+    if (s.kind === 'parallel' && s.fannedOutBuild) return;
+    childrenOf(s).forEach((c) => visit(c, depth + 1));
   };
-  p.stages.forEach((s) => visit(s, 1));
+  for (const s of p.stages) {
+    if (s.kind === 'chunk') s.stages.forEach((x) => visit(x, 1));
+    else visit(s, 1);
+  }
   return out;
 }
 
 /** The pipeline var's help, README entry and argument check. */
-export function pipelineSpec(p: PipelineIR): VarSpec {
+export function pipelineSpec(p: ScheduledPipeline): VarSpec {
   const required = p.params.filter((x) => x.required);
   return {
     name: p.name,

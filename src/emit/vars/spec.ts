@@ -1,8 +1,8 @@
 import type { GroovyLiteral } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
+import type { VarParamType } from '../../ir/vars.js';
 
-/** Types a var parameter can have; checked at run time by `jslcSupport.checkArgs`. */
-export type VarParamType = 'string' | 'boolean' | 'integer' | 'list' | 'map';
+export type { VarParamType };
 
 /** One parameter of a generated var. */
 export interface VarParam {

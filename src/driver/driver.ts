@@ -1,0 +1,64 @@
+/**
+ * The pass driver: the one place that names the compiler's passes and runs them in order. `synth`, `jslc build`,
+ * `jslc check` and the testing helpers all compile through it, so each pass runs once per build.
+ *
+ *   load      (async, `cli/compile.ts`: type-check and import the entry; not part of a model's compilation)
+ *   validate  (`validate/`: every JSLCnnn rule over the whole model; findings stop the build)
+ *   schedule  (`schedule/`: run order, build fan-out, image build/push split, the push each signature signs, chunks)
+ *   emit      (`emit/`: every file's content from the scheduled IR)
+ *   mark      (`library/synth.ts`: markers with the sha256 of each file, and the manifest)
+ */
+import type { LibraryIR, PipelineIR } from '../ir/types.js';
+import { stageGraph } from '../emit/graph.js';
+import { emitLibrary } from '../emit/emit.js';
+import { type LibraryFiles, markLibrary } from '../library/synth.js';
+import { scheduleLibrary, schedulePipeline } from '../schedule/schedule.js';
+import type { ScheduledLibrary } from '../schedule/types.js';
+import { type Diagnostic, ValidationError } from '../validate/diagnostic.js';
+import { validate } from '../validate/validate.js';
+
+/** The passes a model goes through, in order (after loading). */
+export const PASSES = ['validate', 'schedule', 'emit', 'mark'] as const;
+/** One pass of {@link PASSES}. */
+export type PassName = (typeof PASSES)[number];
+
+/** Options of `synth` and `compileModel`. */
+export interface SynthOptions {
+  /** The source named in each file's marker (a project-relative path). Default: `'jslc synth'`. */
+  readonly source?: string;
+}
+
+/** What compiling a model gave: its findings, or the scheduled model and every file of the library. */
+export type CompileResult =
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: true; readonly scheduled: ScheduledLibrary; readonly files: LibraryFiles };
+
+/** Run every pass over a model. Validation findings end it before anything is emitted. */
+export function compileModel(lib: LibraryIR, options: SynthOptions = {}): CompileResult {
+  const diagnostics = validate(lib);
+  if (diagnostics.length) return { ok: false, diagnostics };
+  const scheduled = scheduleLibrary(lib);
+  const emitted = emitLibrary(scheduled);
+  const files = markLibrary(lib, emitted, options.source ?? 'jslc synth');
+  return { ok: true, scheduled, files };
+}
+
+/**
+ * Validate a library and produce every file of it in memory, exactly as
+ * `jslc build` writes them. Throws `ValidationError` (with every finding)
+ * when the model is invalid. Deterministic: the same model gives the same files.
+ *
+ * @example
+ * const files = synth(myLibrary);
+ * expect(files.get('vars/goServicePipeline.groovy')).toContain("stage('Test')");
+ */
+export function synth(lib: LibraryIR, options: SynthOptions = {}): LibraryFiles {
+  const result = compileModel(lib, options);
+  if (!result.ok) throw new ValidationError(result.diagnostics);
+  return result.files;
+}
+
+/** The stage graph of a (validated) pipeline as a Mermaid flowchart, as the scheduler places its stages. */
+export function mermaidGraph(p: PipelineIR): string {
+  return stageGraph(schedulePipeline(p));
+}

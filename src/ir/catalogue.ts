@@ -1,0 +1,67 @@
+import type { LeafStageIR } from './types.js';
+import { buildOutputPath } from './naming.js';
+
+/**
+ * The stage catalogue: what every pass needs to know about each kind of leaf stage, in one table. Adding a stage
+ * kind to `LeafStageIR` without its entry here is a compile error (`StageCatalogue` maps every kind), and so is a
+ * pass's own per-kind table (validation's `LEAF_CHECKS`, the emitter's `STAGE_CALLS`) that forgets it.
+ */
+
+/** The leaf stage of one kind. */
+export type LeafOfKind<K extends LeafStageIR['kind']> = Extract<LeafStageIR, { readonly kind: K }>;
+
+/** What the passes know about one kind of leaf stage. */
+export interface StageKindInfo<S> {
+  /** The DSL builder that makes it (for messages and the DSL reference), e.g. `stage.test`. */
+  readonly builder: string;
+  /** The reusable step var it is emitted as (`vars/<stepVar>.groovy`). */
+  readonly stepVar: string;
+  /**
+   * Whether the stage may run beside other such stages: it reads only the checked-out sources, the downloaded
+   * modules and the files in `consumes`, and writes files no other such stage reads. Everything else runs after
+   * every stage before it and before every stage after it, as written (see `schedule/deps.ts`).
+   */
+  readonly sideBySide: (s: S) => boolean;
+  /** Workspace files the stage writes that later stages may read (a build's binaries). */
+  readonly produces: (s: S) => readonly string[];
+  /** Workspace files the stage reads that an earlier stage must have written (a generated image's binary). */
+  readonly consumes: (s: S) => readonly string[];
+}
+
+/** A table with one entry per kind of a stage union: the type that makes a forgotten kind a compile error. */
+export type StageCatalogue<U extends { readonly kind: string }> = { readonly [K in U['kind']]: StageKindInfo<Extract<U, { readonly kind: K }>> };
+
+const none = (): readonly string[] => [];
+const always = (): boolean => true;
+const never = (): boolean => false;
+
+/** Every leaf stage kind. */
+export const STAGE_CATALOGUE: StageCatalogue<LeafStageIR> = {
+  checkout: { builder: 'stage.checkout', stepVar: 'goCheckout', sideBySide: never, produces: none, consumes: none },
+  modules: { builder: 'stage.modules', stepVar: 'goModules', sideBySide: never, produces: none, consumes: none },
+  vet: { builder: 'stage.vet', stepVar: 'goVet', sideBySide: always, produces: none, consumes: none },
+  test: { builder: 'stage.test', stepVar: 'goTest', sideBySide: always, produces: none, consumes: none },
+  build: {
+    builder: 'stage.build',
+    stepVar: 'goBuild',
+    sideBySide: always,
+    produces: (s) => s.platforms.map((p) => buildOutputPath(s.output, p)),
+    consumes: none,
+  },
+  image: {
+    builder: 'stage.image',
+    stepVar: 'containerImage',
+    // A generated image reads one binary; it is published only by a push, which waits for everything.
+    sideBySide: (s) => s.dockerfile.type === 'generated' && (s.phase === 'build' || (s.phase === undefined && !s.push)),
+    produces: none,
+    consumes: (s) => (s.dockerfile.type === 'generated' ? [s.dockerfile.binary] : []),
+  },
+  sign: { builder: 'stage.sign', stepVar: 'cosignSign', sideBySide: never, produces: none, consumes: none },
+  archive: { builder: 'stage.archive', stepVar: 'archiveOutputs', sideBySide: never, produces: none, consumes: none },
+  run: { builder: 'stage.run', stepVar: 'runCommand', sideBySide: never, produces: none, consumes: none },
+};
+
+/** The catalogue entry of a leaf stage. */
+export function stageInfo<S extends LeafStageIR>(s: S): StageKindInfo<S> {
+  return STAGE_CATALOGUE[s.kind] as unknown as StageKindInfo<S>;
+}

@@ -1,0 +1,79 @@
+import type { LeafStageIR, StageCommon, StageIR } from './types.js';
+
+/**
+ * The stage tree, for every pass: the one place that knows which stages hold other stages. A pass that walks
+ * stages uses these instead of a walk of its own, so a new container kind (a matrix) is taught here once.
+ */
+
+/**
+ * What the tree functions need of a stage: its kind and, for containers, its children. The IR's stages and the
+ * scheduler's lowered stages (`schedule/types.ts`) both have this shape.
+ */
+export interface StageNode {
+  readonly kind: string;
+  readonly name: string;
+  readonly branches?: readonly StageNode[];
+  readonly stages?: readonly StageNode[];
+}
+
+/** The stages directly inside a stage: a parallel group's branches, a sequence's stages, none for a leaf. */
+export function childrenOf<S extends StageNode>(s: S): readonly S[] {
+  if (s.kind === 'parallel') return (s.branches ?? []) as readonly S[];
+  if (s.kind === 'sequence') return (s.stages ?? []) as readonly S[];
+  return [];
+}
+
+/** Whether a stage holds other stages (a parallel group or a sequence). */
+export function isContainer(s: StageNode): boolean {
+  return s.kind === 'parallel' || s.kind === 'sequence';
+}
+
+/** The stages that run steps, in the order written (depth first). */
+export function leavesOf(stages: readonly StageIR[]): LeafStageIR[] {
+  const out: LeafStageIR[] = [];
+  const visit = (s: StageIR): void => {
+    if (s.kind === 'parallel' || s.kind === 'sequence') childrenOf<StageIR>(s).forEach(visit);
+    else out.push(s);
+  };
+  stages.forEach(visit);
+  return out;
+}
+
+/** Where a visited stage stands: its depth (0 at the top) and whether it is inside a parallel group's branch. */
+export interface StagePlace {
+  readonly depth: number;
+  readonly inParallel: boolean;
+}
+
+/** Visit every stage, containers before their children (document order), with its place in the tree. */
+export function forEachStage<S extends StageNode>(stages: readonly S[], visit: (s: S, place: StagePlace) => void): void {
+  const walk = (s: S, place: StagePlace): void => {
+    visit(s, place);
+    const inner: StagePlace = { depth: place.depth + 1, inParallel: place.inParallel || s.kind === 'parallel' };
+    childrenOf(s).forEach((c) => walk(c, inner));
+  };
+  stages.forEach((s) => walk(s, { depth: 0, inParallel: false }));
+}
+
+/** Every stage name of a subtree, containers first. */
+export function stageNamesOf(s: StageNode): string[] {
+  return [s.name, ...childrenOf(s).flatMap(stageNamesOf)];
+}
+
+/** Stages Declarative will show, counting each platform of a multi-platform build (one stage per platform). */
+export function countStages(stages: readonly StageIR[]): number {
+  let n = 0;
+  for (const s of stages) {
+    n += 1 + countStages(childrenOf<StageIR>(s));
+    if (s.kind === 'build' && s.platforms.length > 1) n += s.platforms.length;
+  }
+  return n;
+}
+
+/**
+ * A stage has settings of its own (when, agent, timeout, retry, post): it cannot be moved into a helper method
+ * (chunking) or opened up into parts (scheduling) without changing what those settings apply to.
+ */
+export function hasOwnSettings(s: StageCommon): boolean {
+  return s.when !== undefined || s.agent !== undefined || s.timeout !== undefined || s.retry !== undefined || s.post !== undefined;
+}
