@@ -4,6 +4,10 @@
  */
 import { defineLibrary, goPipeline, stage, tag, when, param, custom, step, jenkinsfile } from '../src/index.js';
 import { goServicePipeline } from '../examples/go-cd.api.js';
+import { STAGE_CATALOGUE, type StageCatalogue } from '../src/ir/catalogue.js';
+import type { LeafStageIR, StageCommon } from '../src/ir/types.js';
+import { STEP_VAR_SPECS } from '../src/emit/vars/index.js';
+import type { VarSpec } from '../src/emit/vars/spec.js';
 
 const go = { version: '1.22.5' };
 
@@ -68,3 +72,16 @@ jenkinsfile({ library: 'other-lib@v1.0.0', call: goServicePipeline({ image: 'reg
 jenkinsfile({ library: { dynamic: { name: 'x', version: 'v1', remote: 'r' } }, call: goServicePipeline({ image: 'i' }) });
 jenkinsfile({ library: 'go-cd@v1.0.0', call: goServicePipeline({ image: 'registry.example.com/app' }) });
 jenkinsfile({ library: { implicit: 'go-cd' }, call: goServicePipeline({ image: 'i', sign: false }) });
+
+// A stage kind added to the IR union without its entries does not compile: the stage catalogue and every
+// per-kind table of the passes map each kind of the union (see CONTRIBUTING.md, "Add a stage kind").
+interface LintStageIR extends StageCommon {
+  readonly kind: 'lint';
+  readonly config: string;
+}
+type WithLint = LeafStageIR | LintStageIR;
+// @ts-expect-error the catalogue has no entry for the new kind 'lint'
+export const catalogueWithLint: StageCatalogue<WithLint> = STAGE_CATALOGUE;
+// @ts-expect-error the emitter has no step var for the new kind 'lint'
+export const stepVarsWithLint: { readonly [K in WithLint['kind']]: VarSpec } = STEP_VAR_SPECS;
+export const catalogueAsIs: StageCatalogue<LeafStageIR> = STAGE_CATALOGUE;

@@ -1,5 +1,5 @@
 import type { BuildStageIR, ImageStageIR, StageIR } from '../ir/types.js';
-import { buildBranchName } from '../ir/naming.js';
+import { buildBranchName, buildFansOut } from '../ir/naming.js';
 import type { ScheduledLeaf, ScheduledParallel, ScheduledStage } from './types.js';
 
 /**
@@ -41,7 +41,7 @@ export function lowerStages(stages: readonly StageIR[]): ScheduledStage[] {
       case 'sequence':
         return { ...s, stages: s.stages.map((x) => lower(x, inParallel)) };
       case 'build':
-        if (s.platforms.length > 1 && !inParallel) {
+        if (buildFansOut(s, inParallel)) {
           const group = fanOutBuild(s);
           return { ...group, branches: group.branches.map((b) => leaf(b as BuildStageIR)) };
         }

@@ -2,6 +2,7 @@ import type { AgentIR, GoIR } from '../../ir/types.js';
 import { goCacheDirs, plain } from '../../ir/naming.js';
 import { groovyString, yamlString } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
+import { assertNever } from '../../util/never.js';
 
 /** The pod of a kubernetes agent: one `go` container, arch node selector, cache and Docker socket mounts. */
 export function podYaml(a: Extract<AgentIR, { type: 'kubernetes' }>, go: GoIR, pipelineName: string): string {
@@ -78,6 +79,8 @@ export function writeAgent(w: GroovyWriter, a: AgentIR, go: GoIR, pipelineName: 
         }),
       );
       return;
+    default:
+      assertNever(a, 'agent type');
   }
 }
 

@@ -1,5 +1,6 @@
 import { POST_CONDITIONS, type ActionIR, type PostIR } from '../../ir/types.js';
 import type { GroovyWriter } from '../groovy/writer.js';
+import { assertNever } from '../../util/never.js';
 import { call, expr } from './expr.js';
 import { runCommandCall } from './calls.js';
 
@@ -20,6 +21,8 @@ function writeAction(w: GroovyWriter, a: ActionIR): void {
     case 'run':
       w.line(runCommandCall(a.command));
       return;
+    default:
+      assertNever(a, 'post action');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { WhenIR } from '../../ir/types.js';
 import { groovyString } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
+import { assertNever } from '../../util/never.js';
 import { CFG, expr } from './expr.js';
 
 function writeCondition(w: GroovyWriter, c: WhenIR): void {
@@ -34,6 +35,8 @@ function writeCondition(w: GroovyWriter, c: WhenIR): void {
     case 'not':
       w.block('not', (b) => writeCondition(b, c.condition));
       return;
+    default:
+      assertNever(c, 'when condition');
   }
 }
 

@@ -1,7 +1,7 @@
-import { POST_CONDITIONS, type ActionIR, type AgentIR, type PipelineIR, type PostIR } from '../../ir/types.js';
-import { KNOWN_K8S_ARCHES, RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
-import { didYouMean } from '../suggest.js';
-import { plain } from '../../ir/naming.js';
+import type { PipelineIR } from '../../ir/types.js';
+import { RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
+import { checkAgent } from './agent.js';
+import { checkPost } from './post.js';
 import {
   type Ctx,
   at,
@@ -9,13 +9,12 @@ import {
   checkPositiveInt,
   checkString,
   checkStringValue,
-  checkWorkspacePath,
   GROOVY_IDENTIFIER,
   isGroovyIdentifier,
   isSingleLine,
   report,
 } from './values.js';
-import { checkCommand, checkStages } from './stages.js';
+import { checkStages } from './stages.js';
 
 export function checkPipeline(ctx: Ctx, p: PipelineIR): void {
   checkString(at(ctx, 'description'), p.description);
@@ -36,29 +35,6 @@ export function checkPipeline(ctx: Ctx, p: PipelineIR): void {
   if (p.stages.length === 0) report(at(ctx, 'stages'), 'JSLC005', 'the pipeline has no stages', 'add at least one stage');
   checkStages(ctx, p);
   checkPost(at(ctx, 'post'), p.post);
-}
-
-export function checkAgent(ctx: Ctx, a: AgentIR): void {
-  switch (a.type) {
-    case 'label':
-      if (a.label.trim() === '' || !isSingleLine(a.label)) report(ctx, 'JSLC030', 'the agent label is empty or spans lines', 'use a label expression such as linux && docker');
-      break;
-    case 'docker':
-      if (a.image.trim() === '' || /\s/.test(a.image)) report(ctx, 'JSLC030', `docker image ${JSON.stringify(a.image)} is not an image reference`, 'use e.g. golang:1.21.6');
-      if (!isSingleLine(a.args)) report(ctx, 'JSLC030', 'docker args must be one line');
-      if (a.label !== undefined && (a.label.trim() === '' || !isSingleLine(a.label))) report(at(ctx, 'label'), 'JSLC030', 'the docker agent label is empty or spans lines', 'use a label expression such as linux && docker, or drop label');
-      break;
-    case 'kubernetes':
-      if (!/^[a-z0-9]+$/.test(plain(a.arch))) report(ctx, 'JSLC030', `${JSON.stringify(plain(a.arch))} is not a CPU architecture`, 'use amd64 or arm64');
-      else if (typeof a.arch === 'string' && !KNOWN_K8S_ARCHES.includes(a.arch)) report(ctx, 'JSLC030', `"${a.arch}" is not a known kubernetes.io/arch value`, didYouMean(a.arch, KNOWN_K8S_ARCHES) ?? `use one of ${KNOWN_K8S_ARCHES.join(', ')} or custom(...)`);
-      if (a.image !== null && (a.image.trim() === '' || /\s/.test(a.image))) report(ctx, 'JSLC030', `image ${JSON.stringify(a.image)} is not an image reference`);
-      for (const [k, v] of [['cpu', a.cpu], ['memory', a.memory], ['cloud', a.cloud], ['serviceAccount', a.serviceAccount], ['inheritFrom', a.inheritFrom]] as const) {
-        if (v !== undefined && (v.trim() === '' || !isSingleLine(v))) report(at(ctx, k), 'JSLC030', `${k} is empty or spans lines`);
-      }
-      break;
-    default:
-      break;
-  }
 }
 
 function checkGo(ctx: Ctx, p: PipelineIR): void {
@@ -119,33 +95,3 @@ function checkParams(ctx: Ctx, p: PipelineIR): void {
   }
 }
 
-export function checkPost(ctx: Ctx, post: PostIR): void {
-  for (const [cond, actions] of Object.entries(post)) {
-    const c = at(ctx, cond);
-    if (!(POST_CONDITIONS as readonly string[]).includes(cond)) {
-      report(c, 'JSLC010', `"${cond}" is not a post condition`, didYouMean(cond, POST_CONDITIONS) ?? `use one of ${POST_CONDITIONS.join(', ')}`);
-      continue;
-    }
-    (actions ?? []).forEach((a, i) => checkAction(at(c, `[${i}]`, a.loc), a));
-  }
-}
-
-function checkAction(ctx: Ctx, a: ActionIR): void {
-  switch (a.kind) {
-    case 'archive':
-      if (a.artifacts.length === 0) report(ctx, 'JSLC005', 'archive needs at least one pattern');
-      a.artifacts.forEach((x, i) => checkWorkspacePath(at(ctx, `artifacts[${i}]`), x));
-      break;
-    case 'junit':
-      checkWorkspacePath(at(ctx, 'pattern'), a.pattern);
-      break;
-    case 'echo':
-      checkString(at(ctx, 'message'), a.message);
-      break;
-    case 'run':
-      checkCommand(at(ctx, 'command'), a.command);
-      break;
-    case 'deleteDir':
-      break;
-  }
-}

@@ -1,8 +1,11 @@
-import type { CommandIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
+import type { LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
 import { KNOWN_PLATFORMS } from '../jenkins-names.js';
-import { buildBranchName, buildFansOut, buildOutputPath, plain } from '../../ir/naming.js';
+import { buildBranchName, buildFansOut, plain } from '../../ir/naming.js';
+import { stageInfo } from '../../ir/catalogue.js';
+import { assertNever } from '../../util/never.js';
 import { didYouMean } from '../suggest.js';
 import {
+  CPS_MAX_LIST,
   type Ctx,
   IMAGE_TAG,
   at,
@@ -16,10 +19,10 @@ import {
   isSingleLine,
   report,
 } from './values.js';
-import { checkAgent, checkPost } from './pipeline.js';
+import { checkAgent } from './agent.js';
+import { checkCommand } from './command.js';
+import { checkPost } from './post.js';
 
-/** The CPS engine rejects list literals over 250 elements (CpsTransformer). */
-const CPS_MAX_LIST = 250;
 
 interface StageWalk {
   /** First path of each stage name, for duplicate detection across the whole pipeline. */
@@ -106,6 +109,8 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
     default:
       if (!hasAgent) report(at(ctx, 'agent'), 'JSLC009', `stage "${s.name}" runs steps but neither it nor the pipeline has an agent`, 'set agent on the stage or the pipeline');
       checkLeaf(ctx, s, walk);
+      // What it writes, for the stages after it (an image's binary).
+      for (const file of stageInfo(s).produces(s)) walk.binaries.add(file);
   }
 }
 
@@ -117,21 +122,6 @@ function checkList(ctx: Ctx, items: readonly string[], what: string, allowEmpty 
     if (x.trim() === '' || x.startsWith('-') || /\s/.test(x)) report(c, 'JSLC032', `${JSON.stringify(x)} is not a valid ${what.replace(/s$/, '')}`, 'no empty values, spaces or leading dashes');
     else checkString(c, x);
   });
-}
-
-export function checkCommand(ctx: Ctx, c: CommandIR): void {
-  if (c.command.trim() === '' || c.command.startsWith('-') || !isSingleLine(c.command)) {
-    report(at(ctx, 'command'), 'JSLC032', `${JSON.stringify(c.command)} is not a command name`, 'name an executable such as golangci-lint');
-  } else checkString(at(ctx, 'command'), c.command);
-  if (c.args.length > CPS_MAX_LIST) report(at(ctx, 'args'), 'JSLC029', `${c.args.length} arguments exceed the CPS engine's ${CPS_MAX_LIST}-element list literal cap`);
-  c.args.forEach((a, i) => checkStringValue(at(ctx, `args[${i}]`), a));
-  c.env.forEach((e) => {
-    const ec = at(ctx, `env.${e.name}`);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name)) report(ec, 'JSLC017', `${JSON.stringify(e.name)} is not a valid environment variable name`, 'use letters, digits and _');
-    else if (e.name.startsWith('JSLC_')) report(ec, 'JSLC017', `${e.name} is reserved: jslc sets JSLC_* variables itself`, 'choose another name');
-    checkStringValue(ec, e.value);
-  });
-  if (c.label !== undefined) checkString(at(ctx, 'label'), c.label);
 }
 
 function checkWhen(ctx: Ctx, w: WhenIR): void {
@@ -160,8 +150,11 @@ function checkWhen(ctx: Ctx, w: WhenIR): void {
     case 'not':
       checkWhen(at(ctx, 'not'), w.condition);
       break;
-    default:
+    case 'buildingTag':
+    case 'changeRequest':
       break;
+    default:
+      assertNever(w, 'when condition');
   }
 }
 
@@ -202,7 +195,6 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         else if (typeof value === 'string' && !KNOWN_PLATFORMS.includes(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
         if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`, 'list each platform once');
         seen.add(pl);
-        walk.binaries.add(buildOutputPath(s.output, pl));
       });
       s.ldflags.forEach((f, i) => {
         if (f === '' || /[\s'"\\]/.test(f)) report(at(ctx, `ldflags[${i}]`), 'JSLC021', `ldflags element ${JSON.stringify(f)} must be one flag without whitespace, quotes or backslashes`, "split it, e.g. ['-X', 'main.commit=abc']");
@@ -279,5 +271,8 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
     case 'run':
       checkCommand(at(ctx, 'command'), s.command);
       return;
+    default:
+      // A stage kind added to the IR without its checks is a compile error here.
+      assertNever(s, 'stage kind');
   }
 }

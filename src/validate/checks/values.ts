@@ -86,3 +86,6 @@ export function isImageRepository(s: string): boolean {
 }
 
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** The CPS engine rejects list literals over 250 elements (CpsTransformer). */
+export const CPS_MAX_LIST = 250;
