@@ -83,5 +83,5 @@ type WithLint = LeafStageIR | LintStageIR;
 // @ts-expect-error the catalogue has no entry for the new kind 'lint'
 export const catalogueWithLint: StageCatalogue<WithLint> = STAGE_CATALOGUE;
 // @ts-expect-error the emitter has no step var for the new kind 'lint'
-export const stepVarsWithLint: { readonly [K in WithLint['kind']]: VarSpec } = STEP_VAR_SPECS;
+export const stepVarsWithLint: { readonly [K in WithLint['kind']]: { readonly spec: VarSpec } } = STEP_VAR_SPECS;
 export const catalogueAsIs: StageCatalogue<LeafStageIR> = STAGE_CATALOGUE;

@@ -1,8 +1,8 @@
 import type { ScheduledChunk, ScheduledPipeline } from '../../schedule/types.js';
 import { groovyString } from '../groovy/escape.js';
 import { GroovyWriter } from '../groovy/writer.js';
-import { stageCalls } from './calls.js';
-import { CFG } from './expr.js';
+import { stageCalls } from '../vars/index.js';
+import { CFG } from '../groovy/expr.js';
 
 /**
  * The helper var of a large pipeline: the chunks the scheduler formed (`schedule/chunks.ts`), one method each, so

@@ -6,7 +6,7 @@ import { GroovyWriter } from '../groovy/writer.js';
 import { CALL_PARAM, writeArgsCheck } from '../vars/call-args.js';
 import { pipelineParams } from '../vars/pipeline-spec.js';
 import { goEnvironment, writeAgent } from './agent.js';
-import { envValue } from './expr.js';
+import { envValue } from '../groovy/expr.js';
 import { writePost } from './post.js';
 import { timeoutCall, writeStage } from './stage.js';
 

@@ -1,8 +1,8 @@
 import { POST_CONDITIONS, type ActionIR, type PostIR } from '../../ir/types.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { assertNever } from '../../util/never.js';
-import { call, expr } from './expr.js';
-import { runCommandCall } from './calls.js';
+import { call, expr } from '../groovy/expr.js';
+import { runCommandCall } from '../vars/run-command.js';
 
 function writeAction(w: GroovyWriter, a: ActionIR): void {
   switch (a.kind) {

@@ -3,7 +3,7 @@ import type { ScheduledStage } from '../../schedule/types.js';
 import { groovyString } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { writeAgent } from './agent.js';
-import { stageCalls } from './calls.js';
+import { stageCalls } from '../vars/index.js';
 import { writePost } from './post.js';
 import { writeWhen } from './when.js';
 

@@ -2,7 +2,7 @@ import type { WhenIR } from '../../ir/types.js';
 import { groovyString } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { assertNever } from '../../util/never.js';
-import { CFG, expr } from './expr.js';
+import { CFG, expr } from '../groovy/expr.js';
 
 function writeCondition(w: GroovyWriter, c: WhenIR): void {
   switch (c.type) {

@@ -1,3 +1,5 @@
+import type { ArchiveStageIR } from '../../ir/types.js';
+import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt, req } from './spec.js';
 
@@ -16,3 +18,8 @@ export const archiveOutputs: VarSpec = {
       archiveArtifacts(artifacts: String.join(',', cfg.artifacts), fingerprint: cfg.fingerprint, allowEmptyArchive: cfg.allowEmpty)
     `),
 };
+
+/** The `archiveOutputs` calls a archive stage turns into, each a full line. */
+export function archiveOutputsCalls(s: ArchiveStageIR): string[] {
+  return [call(archiveOutputs.name, { artifacts: [...s.artifacts], fingerprint: s.fingerprint })];
+}

@@ -2,9 +2,8 @@ import { type GroovyLiteral, groovyKey, groovyLiteral, groovyString } from '../g
 import type { GroovyWriter } from '../groovy/writer.js';
 import { SUPPORT_VAR } from '../../ir/vars.js';
 import type { VarParam } from './spec.js';
+import { CFG } from '../groovy/expr.js';
 
-/** The Groovy variable that holds a var's checked arguments. */
-export const CFG = 'cfg';
 
 /**
  * The name of `call`'s parameter. Not `args`: inside a Declarative `pipeline {}` in a var, a local variable named

@@ -1,3 +1,5 @@
+import type { ImageStageIR } from '../../ir/types.js';
+import { type ArgValue, call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt, req } from './spec.js';
 
@@ -92,3 +94,31 @@ export const containerImage: VarSpec = {
       }
     `),
 };
+
+/** The `containerImage` calls a image stage turns into, each a full line. */
+export function containerImageCalls(s: ImageStageIR): string[] {
+  const labels: { [k: string]: ArgValue } = {};
+  for (const l of s.labels) labels[l.name] = l.value;
+  const buildArgs: { [k: string]: ArgValue } = {};
+  for (const b of s.buildArgs) buildArgs[b.name] = b.value;
+  const df = s.dockerfile;
+  if (s.phase === 'push') {
+    return [call(containerImage.name, { repository: s.repository, pushCredentialsId: s.push?.credentialsId, registry: s.push?.registry, digestFile: s.digestFile, phase: s.phase })];
+  }
+  return [
+    call(containerImage.name, {
+      repository: s.repository,
+      tags: s.tags.map((t) => (t.type === 'literal' ? t.value : `@${t.type}`)),
+      ...(df.type === 'existing'
+        ? { dockerfile: df.path, context: df.context }
+        : { base: df.base, binary: df.binary, expose: df.expose.length ? df.expose.map(String) : undefined }),
+      buildArgs: s.buildArgs.length ? buildArgs : undefined,
+      ociLabels: s.ociLabels,
+      labels: s.labels.length ? labels : undefined,
+      pushCredentialsId: s.phase === 'build' ? undefined : s.push?.credentialsId,
+      registry: s.phase === 'build' ? undefined : s.push?.registry,
+      digestFile: s.digestFile,
+      phase: s.phase,
+    }),
+  ];
+}

@@ -1,3 +1,5 @@
+import type { ScheduledSignStage } from '../../schedule/types.js';
+import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt, req } from './spec.js';
 
@@ -45,3 +47,20 @@ export const cosignSign: VarSpec = {
       }
     `),
 };
+
+/** The `cosignSign` calls a sign stage turns into, each a full line. */
+export function cosignSignCalls(s: ScheduledSignStage): string[] {
+  const push = s.registryPush;
+  return [
+    call(cosignSign.name, {
+      keyCredentialsId: s.keyCredentialsId,
+      passwordCredentialsId: s.passwordCredentialsId,
+      publicKeyCredentialsId: s.publicKeyCredentialsId,
+      verify: s.verify,
+      transparencyLog: s.transparencyLog,
+      digestFile: s.digestFile,
+      registryCredentialsId: push?.credentialsId,
+      registry: push?.registry,
+    }),
+  ];
+}

@@ -1,3 +1,6 @@
+import type { BuildStageIR } from '../../ir/types.js';
+import { plain } from '../../ir/naming.js';
+import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt } from './spec.js';
 
@@ -43,3 +46,19 @@ export const goBuild: VarSpec = {
       }
     `),
 };
+
+/** The `goBuild` calls a build stage turns into, each a full line. */
+export function goBuildCalls(s: BuildStageIR): string[] {
+  return [
+    call(goBuild.name, {
+      platforms: s.platforms.map(plain),
+      static: s.static,
+      trimpath: s.trimpath,
+      ldflags: [...s.ldflags],
+      versionVar: s.versionVar,
+      output: s.output,
+      package: s.package,
+      tags: s.tags.length ? [...s.tags] : undefined,
+    }),
+  ];
+}

@@ -1,3 +1,5 @@
+import type { CheckoutStageIR } from '../../ir/types.js';
+import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt } from './spec.js';
 
@@ -30,3 +32,10 @@ export const goCheckout: VarSpec = {
       }
     `),
 };
+
+/** The `goCheckout` calls a checkout stage turns into, each a full line. */
+export function goCheckoutCalls(s: CheckoutStageIR): string[] {
+  return s.source.type === 'scm'
+    ? [call(goCheckout.name, { fetchTags: s.fetchTags })]
+    : [call(goCheckout.name, { url: s.source.url, branch: s.source.branch, credentialsId: s.source.credentialsId, fetchTags: s.fetchTags })];
+}

@@ -1,3 +1,5 @@
+import type { ModulesStageIR } from '../../ir/types.js';
+import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt } from './spec.js';
 
@@ -26,3 +28,8 @@ export const goModules: VarSpec = {
       }
     `),
 };
+
+/** The `goModules` calls a modules stage turns into, each a full line. */
+export function goModulesCalls(s: ModulesStageIR): string[] {
+  return [call(goModules.name, { verify: s.verify, tidyCheck: s.tidyCheck, forbidLocalReplace: s.forbidLocalReplace })];
+}

@@ -1,3 +1,5 @@
+import type { TestStageIR } from '../../ir/types.js';
+import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt } from './spec.js';
 
@@ -46,3 +48,19 @@ export const goTest: VarSpec = {
       }
     `),
 };
+
+/** The `goTest` calls a test stage turns into, each a full line. */
+export function goTestCalls(s: TestStageIR): string[] {
+  return [
+    call(goTest.name, {
+      race: s.race,
+      packages: [...s.packages],
+      coverProfile: s.coverProfile,
+      coverMode: s.coverMode,
+      goTimeout: s.goTimeout,
+      junit: s.junit,
+      tags: s.tags.length ? [...s.tags] : undefined,
+      trimpath: s.trimpath,
+    }),
+  ];
+}

@@ -1,3 +1,6 @@
+import type { VetStageIR } from '../../ir/types.js';
+import { call } from '../groovy/expr.js';
+import { runCommandCall } from './run-command.js';
 import type { VarSpec } from './spec.js';
 import { opt } from './spec.js';
 
@@ -19,3 +22,8 @@ export const goVet: VarSpec = {
       }
     `),
 };
+
+/** The `goVet` calls a vet stage turns into, each a full line. */
+export function goVetCalls(s: VetStageIR): string[] {
+  return [call(goVet.name, { packages: [...s.packages], trimpath: s.trimpath }), ...s.linters.map(runCommandCall)];
+}

@@ -1,3 +1,5 @@
+import type { CommandIR, RunStageIR } from '../../ir/types.js';
+import { type ArgValue, call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt, req } from './spec.js';
 
@@ -32,3 +34,20 @@ export const runCommand: VarSpec = {
       }
     `),
 };
+
+/** The `runCommand` calls a run stage turns into, each a full line. */
+export function runCommandCalls(s: RunStageIR): string[] {
+  return [runCommandCall(s.command)];
+}
+
+/** `runCommand(...)` for a command. */
+export function runCommandCall(c: CommandIR): string {
+  const env: { [k: string]: ArgValue } = {};
+  for (const e of c.env) env[e.name] = e.value;
+  return call(runCommand.name, {
+    command: c.command,
+    args: [...c.args],
+    env: c.env.length ? env : undefined,
+    label: c.label,
+  });
+}

@@ -1,8 +1,8 @@
 import type { ParamRef, StringValue } from '../../ir/types.js';
-import { groovyKey, groovyString } from '../groovy/escape.js';
-import { CFG } from '../vars/call-args.js';
+import { groovyKey, groovyString } from './escape.js';
 
-export { CFG };
+/** The Groovy variable that holds a var's checked arguments. */
+export const CFG = 'cfg';
 
 /** A value in a generated call: constants are escaped literals, parameter references read `cfg`. */
 export type ArgValue = string | number | boolean | null | ParamRef | readonly ArgValue[] | { readonly [k: string]: ArgValue };
