@@ -1,5 +1,4 @@
 import type { ScheduledLibrary } from '../schedule/types.js';
-import { lowerStages } from '../schedule/lower.js';
 import { SUPPORT_VAR } from '../ir/vars.js';
 import { API_FILE, libraryApi, renderApi } from '../library/api.js';
 import { stageGraph } from './graph.js';
@@ -49,9 +48,8 @@ export function emitLibrary(scheduled: ScheduledLibrary): FileMap {
   const prefix = `resources/${resourcePrefix(lib.name)}`;
   for (const name of SCRIPT_NAMES) files.set(`${prefix}scripts/${name}`, script(name));
   files.set(`${prefix}go-junit/main.go`, asset('go-junit/main.go'));
-  // The README lists each pipeline's stages as written (the help lists them as scheduled).
-  const written: ScheduledLibrary = { ...scheduled, pipelines: scheduled.pipelines.map((p) => ({ ...p, stages: lowerStages(p.written) })) };
-  files.set('README.md', libraryReadme(lib, librarySpecs(written), graphs));
+  // The README, the help and the graph all show the stages as scheduled.
+  files.set('README.md', libraryReadme(lib, librarySpecs(scheduled), graphs));
   // The public API, for jslc publish's compatibility check and for tools (JSON: no marker).
   const pipelines = new Set(lib.pipelines.map((p) => p.name));
   const api = librarySpecs(scheduled).map((v) => ({ name: v.name, kind: pipelines.has(v.name) ? ('pipeline' as const) : ('step' as const), params: v.params }));
