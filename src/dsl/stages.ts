@@ -21,32 +21,9 @@ import type {
 import { captureLocation } from './location.js';
 import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
 import { closedValue, sortedEntries } from './values.js';
+import type { KnownPlatform } from '../ir/closed-sets.js';
 
-/** GOOS/GOARCH pairs known to jslc (from `go tool dist list`); others through `custom(...)`. */
-export type KnownPlatform =
-  | 'linux/amd64'
-  | 'linux/arm64'
-  | 'linux/386'
-  | 'linux/arm'
-  | 'linux/ppc64le'
-  | 'linux/s390x'
-  | 'linux/riscv64'
-  | 'linux/loong64'
-  | 'linux/mips64le'
-  | 'darwin/amd64'
-  | 'darwin/arm64'
-  | 'windows/amd64'
-  | 'windows/arm64'
-  | 'windows/386'
-  | 'freebsd/amd64'
-  | 'freebsd/arm64'
-  | 'openbsd/amd64'
-  | 'netbsd/amd64'
-  | 'illumos/amd64'
-  | 'solaris/amd64'
-  | 'aix/ppc64'
-  | 'js/wasm'
-  | 'wasip1/wasm';
+export type { KnownPlatform };
 
 /** A GOOS/GOARCH pair. */
 export type Platform = KnownPlatform | Custom;

@@ -1,5 +1,6 @@
 import { POST_CONDITIONS, type ActionIR, type AgentIR, type PipelineIR, type PostIR } from '../../ir/types.js';
-import { KNOWN_K8S_ARCHES, RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
+import { RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
+import { isKnownK8sArch, KNOWN_K8S_ARCHES } from '../../ir/closed-sets.js';
 import { didYouMean } from '../suggest.js';
 import { plain } from '../../ir/naming.js';
 import {
@@ -50,7 +51,7 @@ export function checkAgent(ctx: Ctx, a: AgentIR): void {
       break;
     case 'kubernetes':
       if (!/^[a-z0-9]+$/.test(plain(a.arch))) report(ctx, 'JSLC030', `${JSON.stringify(plain(a.arch))} is not a CPU architecture`, 'use amd64 or arm64');
-      else if (typeof a.arch === 'string' && !KNOWN_K8S_ARCHES.includes(a.arch)) report(ctx, 'JSLC030', `"${a.arch}" is not a known kubernetes.io/arch value`, didYouMean(a.arch, KNOWN_K8S_ARCHES) ?? `use one of ${KNOWN_K8S_ARCHES.join(', ')} or custom(...)`);
+      else if (typeof a.arch === 'string' && !isKnownK8sArch(a.arch)) report(ctx, 'JSLC030', `"${a.arch}" is not a known kubernetes.io/arch value`, didYouMean(a.arch, KNOWN_K8S_ARCHES) ?? `use one of ${KNOWN_K8S_ARCHES.join(', ')} or custom(...)`);
       if (a.image !== null && (a.image.trim() === '' || /\s/.test(a.image))) report(ctx, 'JSLC030', `image ${JSON.stringify(a.image)} is not an image reference`);
       for (const [k, v] of [['cpu', a.cpu], ['memory', a.memory], ['cloud', a.cloud], ['serviceAccount', a.serviceAccount], ['inheritFrom', a.inheritFrom]] as const) {
         if (v !== undefined && (v.trim() === '' || !isSingleLine(v))) report(at(ctx, k), 'JSLC030', `${k} is empty or spans lines`);

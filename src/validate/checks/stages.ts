@@ -1,5 +1,5 @@
 import type { CommandIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
-import { KNOWN_PLATFORMS } from '../jenkins-names.js';
+import { isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
 import { buildBranchName, buildFansOut, buildOutputPath, plain } from '../../ir/naming.js';
 import { didYouMean } from '../suggest.js';
 import {
@@ -199,7 +199,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         const c = at(ctx, `platforms[${i}]`);
         const pl = plain(value);
         if (!/^[a-z0-9]+\/[a-z0-9]+$/.test(pl)) report(c, 'JSLC012', `${JSON.stringify(pl)} is not a GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'write e.g. linux/amd64');
-        else if (typeof value === 'string' && !KNOWN_PLATFORMS.includes(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
+        else if (typeof value === 'string' && !isKnownPlatform(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
         if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`, 'list each platform once');
         seen.add(pl);
         walk.binaries.add(buildOutputPath(s.output, pl));

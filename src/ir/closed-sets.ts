@@ -1,0 +1,36 @@
+/**
+ * The closed sets jslc knows, each written once: the DSL derives its types from these arrays and validation checks
+ * against the same arrays, so a value the type accepts is a value validation accepts. Values outside a set go
+ * through `custom(...)` (checked for form only).
+ */
+
+/**
+ * GOOS/GOARCH pairs: every port that `go tool dist list` prints in Go 1.21.0 and still prints in Go 1.26.8
+ * (ports added later, such as openbsd/ppc64 and openbsd/riscv64, and windows/arm, removed in Go 1.26, need
+ * `custom(...)`). freebsd/riscv64 is in Go 1.21's list and only marked broken since (`go tool dist list -broken`,
+ * go.dev/issue/76475); it stays. Sorted as `go tool dist list` prints them.
+ */
+export const KNOWN_PLATFORMS = [
+  'aix/ppc64', 'android/386', 'android/amd64', 'android/arm', 'android/arm64', 'darwin/amd64', 'darwin/arm64',
+  'dragonfly/amd64', 'freebsd/386', 'freebsd/amd64', 'freebsd/arm', 'freebsd/arm64', 'freebsd/riscv64',
+  'illumos/amd64', 'ios/amd64', 'ios/arm64', 'js/wasm', 'linux/386', 'linux/amd64', 'linux/arm', 'linux/arm64',
+  'linux/loong64', 'linux/mips', 'linux/mips64', 'linux/mips64le', 'linux/mipsle', 'linux/ppc64', 'linux/ppc64le',
+  'linux/riscv64', 'linux/s390x', 'netbsd/386', 'netbsd/amd64', 'netbsd/arm', 'netbsd/arm64', 'openbsd/386',
+  'openbsd/amd64', 'openbsd/arm', 'openbsd/arm64', 'plan9/386', 'plan9/amd64', 'plan9/arm', 'solaris/amd64',
+  'wasip1/wasm', 'windows/386', 'windows/amd64', 'windows/arm64',
+] as const;
+/** GOOS/GOARCH pairs known to jslc; others through `custom(...)`. */
+export type KnownPlatform = (typeof KNOWN_PLATFORMS)[number];
+
+export function isKnownPlatform(s: string): s is KnownPlatform {
+  return (KNOWN_PLATFORMS as readonly string[]).includes(s);
+}
+
+/** CPU architectures Kubernetes nodes report in `kubernetes.io/arch`. */
+export const KNOWN_K8S_ARCHES = ['amd64', 'arm64', 'arm', 's390x', 'ppc64le', 'riscv64'] as const;
+/** A `kubernetes.io/arch` value known to jslc; others through `custom(...)`. */
+export type KnownKubernetesArch = (typeof KNOWN_K8S_ARCHES)[number];
+
+export function isKnownK8sArch(s: string): s is KnownKubernetesArch {
+  return (KNOWN_K8S_ARCHES as readonly string[]).includes(s);
+}
