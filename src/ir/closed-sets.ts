@@ -34,3 +34,24 @@ export type KnownKubernetesArch = (typeof KNOWN_K8S_ARCHES)[number];
 export function isKnownK8sArch(s: string): s is KnownKubernetesArch {
   return (KNOWN_K8S_ARCHES as readonly string[]).includes(s);
 }
+
+/** Post conditions, in Jenkins' evaluation order (pipeline-model-definition BuildCondition ordinals). */
+export const POST_CONDITIONS = [
+  'always',
+  'changed',
+  'fixed',
+  'regression',
+  'aborted',
+  'success',
+  'unsuccessful',
+  'unstable',
+  'failure',
+  'notBuilt',
+  'cleanup',
+] as const;
+/** One Declarative post condition. */
+export type PostCondition = (typeof POST_CONDITIONS)[number];
+
+export function isPostCondition(s: string): s is PostCondition {
+  return (POST_CONDITIONS as readonly string[]).includes(s);
+}

@@ -1,6 +1,6 @@
-import { POST_CONDITIONS, type ActionIR, type AgentIR, type PipelineIR, type PostIR } from '../../ir/types.js';
+import type { ActionIR, AgentIR, PipelineIR, PostIR } from '../../ir/types.js';
 import { RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
-import { isKnownK8sArch, KNOWN_K8S_ARCHES } from '../../ir/closed-sets.js';
+import { isKnownK8sArch, isPostCondition, KNOWN_K8S_ARCHES, POST_CONDITIONS } from '../../ir/closed-sets.js';
 import { didYouMean } from '../suggest.js';
 import { plain } from '../../ir/naming.js';
 import {
@@ -123,7 +123,7 @@ function checkParams(ctx: Ctx, p: PipelineIR): void {
 export function checkPost(ctx: Ctx, post: PostIR): void {
   for (const [cond, actions] of Object.entries(post)) {
     const c = at(ctx, cond);
-    if (!(POST_CONDITIONS as readonly string[]).includes(cond)) {
+    if (!isPostCondition(cond)) {
       report(c, 'JSLC010', `"${cond}" is not a post condition`, didYouMean(cond, POST_CONDITIONS) ?? `use one of ${POST_CONDITIONS.join(', ')}`);
       continue;
     }
