@@ -21,7 +21,7 @@ import type {
 import { captureLocation } from './location.js';
 import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
 import { closedValue, sortedEntries } from './values.js';
-import type { KnownPlatform } from '../ir/closed-sets.js';
+import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
 
 export type { KnownPlatform };
 
@@ -139,7 +139,7 @@ export interface ImageOptions extends StageOptions {
       }
     | {
         /** Base image: `'scratch'`, `'distroless'` (`gcr.io/distroless/static-debian12:nonroot`) or any image reference. Default: `'scratch'`. */
-        readonly base?: 'scratch' | 'distroless' | Custom;
+        readonly base?: KnownBaseImage | Custom;
         /** Binary copied into the image. Default: `bin/app-linux-amd64`. */
         readonly binary?: string;
         /** Ports to expose. Default: none. */

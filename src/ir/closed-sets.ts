@@ -55,3 +55,12 @@ export type PostCondition = (typeof POST_CONDITIONS)[number];
 export function isPostCondition(s: string): s is PostCondition {
   return (POST_CONDITIONS as readonly string[]).includes(s);
 }
+
+/** Base images a generated Dockerfile names by keyword (`distroless` is `gcr.io/distroless/static-debian12:nonroot`). */
+export const KNOWN_BASE_IMAGES = ['scratch', 'distroless'] as const;
+/** A base image keyword; any other image reference through `custom(...)`. */
+export type KnownBaseImage = (typeof KNOWN_BASE_IMAGES)[number];
+
+export function isKnownBaseImage(s: string): s is KnownBaseImage {
+  return (KNOWN_BASE_IMAGES as readonly string[]).includes(s);
+}

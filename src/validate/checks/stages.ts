@@ -1,5 +1,5 @@
 import type { CommandIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
-import { isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
+import { isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
 import { buildBranchName, buildFansOut, buildOutputPath, plain } from '../../ir/naming.js';
 import { didYouMean } from '../suggest.js';
 import {
@@ -239,7 +239,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       else {
         const d = s.dockerfile;
         checkWorkspacePath(at(ctx, 'dockerfile.binary'), d.binary);
-        if (d.base !== 'scratch' && d.base !== 'distroless' && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
+        if (!isKnownBaseImage(d.base) && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
         d.expose.forEach((port, i) => {
           if (!Number.isInteger(port) || port < 1 || port > 65535) report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
         });
