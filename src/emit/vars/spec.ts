@@ -1,8 +1,9 @@
+import type { ParamType } from '../../ir/types.js';
 import type { GroovyLiteral } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 
-/** Types a var parameter can have; checked at run time by `jslcSupport.checkArgs`. */
-export type VarParamType = 'string' | 'boolean' | 'integer' | 'list' | 'map';
+/** Types a var parameter can have (a pipeline's parameter types, and maps for step vars); checked at run time by `jslcSupport.checkArgs`. */
+export type VarParamType = ParamType | 'map';
 
 /** One parameter of a generated var. */
 export interface VarParam {
