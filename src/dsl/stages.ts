@@ -20,7 +20,8 @@ import type {
 } from '../ir/types.js';
 import { captureLocation } from './location.js';
 import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
-import { closedValue, sortedEntries } from './values.js';
+import { sortedEntries } from './values.js';
+import { plain } from '../ir/values.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
 
 export type { KnownPlatform };
@@ -263,7 +264,7 @@ export const stage = {
           ? { type: 'existing', path: df.path, context: df.context ?? '.' }
           : {
               type: 'generated',
-              base: closedValue(df.base ?? 'scratch'),
+              base: plain(df.base ?? 'scratch'),
               binary: df.binary ?? 'bin/app-linux-amd64',
               expose: [...(df.expose ?? [])],
             },

@@ -1,5 +1,6 @@
 import type { AgentIR, GoIR } from '../../ir/types.js';
-import { goCacheDirs, plain } from '../../ir/naming.js';
+import { goCacheDirs } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
 import { groovyString, yamlString } from '../groovy/escape.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 

@@ -1,6 +1,6 @@
 import type { CommandIR, LeafStageIR, Platform as LeafPlatform, StageIR } from '../../ir/types.js';
 import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
-import { plain } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
 import { type ArgValue, call } from './expr.js';
 
 /** `runCommand(...)` for a command. */

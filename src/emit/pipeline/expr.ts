@@ -1,15 +1,12 @@
 import type { ParamRef, StringValue } from '../../ir/types.js';
 import { groovyKey, groovyString } from '../groovy/escape.js';
+import { isParamRef } from '../../ir/values.js';
 
 /** The Groovy variable that holds a pipeline var's checked arguments. */
 export const CFG = 'cfg';
 
 /** A value in a generated call: constants are escaped literals, parameter references read `cfg`. */
 export type ArgValue = string | number | boolean | null | ParamRef | readonly ArgValue[] | { readonly [k: string]: ArgValue };
-
-function isRef(v: unknown): v is ParamRef {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === 'param' && typeof (v as { name?: unknown }).name === 'string' && Object.keys(v).length === 2;
-}
 
 /** Render a value as a Groovy expression. */
 export function expr(v: ArgValue): string {
@@ -20,7 +17,7 @@ export function expr(v: ArgValue): string {
     if (!Number.isSafeInteger(v)) throw new Error(`cannot emit ${v}: only safe integers`);
     return String(v);
   }
-  if (isRef(v)) return `${CFG}.${v.name}`;
+  if (isParamRef(v)) return `${CFG}.${v.name}`;
   if (Array.isArray(v)) return `[${v.map(expr).join(', ')}]`;
   const entries = Object.entries(v as { readonly [k: string]: ArgValue });
   return entries.length === 0 ? '[:]' : `[${entries.map(([k, x]) => `${groovyKey(k)}: ${expr(x)}`).join(', ')}]`;

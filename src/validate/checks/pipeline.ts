@@ -3,7 +3,7 @@ import { RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
 import { isKnownK8sArch, isPostCondition, KNOWN_K8S_ARCHES, POST_CONDITIONS } from '../../ir/closed-sets.js';
 import { isGoVersion, isLanguageOnlyGoVersion } from '../../ir/go-version.js';
 import { didYouMean } from '../suggest.js';
-import { plain } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
 import {
   type Ctx,
   at,

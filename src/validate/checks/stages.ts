@@ -1,6 +1,7 @@
 import type { CommandIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
 import { isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
-import { buildBranchName, buildFansOut, buildOutputPath, plain } from '../../ir/naming.js';
+import { buildBranchName, buildFansOut, buildOutputPath } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
 import { didYouMean } from '../suggest.js';
 import {
   type Ctx,
