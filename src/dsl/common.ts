@@ -1,4 +1,4 @@
-import { sortedEntries } from './values.js';
+import { sortedEntries } from '../util/sorted.js';
 import type {
   ActionIR,
   AgentIR,

@@ -20,7 +20,7 @@ import type {
 } from '../ir/types.js';
 import { captureLocation } from './location.js';
 import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
-import { sortedEntries } from './values.js';
+import { sortedEntries } from '../util/sorted.js';
 import { plain } from '../ir/values.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
 

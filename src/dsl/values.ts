@@ -21,5 +21,3 @@ export function param<N extends string>(name: N): ParamRef & { readonly name: N 
 export function custom<T extends string>(value: T): Custom<T> {
   return { kind: 'custom', value };
 }
-
-export { sortedEntries } from '../ir/sorted.js';
