@@ -42,7 +42,7 @@ export { RULES, type RuleCode } from './validate/rules.js';
 export { type Diagnostic, ValidationError, formatDiagnostic } from './validate/diagnostic.js';
 export { synth, type SynthOptions, type LibraryFiles } from './library/synth.js';
 export { mermaidGraph } from './emit/graph.js';
-export { groovyString } from './emit/groovy/escape.js';
+export { groovyString } from './lang/groovy.js';
 export { JSLC_VERSION } from './version.js';
 export {
   jenkinsfile,

@@ -1,11 +1,7 @@
 import type { PipelineIR, StageIR } from '../ir/types.js';
 import { buildBranchName, buildFansOut } from '../ir/naming.js';
 import { scheduledStages } from '../schedule/schedule.js';
-
-/** The one escaping function for Mermaid labels: a quoted label with `"` and markup characters as entities. */
-export function mermaidLabel(s: string): string {
-  return `"${s.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ')}"`;
-}
+import { mermaidLabel } from '../lang/mermaid.js';
 
 interface Ends {
   readonly entries: string[];

@@ -1,7 +1,8 @@
 import type { AgentIR, GoIR } from '../../ir/types.js';
 import { goCacheDirs } from '../../ir/naming.js';
 import { plain } from '../../ir/values.js';
-import { groovyString, yamlString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
+import { yamlString } from '../../lang/yaml.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 
 /** The pod of a kubernetes agent: one `go` container, arch node selector, cache and Docker socket mounts. */

@@ -1,7 +1,7 @@
 import type { LeafStageIR, PipelineIR, StageIR } from '../../ir/types.js';
 import { LARGE_PIPELINE_STAGES, countStages } from '../../ir/size.js';
 import { hasOwnSettings } from '../../ir/settings.js';
-import { groovyString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { stageCalls } from './calls.js';
 import { CFG } from './expr.js';

@@ -1,5 +1,5 @@
 import type { ParamRef, StringValue } from '../../ir/types.js';
-import { groovyKey, groovyString } from '../groovy/escape.js';
+import { groovyKey, groovyString } from '../../lang/groovy.js';
 import { isParamRef } from '../../ir/values.js';
 
 /** The Groovy variable that holds a pipeline var's checked arguments. */

@@ -1,6 +1,6 @@
 import type { OptionsIR, PipelineIR, StageIR } from '../../ir/types.js';
 import { chunkCall, chunkStageName, planStages } from './chunks.js';
-import { groovyString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { CALL_PARAM, writeArgsCheck } from '../vars/step-var.js';
 import { pipelineParams } from '../vars/pipeline-spec.js';

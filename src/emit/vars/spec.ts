@@ -1,5 +1,5 @@
 import type { ParamType } from '../../ir/types.js';
-import type { GroovyLiteral } from '../groovy/escape.js';
+import type { GroovyLiteral } from '../../lang/groovy.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 
 /** Types a var parameter can have (a pipeline's parameter types, and maps for step vars); checked at run time by `jslcSupport.checkArgs`. */

@@ -1,4 +1,4 @@
-import { type GroovyLiteral, groovyKey, groovyLiteral, groovyString } from '../groovy/escape.js';
+import { type GroovyLiteral, groovyKey, groovyLiteral, groovyString } from '../../lang/groovy.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { SUPPORT_VAR } from '../../ir/vars.js';
 import { CFG } from '../pipeline/expr.js';
