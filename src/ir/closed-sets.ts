@@ -8,16 +8,21 @@
  * GOOS/GOARCH pairs: every port that `go tool dist list` prints in Go 1.21.0 and still prints in Go 1.26.8
  * (ports added later, such as openbsd/ppc64 and openbsd/riscv64, and windows/arm, removed in Go 1.26, need
  * `custom(...)`). freebsd/riscv64 is in Go 1.21's list and only marked broken since (`go tool dist list -broken`,
- * go.dev/issue/76475); it stays. Sorted as `go tool dist list` prints them.
+ * go.dev/issue/76475); it stays.
+ *
+ * The order decides ties between equally close suggestions, in validation's "did you mean" and in TypeScript's
+ * (which follows the union's order): the ports most builds target come first, so `linux/arm65` suggests
+ * `linux/arm64`, then the others as `go tool dist list` sorts them.
  */
 export const KNOWN_PLATFORMS = [
-  'aix/ppc64', 'android/386', 'android/amd64', 'android/arm', 'android/arm64', 'darwin/amd64', 'darwin/arm64',
-  'dragonfly/amd64', 'freebsd/386', 'freebsd/amd64', 'freebsd/arm', 'freebsd/arm64', 'freebsd/riscv64',
-  'illumos/amd64', 'ios/amd64', 'ios/arm64', 'js/wasm', 'linux/386', 'linux/amd64', 'linux/arm', 'linux/arm64',
-  'linux/loong64', 'linux/mips', 'linux/mips64', 'linux/mips64le', 'linux/mipsle', 'linux/ppc64', 'linux/ppc64le',
-  'linux/riscv64', 'linux/s390x', 'netbsd/386', 'netbsd/amd64', 'netbsd/arm', 'netbsd/arm64', 'openbsd/386',
-  'openbsd/amd64', 'openbsd/arm', 'openbsd/arm64', 'plan9/386', 'plan9/amd64', 'plan9/arm', 'solaris/amd64',
-  'wasip1/wasm', 'windows/386', 'windows/amd64', 'windows/arm64',
+  'linux/amd64', 'linux/arm64', 'linux/386', 'linux/arm', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64',
+  'linux/loong64', 'linux/mips64le', 'darwin/amd64', 'darwin/arm64', 'windows/amd64', 'windows/arm64', 'windows/386',
+  'freebsd/amd64', 'freebsd/arm64', 'openbsd/amd64', 'netbsd/amd64', 'illumos/amd64', 'solaris/amd64', 'aix/ppc64',
+  'js/wasm', 'wasip1/wasm',
+  'android/386', 'android/amd64', 'android/arm', 'android/arm64', 'dragonfly/amd64', 'freebsd/386', 'freebsd/arm',
+  'freebsd/riscv64', 'ios/amd64', 'ios/arm64', 'linux/mips', 'linux/mips64', 'linux/mipsle', 'linux/ppc64',
+  'netbsd/386', 'netbsd/arm', 'netbsd/arm64', 'openbsd/386', 'openbsd/arm', 'openbsd/arm64', 'plan9/386',
+  'plan9/amd64', 'plan9/arm',
 ] as const;
 /** GOOS/GOARCH pairs known to jslc; others through `custom(...)`. */
 export type KnownPlatform = (typeof KNOWN_PLATFORMS)[number];
