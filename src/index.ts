@@ -54,7 +54,7 @@ export type {
   ScheduledStage,
   ScheduledTop,
 } from './schedule/types.js';
-export { groovyString } from './emit/groovy/escape.js';
+export { groovyString } from './lang/groovy.js';
 export { JSLC_VERSION } from './version.js';
 export {
   jenkinsfile,

@@ -1,8 +1,9 @@
 import { credentials, defineLibrary, goPipeline, param, stage, step, when, custom, cmd } from '../src/index.js';
 import type { GoPipelineSpec, LibraryIR } from '../src/index.js';
 import { synth } from '../src/driver/driver.js';
-import { groovyString, yamlString } from '../src/emit/groovy/escape.js';
-import { mermaidLabel } from '../src/emit/graph.js';
+import { groovyString } from '../src/lang/groovy.js';
+import { yamlString } from '../src/lang/yaml.js';
+import { mermaidLabel } from '../src/lang/mermaid.js';
 import { SCRIPT_NAMES } from '../src/emit/resources/assets.js';
 import { STEP_VARS } from '../src/emit/vars/index.js';
 import { STEP_VAR_BY_KIND, GENERATED_VAR_NAMES } from '../src/ir/vars.js';

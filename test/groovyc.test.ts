@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { groovyString } from '../src/emit/groovy/escape.js';
+import { groovyString } from '../src/lang/groovy.js';
 import { groovyc, whenTool } from './support/tools.js';
 
 const tool = groovyc();

@@ -1,5 +1,5 @@
 import type { CommandIR, StringValue } from '../ir/types.js';
-import { sortedEntries } from './values.js';
+import { sortedEntries } from '../util/sorted.js';
 
 /** A command run with an exact argument vector: no shell parses the arguments. */
 export interface CommandSpec {

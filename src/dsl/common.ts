@@ -1,4 +1,4 @@
-import { sortedEntries } from './values.js';
+import { sortedEntries } from '../util/sorted.js';
 import type {
   ActionIR,
   AgentIR,
@@ -9,9 +9,10 @@ import type {
   TimeUnit,
   WhenIR,
 } from '../ir/types.js';
+import type { KnownKubernetesArch } from '../ir/closed-sets.js';
 
 /** CPU architectures known for Kubernetes node selection (`kubernetes.io/arch`). */
-export type KubernetesArch = 'amd64' | 'arm64' | 'arm' | 's390x' | 'ppc64le' | 'riscv64' | Custom;
+export type KubernetesArch = KnownKubernetesArch | Custom;
 
 /**
  * Where a pipeline or stage runs.

@@ -1,6 +1,6 @@
 import type { LibraryIR, PipelineIR } from '../ir/types.js';
 import { captureLocation } from './location.js';
-import { sortedEntries } from './values.js';
+import { sortedEntries } from '../util/sorted.js';
 
 /** Everything `defineLibrary` accepts. */
 export interface LibrarySpec {

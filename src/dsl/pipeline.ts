@@ -10,7 +10,7 @@ import type {
 } from '../ir/types.js';
 import { type Agent, type Post, type Timeout, toAgent, toPost, toTimeout } from './common.js';
 import { captureLocation } from './location.js';
-import { sortedEntries } from './values.js';
+import { sortedEntries } from '../util/sorted.js';
 
 /** Go toolchain and module settings. */
 export interface GoOptions {

@@ -20,33 +20,11 @@ import type {
 } from '../ir/types.js';
 import { captureLocation } from './location.js';
 import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
-import { closedValue, sortedEntries } from './values.js';
+import { sortedEntries } from '../util/sorted.js';
+import { plain } from '../ir/values.js';
+import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
 
-/** GOOS/GOARCH pairs known to jslc (from `go tool dist list`); others through `custom(...)`. */
-export type KnownPlatform =
-  | 'linux/amd64'
-  | 'linux/arm64'
-  | 'linux/386'
-  | 'linux/arm'
-  | 'linux/ppc64le'
-  | 'linux/s390x'
-  | 'linux/riscv64'
-  | 'linux/loong64'
-  | 'linux/mips64le'
-  | 'darwin/amd64'
-  | 'darwin/arm64'
-  | 'windows/amd64'
-  | 'windows/arm64'
-  | 'windows/386'
-  | 'freebsd/amd64'
-  | 'freebsd/arm64'
-  | 'openbsd/amd64'
-  | 'netbsd/amd64'
-  | 'illumos/amd64'
-  | 'solaris/amd64'
-  | 'aix/ppc64'
-  | 'js/wasm'
-  | 'wasip1/wasm';
+export type { KnownPlatform };
 
 /** A GOOS/GOARCH pair. */
 export type Platform = KnownPlatform | Custom;
@@ -162,7 +140,7 @@ export interface ImageOptions extends StageOptions {
       }
     | {
         /** Base image: `'scratch'`, `'distroless'` (`gcr.io/distroless/static-debian12:nonroot`) or any image reference. Default: `'scratch'`. */
-        readonly base?: 'scratch' | 'distroless' | Custom;
+        readonly base?: KnownBaseImage | Custom;
         /** Binary copied into the image. Default: `bin/app-linux-amd64`. */
         readonly binary?: string;
         /** Ports to expose. Default: none. */
@@ -286,7 +264,7 @@ export const stage = {
           ? { type: 'existing', path: df.path, context: df.context ?? '.' }
           : {
               type: 'generated',
-              base: closedValue(df.base ?? 'scratch'),
+              base: plain(df.base ?? 'scratch'),
               binary: df.binary ?? 'bin/app-linux-amd64',
               expose: [...(df.expose ?? [])],
             },

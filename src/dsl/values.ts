@@ -21,14 +21,3 @@ export function param<N extends string>(name: N): ParamRef & { readonly name: N 
 export function custom<T extends string>(value: T): Custom<T> {
   return { kind: 'custom', value };
 }
-
-export { sortedEntries } from '../ir/sorted.js';
-
-/** Unwrap a possibly-custom closed-set value. */
-export function closedValue(v: string | Custom): string {
-  return typeof v === 'string' ? v : v.value;
-}
-
-export function isParamRef(v: unknown): v is ParamRef {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'param';
-}

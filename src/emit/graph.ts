@@ -1,9 +1,6 @@
 import type { ScheduledPipeline, ScheduledStage } from '../schedule/types.js';
 
-/** The one escaping function for Mermaid labels: a quoted label with `"` and markup characters as entities. */
-export function mermaidLabel(s: string): string {
-  return `"${s.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ')}"`;
-}
+import { mermaidLabel } from '../lang/mermaid.js';
 
 interface Ends {
   readonly entries: string[];

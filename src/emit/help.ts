@@ -1,5 +1,5 @@
 import type { VarParam, VarSpec } from './vars/spec.js';
-import { groovyLiteral } from './groovy/escape.js';
+import { groovyLiteral } from '../lang/groovy.js';
 
 function describeParam(p: VarParam): string {
   const status = p.required ? 'required' : p.default === null ? 'optional' : `optional, default ${groovyLiteral(p.default)}`;

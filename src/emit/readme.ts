@@ -1,6 +1,6 @@
 import type { LibraryIR } from '../ir/types.js';
 import type { VarSpec } from './vars/spec.js';
-import { groovyLiteral } from './groovy/escape.js';
+import { groovyLiteral } from '../lang/groovy.js';
 
 /** Markdown table cell text: pipes and line breaks would break the table. */
 function cell(s: string): string {

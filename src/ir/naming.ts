@@ -1,9 +1,5 @@
 import type { BuildStageIR, Custom } from './types.js';
-
-/** The text of a closed-set value, whether known or `custom(...)`. */
-export function plain(v: string | Custom): string {
-  return typeof v === 'string' ? v : v.value;
-}
+import { plain } from './values.js';
 
 /** Name of the parallel branch building one platform of a multi-platform build stage. */
 export function buildBranchName(stage: BuildStageIR, platform: string | Custom): string {

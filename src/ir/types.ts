@@ -8,6 +8,11 @@
  * used for diagnostics only and never reaches the generated library.
  */
 
+import type { PostCondition } from './closed-sets.js';
+
+/** Post conditions live with the other closed sets; re-exported for the IR's importers. */
+export { POST_CONDITIONS, type PostCondition } from './closed-sets.js';
+
 /** A position in a user's source file (1-based line and column). */
 export interface SourceLocation {
   readonly file: string;
@@ -159,23 +164,6 @@ export type WhenIR =
   | { readonly type: 'expression'; readonly groovy: string }
   | { readonly type: 'allOf' | 'anyOf'; readonly conditions: readonly WhenIR[] }
   | { readonly type: 'not'; readonly condition: WhenIR };
-
-/** Post conditions, in Jenkins' evaluation order (pipeline-model-definition BuildCondition ordinals). */
-export const POST_CONDITIONS = [
-  'always',
-  'changed',
-  'fixed',
-  'regression',
-  'aborted',
-  'success',
-  'unsuccessful',
-  'unstable',
-  'failure',
-  'notBuilt',
-  'cleanup',
-] as const;
-/** One Declarative post condition. */
-export type PostCondition = (typeof POST_CONDITIONS)[number];
 
 /** `post { }` actions by condition. */
 export type PostIR = { readonly [C in PostCondition]?: readonly ActionIR[] };

@@ -1,4 +1,4 @@
-import type { LeafStageIR } from './types.js';
+import type { LeafStageIR, ParamType } from './types.js';
 import { STAGE_CATALOGUE } from './catalogue.js';
 
 /** The reusable step var generated for each leaf stage kind (`vars/<name>.groovy`), from the stage catalogue. */
@@ -12,5 +12,5 @@ export const SUPPORT_VAR = 'jslcSupport';
 /** Every var name jslc generates itself; pipeline names may not take them. */
 export const GENERATED_VAR_NAMES: readonly string[] = [...Object.values(STEP_VAR_BY_KIND), SUPPORT_VAR].sort();
 
-/** Types a var parameter can have; checked at run time by `jslcSupport.checkArgs`. */
-export type VarParamType = 'string' | 'boolean' | 'integer' | 'list' | 'map';
+/** Types a var parameter can have (a pipeline's parameter types, and maps for step vars); checked at run time by `jslcSupport.checkArgs`. */
+export type VarParamType = ParamType | 'map';

@@ -2,7 +2,7 @@
  * YAML scalars for the files JCasC reads. Every user-supplied string goes through
  * {@link cascString}: JCasC-escaped first (so it is never interpolated), then quoted.
  */
-import { yamlString } from '../emit/groovy/escape.js';
+import { yamlString } from '../lang/yaml.js';
 
 /**
  * Escapes text for JCasC's variable resolver: every `${` becomes `^${`, which JCasC turns

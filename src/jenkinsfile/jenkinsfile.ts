@@ -8,8 +8,8 @@
  * import { goServicePipeline } from './go-cd.api.js';
  * export default jenkinsfile({ library: 'go-cd@v1.2.0', call: goServicePipeline({ image: 'registry.example.com/team/app' }) });
  */
-import { groovyKey, groovyLiteral, groovyString, type GroovyLiteral } from '../emit/groovy/escape.js';
-import { sortedEntries } from '../ir/sorted.js';
+import { groovyKey, groovyLiteral, groovyString, type GroovyLiteral } from '../lang/groovy.js';
+import { sortedEntries } from '../util/sorted.js';
 
 /** A value a var call passes (what `jslcSupport.checkArgs` accepts). */
 export type CallValue = string | number | boolean | readonly (string | number | boolean)[] | { readonly [key: string]: string };

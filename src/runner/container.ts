@@ -4,8 +4,8 @@
  */
 import { PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { LineSplitter, stageOfLine, stageSpans, type StageSpan } from './log.js';
-import type { StageEvent } from './types.js';
+import { LineSplitter, stageOfLine, stageSpans } from './log.js';
+import type { StageEvent, StageSpan } from './types.js';
 
 /** What a finished container left. */
 export interface ContainerOutcome {

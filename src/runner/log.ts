@@ -1,4 +1,4 @@
-import type { Credential } from './types.js';
+import type { Credential, StageSpan } from './types.js';
 
 /**
  * Reading a Jenkins-style build log, for both backends (they print Jenkins' `[Pipeline]` lines) and for the image
@@ -62,16 +62,6 @@ export function secretValues(credentials: Readonly<Record<string, Credential>> =
   return Object.values(credentials).flatMap((c) =>
     c.type === 'string' ? [c.secret] : c.type === 'usernamePassword' ? [c.username, c.password] : [c.content],
   );
-}
-
-/** A stage's time span in a run, from its `[Pipeline] { (Name)` line to its `[Pipeline] // stage` line. */
-export interface StageSpan {
-  /** The stage's name. */
-  readonly name: string;
-  /** Milliseconds from the container's start to the stage's start. */
-  readonly startMs: number;
-  /** Milliseconds from the container's start to the stage's end. */
-  readonly endMs: number;
 }
 
 const LINE_PREFIX = /^((?:\[[^\]]*\] )*)\[Pipeline\] /;

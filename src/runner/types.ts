@@ -5,8 +5,6 @@
  * `jenkinsfile-runner` (the real Jenkinsfile Runner image).
  */
 
-import type { StageSpan } from './log.js';
-
 /** A build result, as Jenkins names it. */
 export type BuildResult = 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'NOT_BUILT' | 'ABORTED';
 
@@ -110,6 +108,16 @@ export interface StageEvent {
   readonly name: string;
   /** Milliseconds from the container's start. */
   readonly atMs: number;
+}
+
+/** A stage's time span in a run, from its `[Pipeline] { (Name)` line to its `[Pipeline] // stage` line. */
+export interface StageSpan {
+  /** The stage's name. */
+  readonly name: string;
+  /** Milliseconds from the container's start to the stage's start. */
+  readonly startMs: number;
+  /** Milliseconds from the container's start to the stage's end. */
+  readonly endMs: number;
 }
 
 /** The outcome of a run. */

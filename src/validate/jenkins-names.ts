@@ -26,20 +26,6 @@ export const GROOVY_KEYWORDS: ReadonlySet<string> = new Set([
   'this', 'threadsafe', 'throw', 'throws', 'trait', 'transient', 'true', 'try', 'void', 'volatile', 'while',
 ]);
 
-/** GOOS/GOARCH pairs of `go tool dist list` (Go 1.21+, first-class and common ports). */
-export const KNOWN_PLATFORMS: readonly string[] = [
-  'aix/ppc64', 'android/amd64', 'android/arm64', 'darwin/amd64', 'darwin/arm64', 'dragonfly/amd64',
-  'freebsd/386', 'freebsd/amd64', 'freebsd/arm', 'freebsd/arm64', 'freebsd/riscv64', 'illumos/amd64',
-  'ios/arm64', 'js/wasm', 'linux/386', 'linux/amd64', 'linux/arm', 'linux/arm64', 'linux/loong64',
-  'linux/mips', 'linux/mips64', 'linux/mips64le', 'linux/mipsle', 'linux/ppc64', 'linux/ppc64le',
-  'linux/riscv64', 'linux/s390x', 'netbsd/386', 'netbsd/amd64', 'netbsd/arm', 'netbsd/arm64',
-  'openbsd/386', 'openbsd/amd64', 'openbsd/arm', 'openbsd/arm64', 'plan9/386', 'plan9/amd64', 'plan9/arm',
-  'solaris/amd64', 'wasip1/wasm', 'windows/386', 'windows/amd64', 'windows/arm64',
-];
-
-/** CPU architectures Kubernetes nodes report in `kubernetes.io/arch`. */
-export const KNOWN_K8S_ARCHES: readonly string[] = ['amd64', 'arm64', 'arm', 's390x', 'ppc64le', 'riscv64'];
-
 /** Environment variables jslc sets itself or that must not be overridden. */
 export const RESERVED_ENV_NAMES: ReadonlySet<string> = new Set([
   'PATH', 'HOME', 'WORKSPACE', 'BUILD_NUMBER', 'BUILD_ID', 'BUILD_URL', 'JOB_NAME', 'BRANCH_NAME', 'NODE_NAME',

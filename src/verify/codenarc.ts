@@ -29,6 +29,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, delimiter, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { shellQuote } from '../lang/shell.js';
 import { javaExecutable } from './jvm.js';
 import { libraryFiles } from './library-files.js';
 
@@ -300,10 +301,6 @@ function hint(message: string, cpsOnClasspath: boolean): string {
     return '. Put the jar that holds it on the classpath (CodeNarcOptions.classpath)';
   }
   return '';
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 interface CompileErrorInfo {

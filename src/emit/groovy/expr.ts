@@ -1,29 +1,16 @@
 import type { ParamRef, StringValue } from '../../ir/types.js';
-import { groovyKey, groovyString } from './escape.js';
+import { type GroovyValue, groovyKey, groovyLiteral, groovyString } from '../../lang/groovy.js';
+import { isParamRef } from '../../ir/values.js';
 
 /** The Groovy variable that holds a var's checked arguments. */
 export const CFG = 'cfg';
 
 /** A value in a generated call: constants are escaped literals, parameter references read `cfg`. */
-export type ArgValue = string | number | boolean | null | ParamRef | readonly ArgValue[] | { readonly [k: string]: ArgValue };
+export type ArgValue = GroovyValue<ParamRef>;
 
-function isRef(v: unknown): v is ParamRef {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === 'param' && typeof (v as { name?: unknown }).name === 'string' && Object.keys(v).length === 2;
-}
-
-/** Render a value as a Groovy expression. */
+/** Render a value as a Groovy expression: a Groovy literal, in which parameter references (at any depth) read `cfg`. */
 export function expr(v: ArgValue): string {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return groovyString(v);
-  if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v)) throw new Error(`cannot emit ${v}: only safe integers`);
-    return String(v);
-  }
-  if (isRef(v)) return `${CFG}.${v.name}`;
-  if (Array.isArray(v)) return `[${v.map(expr).join(', ')}]`;
-  const entries = Object.entries(v as { readonly [k: string]: ArgValue });
-  return entries.length === 0 ? '[:]' : `[${entries.map(([k, x]) => `${groovyKey(k)}: ${expr(x)}`).join(', ')}]`;
+  return groovyLiteral<ParamRef>(v, (x) => (isParamRef(x) ? `${CFG}.${x.name}` : undefined));
 }
 
 /** A step call with named arguments, keys in the given order: `name(a: 1, b: 'x')`. */

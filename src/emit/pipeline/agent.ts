@@ -1,6 +1,8 @@
 import type { AgentIR, GoIR } from '../../ir/types.js';
-import { goCacheDirs, plain } from '../../ir/naming.js';
-import { groovyString, yamlString } from '../groovy/escape.js';
+import { goCacheDirs } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
+import { groovyString } from '../../lang/groovy.js';
+import { yamlString } from '../../lang/yaml.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { assertNever } from '../../util/never.js';
 

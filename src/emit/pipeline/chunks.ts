@@ -1,5 +1,5 @@
 import type { ScheduledChunk, ScheduledPipeline } from '../../schedule/types.js';
-import { groovyString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { stageCalls } from '../vars/index.js';
 import { CFG } from '../groovy/expr.js';

@@ -1,7 +1,7 @@
 import type { OptionsIR } from '../../ir/types.js';
 import type { ScheduledPipeline } from '../../schedule/types.js';
 import { chunkCall } from './chunks.js';
-import { groovyString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { CALL_PARAM, writeArgsCheck } from '../vars/call-args.js';
 import { pipelineParams } from '../vars/pipeline-spec.js';

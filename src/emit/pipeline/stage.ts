@@ -1,6 +1,6 @@
 import type { GoIR, TimeoutIR } from '../../ir/types.js';
 import type { ScheduledStage } from '../../schedule/types.js';
-import { groovyString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { writeAgent } from './agent.js';
 import { stageCalls } from '../vars/index.js';

@@ -1,5 +1,5 @@
 import type { WhenIR } from '../../ir/types.js';
-import { groovyString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { assertNever } from '../../util/never.js';
 import { CFG, expr } from '../groovy/expr.js';

@@ -1,4 +1,4 @@
-import { type GroovyLiteral, groovyKey, groovyLiteral, groovyString } from '../groovy/escape.js';
+import { type GroovyLiteral, groovyKey, groovyLiteral, groovyString } from '../../lang/groovy.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { SUPPORT_VAR } from '../../ir/vars.js';
 import type { VarParam } from './spec.js';

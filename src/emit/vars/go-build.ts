@@ -1,5 +1,5 @@
 import type { BuildStageIR } from '../../ir/types.js';
-import { plain } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
 import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { opt } from './spec.js';

@@ -1,4 +1,4 @@
-import type { GroovyLiteral } from '../groovy/escape.js';
+import type { GroovyLiteral } from '../../lang/groovy.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import type { VarParamType } from '../../ir/vars.js';
 

@@ -1,4 +1,4 @@
-import { groovyString } from '../groovy/escape.js';
+import { groovyString } from '../../lang/groovy.js';
 import { GroovyWriter } from '../groovy/writer.js';
 import { SUPPORT_VAR } from '../../ir/vars.js';
 

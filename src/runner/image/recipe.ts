@@ -3,7 +3,7 @@
  * Pure data and functions; gathering the host's inputs (Go, docker CLI, cosign, the executor jar) is inputs.ts.
  */
 import { createHash } from 'node:crypto';
-import { sortedEntries } from '../../ir/sorted.js';
+import { sortedEntries } from '../../util/sorted.js';
 
 /** Bump when the build procedure changes in a way the inputs below do not show. */
 export const RECIPE_VERSION = 1;

@@ -5,7 +5,7 @@
  * (Docker then finds it locally and does not pull), and the tag is restored afterwards.
  */
 import type Docker from 'dockerode';
-import { sortedEntries } from '../../ir/sorted.js';
+import { sortedEntries } from '../../util/sorted.js';
 
 /** An image reference split into repository and tag. */
 export interface ImageRef {

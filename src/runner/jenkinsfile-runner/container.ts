@@ -14,7 +14,7 @@
  * secrets directory, read by JCasC.
  */
 import type { ContainerCreateOptions } from 'dockerode';
-import { sortedEntries } from '../../ir/sorted.js';
+import { sortedEntries } from '../../util/sorted.js';
 import {
   CASC_DIR,
   CASC_FILE,

@@ -7,7 +7,7 @@
  */
 import { dirname } from 'node:path';
 import type Dockerode from 'dockerode';
-import { sortedEntries } from '../../ir/sorted.js';
+import { sortedEntries } from '../../util/sorted.js';
 import type { RunRequest } from '../types.js';
 
 /** The host directories of one run (all absolute). */

@@ -1,7 +1,7 @@
 import type { AgentIR } from '../../ir/types.js';
-import { KNOWN_K8S_ARCHES } from '../jenkins-names.js';
+import { isKnownK8sArch, KNOWN_K8S_ARCHES } from '../../ir/closed-sets.js';
 import { didYouMean } from '../suggest.js';
-import { plain } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
 import { assertNever } from '../../util/never.js';
 import { type Ctx, at, isSingleLine, report } from './values.js';
 
@@ -17,7 +17,7 @@ export function checkAgent(ctx: Ctx, a: AgentIR): void {
       break;
     case 'kubernetes':
       if (!/^[a-z0-9]+$/.test(plain(a.arch))) report(ctx, 'JSLC030', `${JSON.stringify(plain(a.arch))} is not a CPU architecture`, 'use amd64 or arm64');
-      else if (typeof a.arch === 'string' && !KNOWN_K8S_ARCHES.includes(a.arch)) report(ctx, 'JSLC030', `"${a.arch}" is not a known kubernetes.io/arch value`, didYouMean(a.arch, KNOWN_K8S_ARCHES) ?? `use one of ${KNOWN_K8S_ARCHES.join(', ')} or custom(...)`);
+      else if (typeof a.arch === 'string' && !isKnownK8sArch(a.arch)) report(ctx, 'JSLC030', `"${a.arch}" is not a known kubernetes.io/arch value`, didYouMean(a.arch, KNOWN_K8S_ARCHES) ?? `use one of ${KNOWN_K8S_ARCHES.join(', ')} or custom(...)`);
       if (a.image !== null && (a.image.trim() === '' || /\s/.test(a.image))) report(ctx, 'JSLC030', `image ${JSON.stringify(a.image)} is not an image reference`);
       for (const [k, v] of [['cpu', a.cpu], ['memory', a.memory], ['cloud', a.cloud], ['serviceAccount', a.serviceAccount], ['inheritFrom', a.inheritFrom]] as const) {
         if (v !== undefined && (v.trim() === '' || !isSingleLine(v))) report(at(ctx, k), 'JSLC030', `${k} is empty or spans lines`);

@@ -2,6 +2,7 @@ import type { PipelineIR } from '../../ir/types.js';
 import { RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
 import { checkAgent } from './agent.js';
 import { checkPost } from './post.js';
+import { isGoVersion, isLanguageOnlyGoVersion } from '../../ir/go-version.js';
 import {
   type Ctx,
   at,
@@ -39,10 +40,8 @@ export function checkPipeline(ctx: Ctx, p: PipelineIR): void {
 
 function checkGo(ctx: Ctx, p: PipelineIR): void {
   const g = p.go;
-  const language = /^1\.(\d+)$/.exec(g.version);
-  if (!/^1\.\d+(\.\d+|rc\d+|beta\d+)?$/.test(g.version)) report(at(ctx, 'version'), 'JSLC016', `${JSON.stringify(g.version)} is not a Go version`, 'write e.g. 1.21.6');
-  else if (language && Number(language[1]) >= 21 && g.toolchain !== 'local') {
-    // cmd/go: "go1.22 is a language version but not a toolchain version (go1.22.x)".
+  if (!isGoVersion(g.version)) report(at(ctx, 'version'), 'JSLC016', `${JSON.stringify(g.version)} is not a Go version`, 'write e.g. 1.21.6');
+  else if (isLanguageOnlyGoVersion(g.version) && g.toolchain !== 'local') {
     report(at(ctx, 'version'), 'JSLC016', `"${g.version}" is a language version, not a Go release, so GOTOOLCHAIN=go${g.version} fails`, `write a release such as ${g.version}.0`);
   }
   g.proxy.forEach((x, i) => {

@@ -1,4 +1,5 @@
-import { POST_CONDITIONS, type ActionIR, type PostIR } from '../../ir/types.js';
+import type { ActionIR, PostIR } from '../../ir/types.js';
+import { isPostCondition, POST_CONDITIONS } from '../../ir/closed-sets.js';
 import { didYouMean } from '../suggest.js';
 import { assertNever } from '../../util/never.js';
 import { checkCommand } from './command.js';
@@ -7,7 +8,7 @@ import { type Ctx, at, checkString, checkWorkspacePath, report } from './values.
 export function checkPost(ctx: Ctx, post: PostIR): void {
   for (const [cond, actions] of Object.entries(post)) {
     const c = at(ctx, cond);
-    if (!(POST_CONDITIONS as readonly string[]).includes(cond)) {
+    if (!isPostCondition(cond)) {
       report(c, 'JSLC010', `"${cond}" is not a post condition`, didYouMean(cond, POST_CONDITIONS) ?? `use one of ${POST_CONDITIONS.join(', ')}`);
       continue;
     }

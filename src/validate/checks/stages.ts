@@ -1,6 +1,7 @@
 import type { LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
-import { KNOWN_PLATFORMS } from '../jenkins-names.js';
-import { buildBranchName, buildFansOut, plain } from '../../ir/naming.js';
+import { isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
+import { buildBranchName, buildFansOut } from '../../ir/naming.js';
+import { plain } from '../../ir/values.js';
 import { stageInfo } from '../../ir/catalogue.js';
 import { assertNever } from '../../util/never.js';
 import { didYouMean } from '../suggest.js';
@@ -192,7 +193,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         const c = at(ctx, `platforms[${i}]`);
         const pl = plain(value);
         if (!/^[a-z0-9]+\/[a-z0-9]+$/.test(pl)) report(c, 'JSLC012', `${JSON.stringify(pl)} is not a GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'write e.g. linux/amd64');
-        else if (typeof value === 'string' && !KNOWN_PLATFORMS.includes(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
+        else if (typeof value === 'string' && !isKnownPlatform(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
         if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`, 'list each platform once');
         seen.add(pl);
       });
@@ -231,7 +232,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       else {
         const d = s.dockerfile;
         checkWorkspacePath(at(ctx, 'dockerfile.binary'), d.binary);
-        if (d.base !== 'scratch' && d.base !== 'distroless' && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
+        if (!isKnownBaseImage(d.base) && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
         d.expose.forEach((port, i) => {
           if (!Number.isInteger(port) || port < 1 || port > 65535) report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
         });

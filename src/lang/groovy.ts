@@ -24,13 +24,30 @@ export function groovyString(s: string): string {
   return out + "'";
 }
 
+/**
+ * A Groovy value: strings (escaped), booleans, integers, null, lists and maps of those, and, at any depth, values of
+ * type `X` that the caller renders itself (the emitter's `param(...)` references).
+ */
+export type GroovyValue<X = never> =
+  | string
+  | number
+  | boolean
+  | null
+  | X
+  | readonly GroovyValue<X>[]
+  | { readonly [k: string]: GroovyValue<X> };
+
 /** A Groovy value literal: strings (escaped), booleans, integers, null, lists and maps of those. */
-export type GroovyLiteral = string | number | boolean | null | readonly GroovyLiteral[] | { readonly [k: string]: GroovyLiteral };
+export type GroovyLiteral = GroovyValue;
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Render a value as a Groovy literal; map keys that are not identifiers are quoted. */
-export function groovyLiteral(v: GroovyLiteral): string {
+/**
+ * Render a value as a Groovy literal; map keys that are not identifiers are quoted. `own`, when given, sees every
+ * object (list or map, at any depth) first: it returns the Groovy for the values of type `X`, and undefined for the
+ * lists and maps rendered here.
+ */
+export function groovyLiteral<X extends object = never>(v: GroovyValue<X>, own?: (v: object) => string | undefined): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return groovyString(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -38,21 +55,15 @@ export function groovyLiteral(v: GroovyLiteral): string {
     if (!Number.isSafeInteger(v)) throw new Error(`only safe integers can be emitted as Groovy literals, got ${v}`);
     return String(v);
   }
-  if (Array.isArray(v)) return `[${v.map(groovyLiteral).join(', ')}]`;
-  const entries = Object.entries(v as { readonly [k: string]: GroovyLiteral });
+  const rendered = own?.(v);
+  if (rendered !== undefined) return rendered;
+  if (Array.isArray(v)) return `[${v.map((x: GroovyValue<X>) => groovyLiteral(x, own)).join(', ')}]`;
+  const entries = Object.entries(v as { readonly [k: string]: GroovyValue<X> });
   if (entries.length === 0) return '[:]';
-  return `[${entries.map(([k, x]) => `${groovyKey(k)}: ${groovyLiteral(x)}`).join(', ')}]`;
+  return `[${entries.map(([k, x]) => `${groovyKey(k)}: ${groovyLiteral(x, own)}`).join(', ')}]`;
 }
 
 /** A map key: bare when it is an identifier, else a quoted string. */
 export function groovyKey(k: string): string {
   return IDENT.test(k) ? k : groovyString(k);
-}
-
-/**
- * The one escaping function for YAML (Kubernetes pod templates): a
- * double-quoted YAML scalar, which is a JSON string restricted to ASCII.
- */
-export function yamlString(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
