@@ -19,16 +19,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { UnratedFinding } from './finding.js';
 import { libraryFiles } from './library-files.js';
 
-/** One finding, in the common shape of `jslc verify`. */
-export interface SecretsFinding {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly check: 'secrets';
-  readonly message: string;
-}
+/** One finding of the secrets scan (rated by the check, see `./checks.ts`). */
+export type SecretsFinding = UnratedFinding<'secrets'>;
 
 /**
  * What a credential variable holds. Only `secret` values are reported in shell

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import type { UnratedFinding } from '../finding.js';
 import type { Cover, Issue } from './ast.js';
 import { runRules } from './rules.js';
 import { schemaIssues } from './schema.js';
@@ -22,17 +23,8 @@ import type { Node } from './tree.js';
 export { toJsonAst } from './to-json-ast.js';
 export type { JsonAstResult, ParseProblem, SourcePosition } from './to-json-ast.js';
 
-/** One problem found by a `jslc verify` check. */
-export interface Finding {
-  /** The file the pipeline came from, as given to the check. */
-  readonly file: string;
-  /** 1-based line. */
-  readonly line: number;
-  /** 1-based column. */
-  readonly column: number;
-  readonly check: 'declarative';
-  readonly message: string;
-}
+/** One finding of the Declarative model; the file is the one the pipeline came from, as given to the check. */
+export type Finding = UnratedFinding<'declarative'>;
 
 /**
  * Schema and rule issues for a JSON AST (no source positions). `covers` lists schema errors
