@@ -4,6 +4,7 @@ import { ValidationError } from '../validate/diagnostic.js';
 import { validate } from '../validate/validate.js';
 import { JSLC_VERSION } from '../version.js';
 import { API_FILE, libraryApi, renderApi } from './api.js';
+import type { LibraryFiles } from './files.js';
 import { MANIFEST, renderManifest } from './manifest.js';
 import { sha256, withMarker } from './marker.js';
 
@@ -13,8 +14,7 @@ export interface SynthOptions {
   readonly source?: string;
 }
 
-/** A generated library in memory: library-relative path → file content, sorted by path. */
-export type LibraryFiles = ReadonlyMap<string, string>;
+export type { LibraryFiles };
 
 /**
  * Validate a library and produce every file of it in memory, exactly as

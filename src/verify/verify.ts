@@ -7,7 +7,7 @@ import { runCodeNarc } from './codenarc.js';
 import { checkDeclarative } from './declarative/check.js';
 import { BUILD_VERIFIER_SCRIPT, type JvmCheck, runVerifier } from './jvm.js';
 import { checkSecrets } from './secrets.js';
-import type { LibraryFiles } from '../library/synth.js';
+import type { LibraryFiles } from '../library/files.js';
 import { writeLibrary } from '../library/writer.js';
 
 /** The six independent checks of `jslc verify`. */
