@@ -1,7 +1,7 @@
 /**
  * `jslc verify` check 4, the Declarative model: each `pipeline { … }` block (as a call tree
  * from the Groovy dumper) is exported to Jenkins' Declarative JSON AST, validated against
- * the upstream schema (assets/jenkins/ast-schema.json) and checked with the Declarative
+ * the upstream schema (verify-data/jenkins/ast-schema.json) and checked with the Declarative
  * validator's rules that the schema cannot express (rules.ts); parse-time errors of the
  * conversion (to-json-ast.ts) are reported too.
  *
