@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, unknownChecks } from '../verify/checks.js';
+// The table of checks, for --help and --checks; it loads no check's code (see src/verify/checks.ts).
+import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, unknownChecks, unknownChecksMessage } from '../verify/checks.js';
 import { JSLC_VERSION } from '../version.js';
 import { mermaidGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
@@ -197,7 +198,7 @@ export async function main(argv: string[]): Promise<number> {
       const checks = values.checks === undefined ? [...VERIFY_CHECKS] : values.checks.split(',').map((c) => c.trim());
       const unknown = unknownChecks(checks);
       if (unknown.length) {
-        io.err(`jslc verify: unknown check(s) ${unknown.join(', ')}; checks: ${VERIFY_CHECKS.join(', ')}`);
+        io.err(unknownChecksMessage(unknown));
         return 2;
       }
       return await runVerify(entry, checks as VerifyCheckName[], json, entry);

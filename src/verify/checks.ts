@@ -99,3 +99,8 @@ export function checkNamed(name: string): (typeof CHECKS)[number] | undefined {
 export function unknownChecks(names: readonly string[]): string[] {
   return names.filter((n) => checkNamed(n) === undefined);
 }
+
+/** The error for names that are no check's: it lists the checks. */
+export function unknownChecksMessage(unknown: readonly string[]): string {
+  return `jslc verify: unknown check(s) ${unknown.join(', ')}; checks: ${VERIFY_CHECKS.join(', ')}`;
+}

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CheckContext, CheckOutcome, TimedPart, VerifyCheck } from './check.js';
-import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, checkNamed } from './checks.js';
+import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, checkNamed, unknownChecks, unknownChecksMessage } from './checks.js';
 import { type VerifyFinding, compareFindings, withSeverity } from './finding.js';
 import { BUILD_VERIFIER_SCRIPT, JVM_CHECKS, type VerifierResult, runVerifier } from './jvm.js';
 import type { LibraryFiles } from '../library/files.js';
 import { writeLibrary } from '../library/writer.js';
 
-export { CHECKS, VERIFY_CHECKS, checkNamed, unknownChecks } from './checks.js';
+export { CHECKS, VERIFY_CHECKS, checkNamed, unknownChecks, unknownChecksMessage } from './checks.js';
 export type { VerifyCheckName } from './checks.js';
 export type { CheckContext, CheckOutcome, VerifyCheck } from './check.js';
 export { formatVerifyFinding } from './finding.js';
@@ -54,8 +54,8 @@ export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck
   if (!existsSync(join(dir, 'vars')) && !existsSync(join(dir, 'src'))) {
     throw new Error(`jslc verify: ${libDir} has neither vars/ nor src/: not a shared library`);
   }
-  const unknown = checks.filter((c) => checkNamed(c) === undefined);
-  if (unknown.length) throw new Error(`jslc verify: unknown check(s) ${unknown.join(', ')}; checks: ${VERIFY_CHECKS.join(', ')}`);
+  const unknown = unknownChecks(checks);
+  if (unknown.length) throw new Error(unknownChecksMessage(unknown));
   const selected: VerifyCheck[] = CHECKS.filter((c) => checks.includes(c.name));
   const started = performance.now();
 
