@@ -41,7 +41,7 @@ export { validate } from './validate/validate.js';
 export { RULES, type RuleCode } from './validate/rules.js';
 export { type Diagnostic, ValidationError, formatDiagnostic } from './validate/diagnostic.js';
 export { synth, mermaidGraph, compileModel, PASSES, type SynthOptions, type CompileResult, type PassName } from './driver/driver.js';
-export type { LibraryFiles } from './library/synth.js';
+export type { LibraryFiles } from './library/files.js';
 export { schedulePipeline, scheduleLibrary } from './schedule/schedule.js';
 export type {
   ScheduledChunk,

@@ -111,7 +111,7 @@ describe('declarative: the generated example pipeline', () => {
     const Ajv = ((Ajv04Import as unknown as { default?: typeof Ajv04Import.default }).default ??
       Ajv04Import) as unknown as typeof Ajv04Import.default;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(
-      JSON.parse(readFileSync(join(ROOT, 'assets', 'jenkins', 'ast-schema.json'), 'utf8')) as object,
+      JSON.parse(readFileSync(join(ROOT, 'verify-data', 'jenkins', 'ast-schema.json'), 'utf8')) as object,
     );
     expect(validate(ast) ? [] : validate.errors).toEqual([]);
     expect(astSchemaErrors(ast)).toEqual([]);
@@ -656,17 +656,17 @@ function parseProperties(text: string): Map<string, string> {
 }
 
 describe('declarative: sources', () => {
-  test('assets/jenkins/ast-schema.json is the upstream file (sha256 in assets/jenkins/SOURCES.md)', () => {
+  test('verify-data/jenkins/ast-schema.json is the upstream file (sha256 in verify-data/jenkins/SOURCES.md)', () => {
     const sum = 'b6f615c373199162cad7d8f679df43dba7a6c6cf3387de0efca330248518ec88';
-    expect(sha256(join(ROOT, 'assets', 'jenkins', 'ast-schema.json'))).toBe(sum);
-    const sources = readFileSync(join(ROOT, 'assets', 'jenkins', 'SOURCES.md'), 'utf8');
+    expect(sha256(join(ROOT, 'verify-data', 'jenkins', 'ast-schema.json'))).toBe(sum);
+    const sources = readFileSync(join(ROOT, 'verify-data', 'jenkins', 'SOURCES.md'), 'utf8');
     expect(sources).toContain(sum);
     expect(sources).toContain('pipeline-model-api/src/main/resources/ast-schema.json');
     expect(sources).toContain('42c9dc3e440b8e1b52d1859ea60fed20e8b54aa4');
   });
 
-  withShared('assets/jenkins/ast-schema.json equals ../shared/jenkins/ast-schema.json', () => {
-    expect(readFileSync(join(ROOT, 'assets', 'jenkins', 'ast-schema.json'), 'utf8')).toBe(readFileSync(join(SHARED, 'ast-schema.json'), 'utf8'));
+  withShared('verify-data/jenkins/ast-schema.json equals ../shared/jenkins/ast-schema.json', () => {
+    expect(readFileSync(join(ROOT, 'verify-data', 'jenkins', 'ast-schema.json'), 'utf8')).toBe(readFileSync(join(SHARED, 'ast-schema.json'), 'utf8'));
   });
 
   withShared('message templates are verbatim from Messages.properties and validator/Messages.properties', () => {

@@ -4,7 +4,7 @@ import type { LibraryIR } from '../ir/types.js';
 import { checkEntry, formatTsDiagnostic } from '../load/typecheck.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryLoader } from '../load/load-entry.js';
 import { compileModel } from '../driver/driver.js';
-import type { LibraryFiles } from '../library/synth.js';
+import type { LibraryFiles } from '../library/files.js';
 import type { ScheduledLibrary } from '../schedule/types.js';
 import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
 

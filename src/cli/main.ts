@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { VerifyCheck } from '../verify/verify.js';
+// The table of checks, for --help and --checks; it loads no check's code (see src/verify/checks.ts).
+import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, unknownChecks, unknownChecksMessage } from '../verify/checks.js';
 import { JSLC_VERSION } from '../version.js';
 import { stageGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
@@ -9,7 +10,35 @@ import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
 import { UserError, compile } from './compile.js';
 import { init } from './init.js';
 import type { CliIo } from './args.js';
-import type { LibraryFiles } from '../library/synth.js';
+import type { LibraryFiles } from '../library/files.js';
+
+const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** `jslc verify --help`, from the checks' names and descriptions (src/verify/checks.ts). */
+function verifyHelp(): string {
+  const w = Math.max(...CHECKS.map((c) => c.name.length));
+  const list = CHECKS.flatMap((c) => wrap(c.description, 92 - w - 4).map((l, i) => `  ${(i === 0 ? c.name : '').padEnd(w)}  ${l}`));
+  const noJava = CHECKS.filter((c) => !c.needsJava).map((c) => c.name);
+  const java = noJava.length === 0 ? 'all checks' : `all but ${noJava.join(', ')}`;
+  return `Usage: jslc verify <libdir> [--checks LIST] [--json]
+
+Runs ${NUMBERS[CHECKS.length] ?? CHECKS.length} independent checks over every vars/**/*.groovy and src/**/*.groovy of
+a shared library and prints each finding as file:line:col [check] message:
+${list.join('\n')}
+LIST is a comma-separated subset (default: all). Exit 1 on any finding.
+Needs Java 17 (${java}); the verifier jar is built with Maven on first use (cached).`;
+}
 
 const HELP: Record<string, string> = {
   main: `jslc ${JSLC_VERSION}: compile a typed TypeScript pipeline into a Jenkins shared library
@@ -41,19 +70,7 @@ written to a temporary directory and checked with "jslc verify"; any finding
 fails the build. The entry runs in a worker thread and must finish loading
 within --timeout seconds (default 60). On any error nothing is written and
 the exit code is 1.`,
-  verify: `Usage: jslc verify <libdir> [--checks LIST] [--json]
-
-Runs six independent checks over every vars/**/*.groovy and src/**/*.groovy of
-a shared library and prints each finding as file:line:col [check] message:
-  groovy       full compilation with Groovy 2.4.21 (the version Jenkins bundles)
-  cps          compilation with the groovy-cps 1.31 CPS transformer (@NonCPS respected)
-  codenarc     CodeNarc with the seven Jenkins CPS rules (config/codenarc)
-  declarative  each pipeline { } as Jenkins' Declarative JSON AST: schema + validator rules
-  sandbox      every call allowed by the script-security whitelists, none blacklisted
-  secrets      no credential variable interpolated into a Groovy string or passed
-               as a command argument in sh scripts and resources/**/*.sh
-LIST is a comma-separated subset (default: all). Exit 1 on any finding.
-Needs Java 17 (all but secrets); the verifier jar is built with Maven on first use (cached).`,
+  verify: verifyHelp(),
   check: `Usage: jslc check <entry.ts> [--out DIR] [--timeout SECONDS] [--json]
 
 Exits 1 with a summary when DIR (default vars-out) differs from what
@@ -74,7 +91,7 @@ const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => proc
  * Run `jslc verify` on a directory, or on a library in memory (`build --verify`); prints findings and a summary;
  * 0 when clean, 1 on findings.
  */
-async function runVerify(target: string | LibraryFiles, checks: VerifyCheck[], json: boolean, label: string): Promise<number> {
+async function runVerify(target: string | LibraryFiles, checks: VerifyCheckName[], json: boolean, label: string): Promise<number> {
   // Loaded on demand: build and check do not pay for the verifier's modules.
   const { ensureVerifier, formatVerifyFinding, verifyFiles, verifyLibrary, needsJvm } = await import('../verify/verify.js');
   if (needsJvm(checks)) ensureVerifier();
@@ -178,14 +195,13 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (command === 'verify') {
-      const { VERIFY_CHECKS } = await import('../verify/verify.js');
       const checks = values.checks === undefined ? [...VERIFY_CHECKS] : values.checks.split(',').map((c) => c.trim());
-      const unknown = checks.filter((c) => !(VERIFY_CHECKS as readonly string[]).includes(c));
+      const unknown = unknownChecks(checks);
       if (unknown.length) {
-        io.err(`jslc verify: unknown check(s) ${unknown.join(', ')}; checks: ${VERIFY_CHECKS.join(', ')}`);
+        io.err(unknownChecksMessage(unknown));
         return 2;
       }
-      return await runVerify(entry, checks as VerifyCheck[], json, entry);
+      return await runVerify(entry, checks as VerifyCheckName[], json, entry);
     }
     if (command === 'graph') {
       // The graph of what the driver scheduled: the same stages the pipeline var, its help and the README show.

@@ -9,7 +9,7 @@ import { diffApi, formatApiDiff, requiredBump } from '../library/api-diff.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
 import { sourceCommit } from '../publish/git.js';
 import { PublishError, publish } from '../publish/publish.js';
-import type { LibraryFiles } from '../library/synth.js';
+import type { LibraryFiles } from '../library/files.js';
 import { JSLC_VERSION } from '../version.js';
 import { parseCommand, type CliIo } from './args.js';
 import { UserError, compile } from './compile.js';

@@ -11,7 +11,8 @@
 import type { LibraryIR, PipelineIR } from '../ir/types.js';
 import { stageGraph } from '../emit/graph.js';
 import { emitLibrary } from '../emit/emit.js';
-import { type LibraryFiles, markLibrary } from '../library/synth.js';
+import type { LibraryFiles } from '../library/files.js';
+import { markLibrary } from '../library/synth.js';
 import { scheduleLibrary, schedulePipeline } from '../schedule/schedule.js';
 import type { ScheduledLibrary } from '../schedule/types.js';
 import { type Diagnostic, ValidationError } from '../validate/diagnostic.js';

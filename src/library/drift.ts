@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, previousFiles } from './writer.js';
-import type { LibraryFiles } from './synth.js';
+import type { LibraryFiles } from './files.js';
 
 /** How a directory differs from what a build would write. */
 export interface Drift {

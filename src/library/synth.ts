@@ -1,10 +1,10 @@
 import type { LibraryIR } from '../ir/types.js';
 import { JSLC_VERSION } from '../version.js';
+import type { LibraryFiles } from './files.js';
 import { MANIFEST, renderManifest } from './manifest.js';
 import { sha256, withMarker } from './marker.js';
 
-/** A generated library in memory: library-relative path → file content, sorted by path. */
-export type LibraryFiles = ReadonlyMap<string, string>;
+export type { LibraryFiles };
 
 const byPath = ([a]: readonly [string, string], [b]: readonly [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { MANIFEST, parseManifest } from './manifest.js';
-import type { LibraryFiles } from './synth.js';
+import type { LibraryFiles } from './files.js';
 
 /** All files under a directory, as sorted POSIX relative paths (`.git` excluded). */
 export function listFiles(root: string): string[] {

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { API_FILE, parseApi, type LibraryApi } from '../library/api.js';
 import { bumpAllows, diffApi, formatApiDiff, requiredBump, type ApiChange, type Bump } from '../library/api-diff.js';
 import { compareSemver, bumpBetween, parseSemver, type SemVer } from '../library/semver.js';
-import type { LibraryFiles } from '../library/synth.js';
+import type { LibraryFiles } from '../library/files.js';
 import { git, gitOk, identityArgs } from './git.js';
 
 /** What to publish where. */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { LibraryFiles } from '../library/synth.js';
+import type { LibraryFiles } from '../library/files.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
 import { writeLibrary } from '../library/writer.js';
 

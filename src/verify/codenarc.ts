@@ -30,22 +30,18 @@ import { basename, delimiter, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../lang/shell.js';
+import type { Severity, VerifyFinding } from './finding.js';
 import { javaExecutable } from './jvm.js';
 import { libraryFiles } from './library-files.js';
 
-/** One CodeNarc finding, printed by `jslc verify` as `file:line:col [codenarc] message`. */
-export interface CodeNarcFinding {
-  /** Path relative to the library directory, with `/` separators (e.g. `vars/goBuild.groovy`). */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based; CodeNarc reports lines only, so this is npm-groovy-lint's range start or the line's first non-blank column. */
-  column: number;
-  check: 'codenarc';
-  severity: 'error' | 'warning' | 'info';
+/**
+ * One CodeNarc finding, rated by CodeNarc itself. Its column is npm-groovy-lint's range start or
+ * the line's first non-blank column (CodeNarc reports lines only). `jslc verify` prints it as
+ * `file:line:col [codenarc] severity message`.
+ */
+export interface CodeNarcFinding extends VerifyFinding<'codenarc'> {
   /** CodeNarc rule name, `NglParseError` (syntax error), `CpsRulesSkipped` or `CompileError`. */
-  rule: string;
-  message: string;
+  readonly rule: string;
 }
 
 export interface CodeNarcResult {
@@ -193,7 +189,7 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
     }
     return cached;
   };
-  const add = (file: string, line: number, column: number | undefined, severity: CodeNarcFinding['severity'], rule: string, text: string): void => {
+  const add = (file: string, line: number, column: number | undefined, severity: Severity, rule: string, text: string): void => {
     const l = Math.max(1, line);
     const c = column ?? firstColumn(sourceLines(file)[l - 1]);
     findings.push({ file: relative(lib, file).split(sep).join('/'), line: l, column: c, check: 'codenarc', severity, rule, message: `${rule}: ${text}` });
@@ -351,7 +347,7 @@ function compileFailures(stderr: string): { file: string; phase: string; error: 
   return [...failures.values()];
 }
 
-function toSeverity(severity: string): CodeNarcFinding['severity'] {
+function toSeverity(severity: string): Severity {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';
 }
 

@@ -24,6 +24,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Node as DeclarativeTree } from './declarative/tree.js';
+import { formatVerifyFinding, type UnratedFinding } from './finding.js';
 
 /** The checks the JVM tool runs. */
 export type JvmCheck = 'groovy' | 'cps' | 'sandbox' | 'declarative-tree';
@@ -31,17 +32,8 @@ export type JvmCheck = 'groovy' | 'cps' | 'sandbox' | 'declarative-tree';
 /** All of them, in the order the tool runs them. */
 export const JVM_CHECKS: readonly JvmCheck[] = ['groovy', 'cps', 'sandbox', 'declarative-tree'];
 
-/** One finding, printed by `jslc verify` as `file:line:col [check] message`. */
-export interface Finding {
-  /** Path relative to the library directory, with `/` separators (e.g. `vars/goBuild.groovy`). */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  check: Exclude<JvmCheck, 'declarative-tree'>;
-  message: string;
-}
+/** One finding of the tool (rated by the check it belongs to, see `./checks.ts`). */
+export type Finding = UnratedFinding<Exclude<JvmCheck, 'declarative-tree'>>;
 
 /** The call tree of one `pipeline { … }` block. */
 export interface TreeOfFile {
@@ -162,6 +154,4 @@ export async function runVerifier(libDir: string, checks: readonly JvmCheck[] = 
 }
 
 /** `file:line:col [check] message`, the way `jslc verify` prints a finding. */
-export function formatFinding(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column} [${f.check}] ${f.message}`;
-}
+export const formatFinding: (f: Finding) => string = formatVerifyFinding;

@@ -19,16 +19,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { UnratedFinding } from './finding.js';
+import { type GroovyScan, type GroovyString, isId, isIdStart, lineStarts, position, scanGroovy } from './groovy/lexer.js';
 import { libraryFiles } from './library-files.js';
 
-/** One finding, in the common shape of `jslc verify`. */
-export interface SecretsFinding {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly check: 'secrets';
-  readonly message: string;
-}
+export { scanGroovy } from './groovy/lexer.js';
+export type { GroovyScan, GroovyString } from './groovy/lexer.js';
+
+/** One finding of the secrets scan (rated by the check, see `./checks.ts`). */
+export type SecretsFinding = UnratedFinding<'secrets'>;
 
 /**
  * What a credential variable holds. Only `secret` values are reported in shell
@@ -40,205 +39,6 @@ export type CredentialRole = 'secret' | 'identity' | 'path';
 
 /** Credential variables by name. */
 export type Credentials = ReadonlyMap<string, CredentialRole>;
-
-// ---------------------------------------------------------------------------
-// Groovy lexing: string literals (with GString interpolations) and a "code
-// view" of the file in which comments and string literals are blanked out.
-
-interface Interpolation {
-  /** Offset of the `$`. */
-  readonly start: number;
-  /** The expression: `a.b.c` for `$a.b.c`, the text between the braces for `${…}`. */
-  readonly expr: string;
-}
-
-/** A Groovy string literal. */
-export interface GroovyString {
-  /** Source range, delimiters included. */
-  readonly start: number;
-  readonly end: number;
-  readonly gstring: boolean;
-  /** The value, escapes decoded; each interpolation is replaced by `GROOVY_VALUE`. */
-  readonly text: string;
-  /** Source offset of each character of `text`. */
-  readonly offsets: readonly number[];
-  readonly interpolations: readonly Interpolation[];
-}
-
-export interface GroovyScan {
-  /** The source with comments and the insides of string literals replaced by spaces (newlines kept). */
-  readonly code: string;
-  readonly strings: readonly GroovyString[];
-}
-
-const PLACEHOLDER = 'GROOVY_VALUE';
-const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', s: ' ' };
-const isIdStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
-const isId = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
-
-/** Lex a Groovy source: every string literal and a blanked code view. */
-export function scanGroovy(src: string): GroovyScan {
-  const strings: GroovyString[] = [];
-  const code = src.split('');
-  const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (code[k] !== '\n') code[k] = ' ';
-  };
-
-  /** Lex the string literal at `i` (its opening delimiter); returns the offset after it. */
-  function lexString(i: number): number {
-    let open: string;
-    let close: string;
-    let gstring: boolean;
-    let kind: 'quoted' | 'slashy' | 'dollar-slashy';
-    if (src.startsWith("'''", i)) [open, close, gstring, kind] = ["'''", "'''", false, 'quoted'];
-    else if (src.startsWith('"""', i)) [open, close, gstring, kind] = ['"""', '"""', true, 'quoted'];
-    else if (src[i] === "'") [open, close, gstring, kind] = ["'", "'", false, 'quoted'];
-    else if (src[i] === '"') [open, close, gstring, kind] = ['"', '"', true, 'quoted'];
-    else if (src.startsWith('$/', i)) [open, close, gstring, kind] = ['$/', '/$', true, 'dollar-slashy'];
-    else [open, close, gstring, kind] = ['/', '/', true, 'slashy'];
-    let text = '';
-    const offsets: number[] = [];
-    const interpolations: Interpolation[] = [];
-    let j = i + open.length;
-    while (j < src.length) {
-      const c = src[j]!;
-      if (kind === 'dollar-slashy' && src.startsWith('/$', j) && src[j + 2] !== '$') {
-        j += 2;
-        break;
-      }
-      if (kind !== 'dollar-slashy' && src.startsWith(close, j)) {
-        j += close.length;
-        break;
-      }
-      if (kind === 'quoted' && close.length === 1 && c === '\n') break; // unterminated: stop at the line end
-      if (c === '\\' && kind === 'quoted') {
-        const e = src[j + 1] ?? '';
-        if (e === '\n') {
-          j += 2;
-          continue;
-        }
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(j + 2, j + 6))) {
-          text += String.fromCharCode(parseInt(src.slice(j + 2, j + 6), 16));
-          offsets.push(j);
-          j += 6;
-          continue;
-        }
-        text += ESCAPES[e] ?? e;
-        offsets.push(j);
-        j += 2;
-        continue;
-      }
-      if (c === '\\' && kind === 'slashy' && src[j + 1] === '/') {
-        text += '/';
-        offsets.push(j);
-        j += 2;
-        continue;
-      }
-      if (kind === 'dollar-slashy' && c === '$' && (src[j + 1] === '$' || src[j + 1] === '/')) {
-        text += src[j + 1];
-        offsets.push(j);
-        j += 2;
-        continue;
-      }
-      if (gstring && c === '$' && (src[j + 1] === '{' || isIdStart(src[j + 1]))) {
-        let end: number;
-        let expr: string;
-        if (src[j + 1] === '{') {
-          end = skipBraced(j + 2);
-          expr = src.slice(j + 2, end - 1);
-        } else {
-          end = j + 1;
-          for (;;) {
-            while (isId(src[end])) end++;
-            if (src[end] === '.' && isIdStart(src[end + 1])) end++;
-            else break;
-          }
-          expr = src.slice(j + 1, end);
-        }
-        interpolations.push({ start: j, expr });
-        text += PLACEHOLDER;
-        for (let k = 0; k < PLACEHOLDER.length; k++) offsets.push(j);
-        j = end;
-        continue;
-      }
-      text += c;
-      offsets.push(j);
-      j++;
-    }
-    offsets.push(j);
-    strings.push({ start: i, end: j, gstring, text, offsets, interpolations });
-    blank(i + open.length, Math.max(i + open.length, j - close.length));
-    return j;
-  }
-
-  /** From just inside `${`, the offset after the matching `}` (nested braces and strings skipped). */
-  function skipBraced(from: number): number {
-    let depth = 0;
-    let k = from;
-    while (k < src.length) {
-      const c = src[k]!;
-      if (c === "'" || c === '"') {
-        k = lexString(k);
-        continue;
-      }
-      if (c === '{') depth++;
-      else if (c === '}') {
-        if (depth === 0) return k + 1;
-        depth--;
-      }
-      k++;
-    }
-    return k;
-  }
-
-  let i = 0;
-  let prev = ''; // last significant code character
-  let prevWord = '';
-  if (src.startsWith('#!')) {
-    const nl = src.indexOf('\n');
-    i = nl < 0 ? src.length : nl;
-    blank(0, i);
-  }
-  while (i < src.length) {
-    const c = src[i]!;
-    if (c === '/' && src[i + 1] === '/') {
-      const nl = src.indexOf('\n', i);
-      const end = nl < 0 ? src.length : nl;
-      blank(i, end);
-      i = end;
-      continue;
-    }
-    if (c === '/' && src[i + 1] === '*') {
-      const close = src.indexOf('*/', i + 2);
-      const end = close < 0 ? src.length : close + 2;
-      blank(i, end);
-      i = end;
-      continue;
-    }
-    const slashyAllowed = prev === '' || '(,=:[{!&|?;+-*%<>~^'.includes(prev) || ['return', 'case', 'in', 'assert'].includes(prevWord);
-    if (c === "'" || c === '"' || (c === '$' && src[i + 1] === '/') || (c === '/' && slashyAllowed && src[i + 1] !== '=')) {
-      i = lexString(i);
-      prev = '"';
-      prevWord = '';
-      continue;
-    }
-    if (!/\s/.test(c)) {
-      if (isId(c)) {
-        let e = i;
-        while (isId(src[e])) e++;
-        prevWord = src.slice(i, e);
-        prev = 'a';
-        i = e;
-        continue;
-      }
-      prev = c;
-      prevWord = '';
-    }
-    i++;
-  }
-  strings.sort((a, b) => a.start - b.start);
-  return { code: code.join(''), strings };
-}
 
 // ---------------------------------------------------------------------------
 // Credential variables bound by a library.
@@ -581,23 +381,6 @@ export function scanShell(text: string, secrets: ReadonlySet<string>): ShellFind
 // The check.
 
 const STEP = /(?<![\w$])(?:[A-Za-z_]\w*\s*\.\s*)?(sh|bat|powershell|pwsh)\b(?!\s*[:=])/g;
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
 
 const groovyMessage = (name: string): string =>
   `secret ${name} is interpolated into a Groovy string; pass it through the environment and read it in a single-quoted sh script`;

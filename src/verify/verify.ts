@@ -3,39 +3,31 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runCodeNarc } from './codenarc.js';
-import { checkDeclarative } from './declarative/check.js';
-import { BUILD_VERIFIER_SCRIPT, type JvmCheck, runVerifier } from './jvm.js';
-import { checkSecrets } from './secrets.js';
-import type { LibraryFiles } from '../library/synth.js';
+import type { CheckContext, CheckOutcome, TimedPart, VerifyCheck } from './check.js';
+import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, checkNamed, unknownChecks, unknownChecksMessage } from './checks.js';
+import { type VerifyFinding, compareFindings, withSeverity } from './finding.js';
+import { BUILD_VERIFIER_SCRIPT, JVM_CHECKS, type VerifierResult, runVerifier } from './jvm.js';
+import type { LibraryFiles } from '../library/files.js';
 import { writeLibrary } from '../library/writer.js';
 
-/** The six independent checks of `jslc verify`. */
-export const VERIFY_CHECKS = ['groovy', 'cps', 'codenarc', 'declarative', 'sandbox', 'secrets'] as const;
-export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
-
-/** One finding of any check, printed as `file:line:col [check] message`. */
-export interface VerifyFinding {
-  /** Path relative to the library directory, with `/` separators. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly check: VerifyCheck;
-  readonly message: string;
-}
+export { CHECKS, VERIFY_CHECKS, checkNamed, unknownChecks, unknownChecksMessage } from './checks.js';
+export type { VerifyCheckName } from './checks.js';
+export type { CheckContext, CheckOutcome, VerifyCheck } from './check.js';
+export { formatVerifyFinding } from './finding.js';
+export type { Severity, VerifyFinding } from './finding.js';
 
 /** What `verifyLibrary` found, and how long each part took. */
 export interface VerifyResult {
-  readonly findings: readonly VerifyFinding[];
+  readonly findings: readonly VerifyFinding<VerifyCheckName>[];
   /** Number of Groovy files checked. */
   readonly files: number;
   /** Wall time in ms: the whole run, the JVM tool (groovy, cps, sandbox, declarative trees), CodeNarc and the secrets scan. */
-  readonly ms: { readonly total: number; readonly jvm: number; readonly codenarc: number; readonly secrets: number };
+  readonly ms: { readonly total: number } & { readonly [P in TimedPart]: number };
 }
 
-/** Whether any of the checks needs Java (all but `secrets`, which is TypeScript). */
-export function needsJvm(checks: readonly VerifyCheck[]): boolean {
-  return checks.some((c) => c !== 'secrets');
+/** Whether any of the checks needs Java (see each check's `needsJava`). */
+export function needsJvm(checks: readonly VerifyCheckName[]): boolean {
+  return checks.some((c) => checkNamed(c)?.needsJava === true);
 }
 
 /**
@@ -49,48 +41,46 @@ export function ensureVerifier(): void {
   execFileSync('bash', [BUILD_VERIFIER_SCRIPT], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-function compare(a: VerifyFinding, b: VerifyFinding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0) || (a.message < b.message ? -1 : 1);
-}
-
 /**
- * Runs the selected checks over every `vars/**\/*.groovy` and `src/**\/*.groovy`
- * of a library: Groovy 2.4.21 compilation, the groovy-cps 1.31 transform and
- * the script-security sandbox lists in one JVM, CodeNarc with the Jenkins CPS
- * rules in another (both at once), then the Declarative model of each
- * `pipeline { }` block against Jenkins' JSON AST schema and validator rules,
- * and the secrets scan (src/verify/secrets.ts) over the Groovy files and the
- * library's `resources/**\/*.sh`.
+ * Runs the selected checks (./checks.ts) over every `vars/**\/*.groovy` and `src/**\/*.groovy`
+ * of a library: Groovy 2.4.21 compilation, the groovy-cps 1.31 transform, the script-security
+ * sandbox lists and the dump of each `pipeline { }` block in one JVM, CodeNarc with the Jenkins
+ * CPS rules in another (both at once), then the Declarative model of each dumped block against
+ * Jenkins' JSON AST schema and validator rules, and the secrets scan (src/verify/secrets.ts) over
+ * the Groovy files and the library's `resources/**\/*.sh`.
  */
-export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck[] = VERIFY_CHECKS): Promise<VerifyResult> {
+export async function verifyLibrary(libDir: string, checks: readonly VerifyCheckName[] = VERIFY_CHECKS): Promise<VerifyResult> {
   const dir = resolve(libDir);
   if (!existsSync(join(dir, 'vars')) && !existsSync(join(dir, 'src'))) {
     throw new Error(`jslc verify: ${libDir} has neither vars/ nor src/: not a shared library`);
   }
+  const unknown = unknownChecks(checks);
+  if (unknown.length) throw new Error(unknownChecksMessage(unknown));
+  const selected: VerifyCheck[] = CHECKS.filter((c) => checks.includes(c.name));
   const started = performance.now();
-  const jvmChecks: JvmCheck[] = checks.filter((c): c is 'groovy' | 'cps' | 'sandbox' => c === 'groovy' || c === 'cps' || c === 'sandbox');
-  if (checks.includes('declarative')) jvmChecks.push('declarative-tree');
-  const pending = Promise.all([
-    jvmChecks.length ? runVerifier(dir, jvmChecks) : undefined,
-    checks.includes('codenarc') ? runCodeNarc(dir) : undefined,
-  ]);
-  // In this thread while the two JVMs run.
-  const secretsStarted = performance.now();
-  const secrets = checks.includes('secrets') ? checkSecrets(dir) : undefined;
-  const secretsMs = Math.round(performance.now() - secretsStarted);
-  const [jvm, codenarc] = await pending;
-  const findings: VerifyFinding[] = [...(jvm?.findings ?? []), ...(secrets?.findings ?? [])];
-  for (const f of codenarc?.findings ?? []) {
-    findings.push({ file: f.file, line: f.line, column: f.column, check: 'codenarc', message: `${f.severity} ${f.message}` });
+
+  // One run of the verifier jar for every check that needs a part of it, in the jar's own order.
+  const jvmParts = JVM_CHECKS.filter((p) => selected.some((c) => c.jvmParts.includes(p)));
+  let jvm: Promise<VerifierResult> | undefined;
+  const ctx: CheckContext = { dir, jvm: () => (jvm ??= runVerifier(dir, jvmParts)) };
+
+  // Java checks first: their JVMs start before the others take this thread.
+  const order = [...selected.filter((c) => c.needsJava), ...selected.filter((c) => !c.needsJava)];
+  const runs = new Map<VerifyCheck, Promise<CheckOutcome>>(order.map((c) => [c, c.run(ctx)]));
+  const outcomes = await Promise.all(selected.map((c) => runs.get(c)!));
+
+  const findings: VerifyFinding[] = outcomes.flatMap((o) => o.findings);
+  if (jvm) {
+    // Never drop what the jar reports: a finding no selected check claimed by name is still one.
+    const claimed = new Set<string>(selected.map((c) => c.name));
+    findings.push(...withSeverity((await jvm).findings.filter((f) => !claimed.has(f.check)), 'error'));
   }
-  for (const t of jvm?.trees ?? []) {
-    for (const f of checkDeclarative(t.file, t.tree)) findings.push({ file: f.file, line: f.line, column: f.column, check: 'declarative', message: f.message });
-  }
+  const ms: Record<TimedPart, number> = { jvm: 0, codenarc: 0, secrets: 0 };
+  for (const o of outcomes) Object.assign(ms, o.ms);
   return {
-    findings: findings.sort(compare),
-    files: jvm?.files ?? secrets?.files ?? 0,
-    ms: { total: Math.round(performance.now() - started), jvm: jvm?.ms ?? 0, codenarc: codenarc?.ms ?? 0, secrets: secretsMs },
+    findings: (findings as VerifyFinding<VerifyCheckName>[]).sort(compareFindings),
+    files: outcomes.find((o) => o.files !== undefined)?.files ?? 0,
+    ms: { total: Math.round(performance.now() - started), ...ms },
   };
 }
 
@@ -98,7 +88,7 @@ export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck
  * Verifies a library held in memory (what `synth` returns): written to a temporary directory, checked with
  * {@link verifyLibrary}, removed. `jslc build --verify` and `jslc publish` prove exactly the files they will write.
  */
-export async function verifyFiles(files: LibraryFiles, checks: readonly VerifyCheck[] = VERIFY_CHECKS): Promise<VerifyResult> {
+export async function verifyFiles(files: LibraryFiles, checks: readonly VerifyCheckName[] = VERIFY_CHECKS): Promise<VerifyResult> {
   const staging = mkdtempSync(join(tmpdir(), 'jslc-verify-'));
   try {
     const dir = join(staging, 'lib');
@@ -107,9 +97,4 @@ export async function verifyFiles(files: LibraryFiles, checks: readonly VerifyCh
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-}
-
-/** `file:line:col [check] message`. */
-export function formatVerifyFinding(f: VerifyFinding): string {
-  return `${f.file}:${f.line}:${f.column} [${f.check}] ${f.message}`;
 }

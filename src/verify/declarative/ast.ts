@@ -1,6 +1,6 @@
 /**
  * TypeScript shapes of the Declarative Pipeline JSON AST ("Kyoto AST"), the format that
- * `assets/jenkins/ast-schema.json` describes and that Jenkins' `pipeline-model-converter`
+ * `verify-data/jenkins/ast-schema.json` describes and that Jenkins' `pipeline-model-converter`
  * endpoints exchange. Names follow the schema's `definitions`. Objects built by
  * `toJsonAst` may carry extra keys for misplaced sections (so that the schema or the rules
  * reject them), hence the index signatures on `Pipeline` and `Stage`.

@@ -1,7 +1,7 @@
 /**
  * `jslc verify` check 4, the Declarative model: each `pipeline { … }` block (as a call tree
  * from the Groovy dumper) is exported to Jenkins' Declarative JSON AST, validated against
- * the upstream schema (assets/jenkins/ast-schema.json) and checked with the Declarative
+ * the upstream schema (verify-data/jenkins/ast-schema.json) and checked with the Declarative
  * validator's rules that the schema cannot express (rules.ts); parse-time errors of the
  * conversion (to-json-ast.ts) are reported too.
  *
@@ -13,6 +13,7 @@
  *
  * @module
  */
+import type { UnratedFinding } from '../finding.js';
 import type { Cover, Issue } from './ast.js';
 import { runRules } from './rules.js';
 import { schemaIssues } from './schema.js';
@@ -22,17 +23,8 @@ import type { Node } from './tree.js';
 export { toJsonAst } from './to-json-ast.js';
 export type { JsonAstResult, ParseProblem, SourcePosition } from './to-json-ast.js';
 
-/** One problem found by a `jslc verify` check. */
-export interface Finding {
-  /** The file the pipeline came from, as given to the check. */
-  readonly file: string;
-  /** 1-based line. */
-  readonly line: number;
-  /** 1-based column. */
-  readonly column: number;
-  readonly check: 'declarative';
-  readonly message: string;
-}
+/** One finding of the Declarative model; the file is the one the pipeline came from, as given to the check. */
+export type Finding = UnratedFinding<'declarative'>;
 
 /**
  * Schema and rule issues for a JSON AST (no source positions). `covers` lists schema errors

@@ -10,11 +10,28 @@
 import type { ValidatorMessageKey } from './messages.js';
 
 /**
- * Post-build condition names in evaluation order (`BuildCondition.getOrderedConditionNames()`):
- * the same list the DSL uses (src/ir/types.ts), from declarative-facts.json
- * `postConditionEvaluationOrder.order`.
+ * Post-build condition names in evaluation order (`BuildCondition.getOrderedConditionNames()`,
+ * i.e. by descending `@Extension(ordinal = …)` of the conditions in
+ * pipeline-model-definition/src/main/groovy/org/jenkinsci/plugins/pipeline/modeldefinition/model/conditions/*.groovy:
+ * always 1000, changed 900, fixed 890, regression 880, aborted 800, success 700,
+ * unsuccessful 650, unstable 600, failure 500, notBuilt 400, cleanup -10000; the order
+ * ModelInterpreter.runPostConditions runs them in).
+ * Source: declarative-facts.json `postConditionEvaluationOrder.order`. verify keeps its own copy
+ * rather than reading the compiler's (src/ir/types.ts): it checks any library, not only jslc's.
  */
-export { POST_CONDITIONS } from '../../ir/types.js';
+export const POST_CONDITIONS = [
+  'always',
+  'changed',
+  'fixed',
+  'regression',
+  'aborted',
+  'success',
+  'unsuccessful',
+  'unstable',
+  'failure',
+  'notBuilt',
+  'cleanup',
+] as const;
 
 /**
  * Sections that may appear directly in `pipeline { }`.

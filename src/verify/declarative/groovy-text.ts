@@ -2,34 +2,32 @@
  * Small helpers over Groovy source text, for the places where the call-tree dumper gives
  * text rather than structure: `environment {}` assignments, `expr` arguments, and the
  * bodies of `script {}` / `expression {}` blocks (which the JSON AST keeps as text).
- * They only need to classify and split expressions, not to evaluate them.
+ * They only need to classify and split expressions, not to evaluate them. They read the
+ * text with the lexer the secrets check uses (`../groovy/lexer.ts`).
  *
  * @module
  */
+import { scanGroovy } from '../groovy/lexer.js';
 import type { Arg, CallNode, Statement } from './tree.js';
 import { isCall } from './tree.js';
 
 /**
- * Splits `text` at every top-level occurrence of `sep` (outside strings, GString `${}`,
- * parentheses, brackets and braces). With `sep === '='`, `==`, `!=`, `<=`, `>=`, `=~` and
- * `==~` are not separators.
+ * Splits `text` at every top-level occurrence of `sep` (outside comments, string literals of any
+ * kind with their GString `${}`, parentheses, brackets and braces). With `sep === '='`, `==`,
+ * `!=`, `<=`, `>=`, `=~` and `==~` are not separators.
  */
 export function splitTopLevel(text: string, sep: ',' | '+' | '='): string[] {
+  const { code } = scanGroovy(text);
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === "'" || c === '"') {
-      i = skipString(text, i);
-      continue;
-    }
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
     else if (depth === 0 && c === sep) {
-      const prev = text[i - 1];
-      const next = text[i + 1];
+      const prev = code[i - 1];
+      const next = code[i + 1];
       const isOperatorPart =
         sep === '='
           ? next === '=' || next === '~' || prev === '=' || prev === '!' || prev === '<' || prev === '>'
@@ -41,84 +39,42 @@ export function splitTopLevel(text: string, sep: ',' | '+' | '='): string[] {
         start = i + 1;
       }
     }
-    i++;
   }
   parts.push(text.slice(start));
   return parts;
 }
 
-/** Index just past the string literal starting at `i` (`'…'`, `"…"`, `'''…'''`, `"""…"""`). */
-function skipString(text: string, i: number): number {
-  const q = text[i]!;
-  const triple = text.startsWith(q.repeat(3), i);
-  const close = triple ? q.repeat(3) : q;
-  let j = i + close.length;
-  let braces = 0;
-  while (j < text.length) {
-    const c = text[j]!;
-    if (c === '\\') {
-      j += 2;
-      continue;
+/** The offset of the bracket that closes the one at `open` in the code view, or -1. */
+function closingBracket(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i;
     }
-    if (q === '"' && c === '$' && text[j + 1] === '{') {
-      braces++;
-      j += 2;
-      continue;
-    }
-    if (braces > 0) {
-      if (c === '{') braces++;
-      else if (c === '}') braces--;
-      j++;
-      continue;
-    }
-    if (text.startsWith(close, j)) return j + close.length;
-    j++;
   }
-  return text.length;
+  return -1;
 }
 
 /** A Groovy string literal, classified. */
 export interface StringLiteral {
-  /** `'…'` / `'''…'''` are always constants; `"…"` is a GString when it interpolates. */
-  readonly quote: "'" | '"';
-  /** The content with escapes resolved (meaningful for constants). */
+  /** The opening delimiter: `'…'` and `'''…'''` are always constants; `"…"`, `"""…"""`, `/…/` and `$/…/$` are GStrings when they interpolate. */
+  readonly quote: "'" | '"' | '/' | '$/';
+  /** The value with escapes resolved (meaningful for constants). */
   readonly value: string;
-  /** True for a double-quoted string with `$` interpolation (a GStringExpression). */
+  /** True for a GString with `$` interpolation (a GStringExpression). */
   readonly interpolated: boolean;
 }
 
-/** `text` as a single Groovy string literal, or undefined when it is anything else. */
+/** `text` as a single Groovy string literal (of any kind), or undefined when it is anything else. */
 export function stringLiteral(text: string): StringLiteral | undefined {
   const t = text.trim();
-  const q = t[0];
-  if (q !== "'" && q !== '"') return undefined;
-  if (skipString(t, 0) !== t.length) return undefined;
-  const triple = t.startsWith(q.repeat(3)) && t.length >= 6;
-  const body = triple ? t.slice(3, -3) : t.slice(1, -1);
-  const interpolated = q === '"' && /(^|[^\\])\$/.test(body);
-  return { quote: q, value: unescape(body), interpolated };
-}
-
-function unescape(s: string): string {
-  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/gs, (_m, e: string) => {
-    if (e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
-    switch (e) {
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case 'r':
-        return '\r';
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case '\n':
-        return '';
-      default:
-        return e;
-    }
-  });
+  const first = scanGroovy(t).strings[0];
+  if (first === undefined || first.start !== 0 || first.end !== t.length) return undefined;
+  const quote = first.kind === 'slashy' ? '/' : first.kind === 'dollar-slashy' ? '$/' : first.gstring ? '"' : "'";
+  return { quote, value: first.text, interpolated: first.interpolations.length > 0 };
 }
 
 /** Removes one pair of surrounding quotes, like the plugin's `Utils.trimQuotes`. */
@@ -132,19 +88,7 @@ export function collectionLiteral(text: string): { map: boolean } | undefined {
   const t = text.trim();
   if (!t.startsWith('[') || !t.endsWith(']')) return undefined;
   // The outer brackets must enclose the whole expression.
-  let depth = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]!;
-    if (c === "'" || c === '"') {
-      i = skipString(t, i) - 1;
-      continue;
-    }
-    if (c === '[' || c === '(' || c === '{') depth++;
-    else if (c === ']' || c === ')' || c === '}') {
-      depth--;
-      if (depth === 0 && i !== t.length - 1) return undefined;
-    }
-  }
+  if (closingBracket(scanGroovy(t).code, 0) !== t.length - 1) return undefined;
   const inner = t.slice(1, -1).trim();
   if (inner === ':') return { map: true };
   const first = splitTopLevel(inner, ',')[0] ?? '';
@@ -157,24 +101,10 @@ export function methodCallText(text: string): { name: string; args: string[] } |
   if (!m) return undefined;
   const t = text.trim();
   const open = m[0].length - 1;
-  let depth = 0;
-  for (let i = open; i < t.length; i++) {
-    const c = t[i]!;
-    if (c === "'" || c === '"') {
-      i = skipString(t, i) - 1;
-      continue;
-    }
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) {
-        if (i !== t.length - 1) return undefined;
-        const inner = t.slice(open + 1, i);
-        return { name: m[1]!, args: inner.trim() === '' ? [] : splitTopLevel(inner, ',').map((a) => a.trim()) };
-      }
-    }
-  }
-  return undefined;
+  const close = closingBracket(scanGroovy(t).code, open);
+  if (close !== t.length - 1) return undefined;
+  const inner = t.slice(open + 1, close);
+  return { name: m[1]!, args: inner.trim() === '' ? [] : splitTopLevel(inner, ',').map((a) => a.trim()) };
 }
 
 /** A Groovy literal for a constant, single-quoted like the plugin's `ModelASTValue.toGroovy`. */

@@ -1,7 +1,7 @@
 /**
- * Validation against the upstream Declarative JSON AST schema (`assets/jenkins/ast-schema.json`,
+ * Validation against the upstream Declarative JSON AST schema (`verify-data/jenkins/ast-schema.json`,
  * an unedited copy of pipeline-model-api/src/main/resources/ast-schema.json; see
- * assets/jenkins/SOURCES.md). The schema is draft-04 and is compiled with `ajv-draft-04`
+ * verify-data/jenkins/SOURCES.md). The schema is draft-04 and is compiled with `ajv-draft-04`
  * and `strict: false`, as the upstream notes require.
  *
  * Ajv's raw errors are turned into issues that name the JSON pointer and the problem.
@@ -12,13 +12,13 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Ajv04Import from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
+import { verifyDataFile } from '../data.js';
 import type { Cover, Issue } from './ast.js';
 
 /** Absolute path of the schema file shipped with jslc. */
-export const AST_SCHEMA_FILE: string = fileURLToPath(new URL('../../../assets/jenkins/ast-schema.json', import.meta.url));
+export const AST_SCHEMA_FILE: string = verifyDataFile('jenkins/ast-schema.json');
 
 // ajv-draft-04 is CommonJS (`module.exports = Ajv`, with `exports.default = Ajv`); under NodeNext
 // TypeScript types the default import as the module object, whose `default` is the class.

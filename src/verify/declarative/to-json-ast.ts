@@ -1,7 +1,7 @@
 /**
  * Call tree (tree.ts) → Declarative Pipeline JSON AST (ast.ts), the way Jenkins' own
  * `ModelParser` turns a Groovy `pipeline {}` block into its `ModelAST*` model, whose
- * `toJSON()` is the format of `assets/jenkins/ast-schema.json` and of the upstream fixtures
+ * `toJSON()` is the format of `verify-data/jenkins/ast-schema.json` and of the upstream fixtures
  * (pipeline-model-definition/src/test/resources/json/**).
  *
  * Source for every mapping below, unless a comment says otherwise:
