@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Usage: build-jar.sh PROJECT_DIR JAR_NAME (PROJECT_DIR relative to the repository root)
-# Builds one of jslc's Maven projects once: PROJECT_DIR/target/JAR_NAME (a runnable jar with Groovy 2.4.21
-# and groovy-cps 1.31 inside). The jar is rebuilt only when the sha256 of PROJECT_DIR/pom.xml and PROJECT_DIR/src/**
-# (paths and contents) differs from the one stored next to it in PROJECT_DIR/target/JAR_NAME.sha256.
-# Needs Java 17 and Maven 3 with Maven Central; prints the jar's path on stdout, Maven's output goes to stderr.
+# Builds one module of jslc's Maven build (parent: pom.xml at the repository root) once: PROJECT_DIR/target/JAR_NAME
+# (a runnable jar with Groovy 2.4.21 and groovy-cps 1.31 inside). The jar is rebuilt only when the sha256 of the
+# parent pom.xml, PROJECT_DIR/pom.xml and PROJECT_DIR/src/** without src/test (paths and contents) differs from the
+# one stored next to it in PROJECT_DIR/target/JAR_NAME.sha256. The module's unit tests are not run here (npm run
+# test:java runs them). Needs Java 17 and Maven 3 with Maven Central; prints the jar's path on stdout, Maven's output
+# goes to stderr.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,9 +18,11 @@ stamp="$jar.sha256"
 
 inputs_hash() {
   (
+    cd "$root"
+    sha256sum pom.xml
     cd "$dir"
     sha256sum pom.xml
-    find src -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+    find src -path src/test -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
   ) | sha256sum | cut -d' ' -f1
 }
 
@@ -64,7 +68,9 @@ export JAVA_HOME
 
 rm -f "$stamp"
 echo "build-$name: building $jar (inputs changed)" >&2
-mvn -B -q -f "$dir/pom.xml" -Dstyle.color=never package 1>&2
+# The module alone, its parent read through <relativePath> (the same build as mvn -f pom.xml -pl PROJECT_DIR -am,
+# but it needs no other module: a packed npm package has the parent pom.xml and verifier/, not runner/).
+mvn -B -q -f "$dir/pom.xml" -Dstyle.color=never -Dmaven.test.skip=true package 1>&2
 if [ ! -f "$jar" ]; then
   echo "build-$name: Maven finished but $jar is missing" >&2
   exit 1

@@ -161,7 +161,7 @@ public final class Main {
                 List<CompilationCustomizer> extra = new ArrayList<>();
                 if (checks.contains("sandbox")) {
                     extra.add(new SandboxCheck(whitelist, name, libraryVars,
-                            h -> emit(new Finding(rel, h.line(), h.column(), "sandbox", h.message()))));
+                            r -> emit(new Finding(rel, r.line(), r.column(), "sandbox", r.message()))));
                 }
                 if (checks.contains("declarative-tree")) {
                     String content = Files.readString(file, StandardCharsets.UTF_8);

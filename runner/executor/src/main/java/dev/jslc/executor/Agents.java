@@ -23,11 +23,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * volumes become bind mounts. Images a machine cannot pull can be substituted ({@code --agent-image FROM=TO}).
  */
 final class Agents {
-    private final Executor x;
+    private final Executor build;
+    /** --agent-image FROM=TO: image FROM runs as local image TO. */
     final Map<String, String> imageMap = new LinkedHashMap<>();
 
-    Agents(Executor x) {
-        this.x = x;
+    Agents(Executor build) {
+        this.build = build;
     }
 
     /** What one container agent needs: image, extra docker run arguments, environment, volume binds. */
@@ -40,8 +41,8 @@ final class Agents {
     }
 
     /** Reads the docker or kubernetes agent of a recorded {@code agent {}} block (inner: its nested closure). */
-    Spec spec(Rec agent, Rec inner) {
-        for (Rec.Call c : agent.calls) {
+    Spec spec(SectionRecorder agent, SectionRecorder inner) {
+        for (SectionRecorder.Directive c : agent.directives) {
             if (c.name.equals("docker")) return docker(c, inner);
             if (c.name.equals("kubernetes")) return kubernetes(c, inner);
             if (c.name.equals("dockerfile")) {
@@ -51,12 +52,12 @@ final class Agents {
         return null;
     }
 
-    private static Object value(Rec.Call c, Rec inner, String key) {
+    private static Object value(SectionRecorder.Directive c, SectionRecorder inner, String key) {
         if (inner != null && inner.first(key) != null) return inner.first(key).arg(0);
         return c.named(key);
     }
 
-    private Spec docker(Rec.Call c, Rec inner) {
+    private Spec docker(SectionRecorder.Directive c, SectionRecorder inner) {
         Spec s = new Spec();
         s.kind = "docker";
         Object image = c.arg(0) instanceof String ? c.arg(0) : value(c, inner, "image");
@@ -68,7 +69,7 @@ final class Agents {
     }
 
     @SuppressWarnings("unchecked")
-    private Spec kubernetes(Rec.Call c, Rec inner) {
+    private Spec kubernetes(SectionRecorder.Directive c, SectionRecorder inner) {
         Spec s = new Spec();
         s.kind = "kubernetes";
         Object yamlText = value(c, inner, "yaml");
@@ -172,22 +173,22 @@ final class Agents {
         }
         argv.addAll(s.runArgs);
         argv.addAll(List.of("--entrypoint", "cat", image));
-        x.log(s.kind.equals("docker") ? "[Pipeline] withDockerContainer" : "[Pipeline] podTemplate");
-        x.log((image.equals(s.image) ? "" : "Image " + s.image + " substituted by " + image + " (--agent-image); ")
+        build.log(s.kind.equals("docker") ? "[Pipeline] withDockerContainer" : "[Pipeline] podTemplate");
+        build.log((image.equals(s.image) ? "" : "Image " + s.image + " substituted by " + image + " (--agent-image); ")
                 + "$ " + String.join(" ", argv));
-        x.audit.record("agent", argv, workspace, System.getenv());
+        build.audit.record("agent", argv, workspace, System.getenv());
         String out = runQuiet(argv);
         String id = out.trim();
         if (!id.matches("[0-9a-f]{12,64}")) {
             throw new Executor.AbortException("agent " + s.kind + ": docker run failed: " + out.trim());
         }
-        x.log("Running in container " + id.substring(0, 12) + " (image " + image + ")");
+        build.log("Running in container " + id.substring(0, 12) + " (image " + image + ")");
         return id;
     }
 
     /** Removes an agent's container. */
     void stop(String id) {
-        x.log("$ docker rm -f " + id.substring(0, 12));
+        build.log("$ docker rm -f " + id.substring(0, 12));
         runQuiet(List.of("docker", "rm", "-f", id));
     }
 

@@ -18,11 +18,15 @@ import java.util.Map;
  */
 public final class Credentials {
     private final Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-    private final Path tmpRoot;
+    /** Where secret files go (WORKSPACE@tmp/secretFiles). */
+    private final Path secretFilesDir;
+    /** Every secret bound is masked in this log. */
+    private final Log log;
 
     @SuppressWarnings("unchecked")
-    Credentials(Path file, Path tmpRoot) throws IOException {
-        this.tmpRoot = tmpRoot;
+    Credentials(Path file, Path secretFilesDir, Log log) throws IOException {
+        this.secretFilesDir = secretFilesDir;
+        this.log = log;
         if (file == null) return;
         Object o = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
         if (o instanceof Map) {
@@ -84,8 +88,8 @@ public final class Credentials {
 
     private Path writeFile(Map<String, Object> c, Bound b) {
         try {
-            Files.createDirectories(tmpRoot);
-            Path dir = Files.createTempDirectory(tmpRoot, "secretFiles");
+            Files.createDirectories(secretFilesDir);
+            Path dir = Files.createTempDirectory(secretFilesDir, "secretFiles");
             String name = String.valueOf(c.getOrDefault("fileName", "secret"));
             Path p = dir.resolve(name);
             byte[] data;
@@ -104,7 +108,8 @@ public final class Credentials {
         }
     }
 
-    Bound bind(List<?> bindings, Executor x) {
+    /** withCredentials(bindings): the variables to set, with every secret registered for masking. */
+    public Bound bind(List<?> bindings) {
         Bound b = new Bound();
         for (Object o : bindings) {
             if (!(o instanceof Binding)) throw new Executor.AbortException("withCredentials: not a credentials binding: " + o);
@@ -115,14 +120,14 @@ public final class Credentials {
                 case "string": {
                     require(t, "string", bd);
                     String s = String.valueOf(c.get("secret"));
-                    x.logger.addSecret(s);
+                    log.addSecret(s);
                     b.env.add(bd.args.get("variable") + "=" + s);
                     break;
                 }
                 case "file": {
                     require(t, "file", bd);
                     Path p = writeFile(c, b);
-                    x.logger.addSecret(p.toString());
+                    log.addSecret(p.toString());
                     b.env.add(bd.args.get("variable") + "=" + p);
                     break;
                 }
@@ -130,7 +135,7 @@ public final class Credentials {
                     require(t, "usernamePassword", bd);
                     String u = String.valueOf(c.get("username"));
                     String pw = String.valueOf(c.get("password"));
-                    x.logger.addSecret(pw);
+                    log.addSecret(pw);
                     if (bd.args.get("usernameVariable") != null) b.env.add(bd.args.get("usernameVariable") + "=" + u);
                     if (bd.args.get("passwordVariable") != null) b.env.add(bd.args.get("passwordVariable") + "=" + pw);
                     break;
@@ -138,8 +143,8 @@ public final class Credentials {
                 case "usernameColonPassword": {
                     require(t, "usernamePassword", bd);
                     String v = c.get("username") + ":" + c.get("password");
-                    x.logger.addSecret(v);
-                    x.logger.addSecret(String.valueOf(c.get("password")));
+                    log.addSecret(v);
+                    log.addSecret(String.valueOf(c.get("password")));
                     b.env.add(bd.args.get("variable") + "=" + v);
                     break;
                 }
@@ -149,12 +154,12 @@ public final class Credentials {
                     keyFile.put("content", c.get("privateKey"));
                     keyFile.putIfAbsent("fileName", "id_key");
                     Path p = writeFile(keyFile, b);
-                    x.logger.addSecret(p.toString());
+                    log.addSecret(p.toString());
                     b.env.add(bd.args.get("keyFileVariable") + "=" + p);
                     if (bd.args.get("usernameVariable") != null) b.env.add(bd.args.get("usernameVariable") + "=" + c.get("username"));
                     if (bd.args.get("passphraseVariable") != null) {
                         String pp = c.get("passphrase") == null ? "" : String.valueOf(c.get("passphrase"));
-                        x.logger.addSecret(pp);
+                        log.addSecret(pp);
                         b.env.add(bd.args.get("passphraseVariable") + "=" + pp);
                     }
                     break;
@@ -173,13 +178,13 @@ public final class Credentials {
     }
 
     /** environment { VAR = credentials('id') }: secret text, file path, or user:pass with VAR_USR and VAR_PSW. */
-    Bound bindEnvironment(String var, String id, Executor x) {
+    public Bound bindEnvironment(String var, String id) {
         Bound b = new Bound();
         Map<String, Object> c = lookup(id);
         switch (type(c)) {
             case "string": {
                 String s = String.valueOf(c.get("secret"));
-                x.logger.addSecret(s);
+                log.addSecret(s);
                 b.env.add(var + "=" + s);
                 break;
             }
@@ -191,8 +196,8 @@ public final class Credentials {
             case "usernamePassword": {
                 String u = String.valueOf(c.get("username"));
                 String pw = String.valueOf(c.get("password"));
-                x.logger.addSecret(pw);
-                x.logger.addSecret(u + ":" + pw);
+                log.addSecret(pw);
+                log.addSecret(u + ":" + pw);
                 b.env.add(var + "=" + u + ":" + pw);
                 b.env.add(var + "_USR=" + u);
                 b.env.add(var + "_PSW=" + pw);
@@ -206,7 +211,7 @@ public final class Credentials {
                 b.env.add(var + "=" + p);
                 b.env.add(var + "_USR=" + c.get("username"));
                 if (c.get("passphrase") != null) {
-                    x.logger.addSecret(String.valueOf(c.get("passphrase")));
+                    log.addSecret(String.valueOf(c.get("passphrase")));
                     b.env.add(var + "_PSW=" + c.get("passphrase"));
                 }
                 break;

@@ -13,7 +13,7 @@ final class ExecInvoker extends DefaultInvoker implements java.io.Serializable {
     @Override
     public Object methodCall(Object receiver, String method, Object[] args) throws Throwable {
         if (receiver instanceof Closure && method.equals("sleep") && args.length == 1 && !(args[0] instanceof Closure)) {
-            return Executor.get().steps.invoke("sleep", args);
+            return Executor.running().steps.invoke("sleep", args);
         }
         return super.methodCall(receiver, method, args);
     }

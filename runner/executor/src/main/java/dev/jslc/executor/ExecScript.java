@@ -17,7 +17,7 @@ public abstract class ExecScript extends SerializableScript {
         if (definesMethod(this, name)) {
             return super.invokeMethod(name, args);
         }
-        return Executor.get().dispatch(this, name, InvokerHelper.asArray(args));
+        return Executor.running().globals.call(name, InvokerHelper.asArray(args));
     }
 
     /**
@@ -36,7 +36,7 @@ public abstract class ExecScript extends SerializableScript {
         try {
             return super.getProperty(property);
         } catch (MissingPropertyException e) {
-            Object g = Executor.get().globalVariable(property);
+            Object g = Executor.running().globals.variable(property);
             if (g != null) return g;
             throw e;
         }
@@ -44,26 +44,26 @@ public abstract class ExecScript extends SerializableScript {
 
     /** As workflow-cps' CpsScript: {@code sleep 5} is the sleep step (seconds), not the GDK's Object.sleep(ms). */
     public Object sleep(long seconds) {
-        return Executor.get().steps.invoke("sleep", new Object[] {seconds});
+        return Executor.running().steps.invoke("sleep", new Object[] {seconds});
     }
 
     /** sleep(time: 5, unit: 'SECONDS'). */
     public Object sleep(java.util.Map<?, ?> args) {
-        return Executor.get().steps.invoke("sleep", new Object[] {args});
+        return Executor.running().steps.invoke("sleep", new Object[] {args});
     }
 
     @Override
     public void println(Object value) {
-        Executor.get().log(String.valueOf(value));
+        Executor.running().log(String.valueOf(value));
     }
 
     @Override
     public void println() {
-        Executor.get().log("");
+        Executor.running().log("");
     }
 
     @Override
     public void print(Object value) {
-        Executor.get().log(String.valueOf(value));
+        Executor.running().log(String.valueOf(value));
     }
 }

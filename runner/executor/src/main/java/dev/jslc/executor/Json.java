@@ -28,84 +28,85 @@ final class Json {
     }
 
     static Object parse(String s) {
-        Json.P p = new Json.P(s);
+        Parser p = new Parser(s);
         Object v = p.value();
-        p.ws();
-        if (p.i != s.length()) throw new IllegalArgumentException("trailing data in JSON at " + p.i);
+        p.skipWhitespace();
+        if (p.pos != s.length()) throw new IllegalArgumentException("trailing data in JSON at " + p.pos);
         return v;
     }
 
-    private static final class P {
-        final String s;
-        int i;
+    /** A recursive-descent parser over {@code text}; {@code pos} is the next character to read. */
+    private static final class Parser {
+        final String text;
+        int pos;
 
-        P(String s) {
-            this.s = s;
+        Parser(String text) {
+            this.text = text;
         }
 
-        void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        void skipWhitespace() {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) pos++;
         }
 
         Object value() {
-            ws();
-            char c = s.charAt(i);
+            skipWhitespace();
+            char c = text.charAt(pos);
             if (c == '{') {
-                i++;
+                pos++;
                 Map<String, Object> m = new LinkedHashMap<>();
-                ws();
-                if (s.charAt(i) == '}') { i++; return m; }
+                skipWhitespace();
+                if (text.charAt(pos) == '}') { pos++; return m; }
                 while (true) {
-                    ws();
+                    skipWhitespace();
                     String k = (String) value();
-                    ws();
-                    if (s.charAt(i++) != ':') throw new IllegalArgumentException("expected : at " + i);
+                    skipWhitespace();
+                    if (text.charAt(pos++) != ':') throw new IllegalArgumentException("expected : at " + pos);
                     m.put(k, value());
-                    ws();
-                    char d = s.charAt(i++);
+                    skipWhitespace();
+                    char d = text.charAt(pos++);
                     if (d == '}') return m;
-                    if (d != ',') throw new IllegalArgumentException("expected , at " + i);
+                    if (d != ',') throw new IllegalArgumentException("expected , at " + pos);
                 }
             }
             if (c == '[') {
-                i++;
+                pos++;
                 List<Object> l = new ArrayList<>();
-                ws();
-                if (s.charAt(i) == ']') { i++; return l; }
+                skipWhitespace();
+                if (text.charAt(pos) == ']') { pos++; return l; }
                 while (true) {
                     l.add(value());
-                    ws();
-                    char d = s.charAt(i++);
+                    skipWhitespace();
+                    char d = text.charAt(pos++);
                     if (d == ']') return l;
-                    if (d != ',') throw new IllegalArgumentException("expected , at " + i);
+                    if (d != ',') throw new IllegalArgumentException("expected , at " + pos);
                 }
             }
             if (c == '"') {
-                i++;
+                pos++;
                 StringBuilder sb = new StringBuilder();
                 while (true) {
-                    char d = s.charAt(i++);
+                    char d = text.charAt(pos++);
                     if (d == '"') return sb.toString();
                     if (d == '\\') {
-                        char e = s.charAt(i++);
+                        char e = text.charAt(pos++);
                         switch (e) {
                             case 'n': sb.append('\n'); break;
                             case 't': sb.append('\t'); break;
                             case 'r': sb.append('\r'); break;
                             case 'b': sb.append('\b'); break;
                             case 'f': sb.append('\f'); break;
-                            case 'u': sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
+                            case 'u': sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16)); pos += 4; break;
                             default: sb.append(e);
                         }
                     } else sb.append(d);
                 }
             }
-            if (s.startsWith("true", i)) { i += 4; return Boolean.TRUE; }
-            if (s.startsWith("false", i)) { i += 5; return Boolean.FALSE; }
-            if (s.startsWith("null", i)) { i += 4; return null; }
-            int st = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
-            return Double.parseDouble(s.substring(st, i));
+            if (text.startsWith("true", pos)) { pos += 4; return Boolean.TRUE; }
+            if (text.startsWith("false", pos)) { pos += 5; return Boolean.FALSE; }
+            if (text.startsWith("null", pos)) { pos += 4; return null; }
+            int start = pos;
+            while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) pos++;
+            return Double.parseDouble(text.substring(start, pos));
         }
     }
 }

@@ -58,7 +58,7 @@ public final class Main {
         Path audit = null;
         Path artifacts = null;
         String scm = null;
-        Executor.Result previous = null;
+        BuildResult previous = null;
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> env = new LinkedHashMap<>();
         Map<String, String> agentImages = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ public final class Main {
                 }
                 case "--no-serialization-check": noSerialCheck = true; break;
                 case "--trace-exec": traceExec = true; break;
-                case "--previous-result": previous = Executor.Result.valueOf(v); i++; break;
+                case "--previous-result": previous = BuildResult.valueOf(v); i++; break;
                 case "--param":
                 case "--env": {
                     if (v == null || !v.contains("=")) return usage(a + " needs k=v");
@@ -140,15 +140,15 @@ public final class Main {
             GroovyClassLoader loader = new GroovyClassLoader(Main.class.getClassLoader(), cc);
 
             // Secret files go where Jenkins puts them (WORKSPACE@tmp/secretFiles/…), so container agents see them too.
-            Credentials creds = new Credentials(credentials, workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("secretFiles"));
+            Credentials creds = new Credentials(credentials, workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("secretFiles"), log);
             Audit aud = new Audit(audit);
-            Executor x = new Executor(workspace, artifacts, params, env, creds, log, aud, previous, scm);
-            x.agents.imageMap.putAll(agentImages);
+            Executor build = new Executor(workspace, artifacts, params, env, creds, log, aud, previous, scm);
+            build.agents.imageMap.putAll(agentImages);
             if (traceExec) {
-                x.traceDir = workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("exec-trace");
-                Files.createDirectories(x.traceDir);
+                build.traceDir = workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("exec-trace");
+                Files.createDirectories(build.traceDir);
             }
-            x.checkSerializable = !noSerialCheck;
+            build.scheduler.checkSerializable = !noSerialCheck;
 
             log.line("Started by jslc executor");
             log.line("[Pipeline] Start of Pipeline");
@@ -158,7 +158,7 @@ public final class Main {
                     log.line("ERROR: Library " + w[0] + " expected to contain at least one of src or vars directories"
                             + " (no --library " + w[0] + "=DIR given)");
                     log.line("Finished: FAILURE");
-                    return Executor.Result.FAILURE.exitCode();
+                    return BuildResult.FAILURE.exitCode();
                 }
                 String version = w[1] != null ? w[1] : defaultVersion;
                 Path libDir = dir;
@@ -169,14 +169,14 @@ public final class Main {
                     if (err != null) {
                         log.line("ERROR: Could not resolve " + version + " of library " + w[0] + ": " + err);
                         log.line("Finished: FAILURE");
-                        return Executor.Result.FAILURE.exitCode();
+                        return BuildResult.FAILURE.exitCode();
                     }
                     log.line("Loading library " + w[0] + "@" + version);
                     log.line("Checked out " + dir + " at " + version + " into " + libDir);
                 } else {
                     log.line("Loading library " + w[0] + (version != null ? "@" + version : "") + " from " + dir);
                 }
-                x.libraryDirs.add(libDir);
+                build.libraryDirs.add(libDir);
                 if (Files.isDirectory(libDir.resolve("src"))) loader.addClasspath(libDir.resolve("src").toString());
                 Path vars = libDir.resolve("vars");
                 if (Files.isDirectory(vars)) {
@@ -186,7 +186,7 @@ public final class Main {
                             if (!fn.endsWith(".groovy")) continue;
                             String name = fn.substring(0, fn.length() - ".groovy".length());
                             GroovyCodeSource src = new GroovyCodeSource(Files.readString(p, StandardCharsets.UTF_8), name, "file:/lib/vars/" + fn);
-                            x.varClasses.put(name, loader.parseClass(src, false));
+                            build.globals.libraryVarClasses.put(name, loader.parseClass(src, false));
                         }
                     }
                 }
@@ -196,17 +196,17 @@ public final class Main {
             try (InputStream in = Main.class.getResourceAsStream("runtime.groovy")) {
                 runtimeText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            x.runtime = (ExecScript) loader.parseClass(new GroovyCodeSource(runtimeText, "JslcRuntime", "/jslc/runtime"), false)
+            build.globals.cpsRuntime = (ExecScript) loader.parseClass(new GroovyCodeSource(runtimeText, "JslcRuntime", "/jslc/runtime"), false)
                     .getDeclaredConstructor().newInstance();
-            x.runtime.setBinding(x.binding);
+            build.globals.cpsRuntime.setBinding(build.globals.binding);
             ExecScript script = (ExecScript) loader.parseClass(new GroovyCodeSource(text, "WorkflowScript", "/jslc/Jenkinsfile"), false)
                     .getDeclaredConstructor().newInstance();
-            script.setBinding(x.binding);
+            script.setBinding(build.globals.binding);
 
-            Outcome o = x.runMain(new Continuable(script, com.cloudbees.groovy.cps.Envs.empty(new ExecInvoker())));
+            Outcome o = build.scheduler.run(new Continuable(script, com.cloudbees.groovy.cps.Envs.empty(new ExecInvoker())));
             if (o.isFailure()) {
                 Throwable e = o.getAbnormal();
-                x.setResult(x.resultOf(e));
+                build.results.worsen(BuildResult.of(e));
                 if (e instanceof Executor.AbortException || e instanceof Executor.Interrupted || e instanceof Steps.NoSuchStep
                         || e instanceof java.io.NotSerializableException) {
                     log.line(e instanceof Executor.AbortException || e instanceof Executor.Interrupted ? "ERROR: " + e.getMessage() : e.toString());
@@ -217,13 +217,13 @@ public final class Main {
                 }
             }
             log.line("[Pipeline] End of Pipeline");
-            log.line("Finished: " + x.result.name());
-            return x.result.exitCode();
+            log.line("Finished: " + build.results.current().name());
+            return build.results.current().exitCode();
         } catch (CompilationFailedException e) {
             log.line("org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:");
             for (String l : e.getMessage().split("\n")) log.line(l);
             log.line("Finished: FAILURE");
-            return Executor.Result.FAILURE.exitCode();
+            return BuildResult.FAILURE.exitCode();
         } finally {
             Steps.deleteTree(tmpRoot);
         }
@@ -243,9 +243,9 @@ public final class Main {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0) return outText;
-        Process x = new ProcessBuilder("tar", "-xf", tar.toString(), "-C", into.toString()).redirectErrorStream(true).start();
-        String xo = new String(x.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (x.waitFor() != 0) return xo;
+        Process untar = new ProcessBuilder("tar", "-xf", tar.toString(), "-C", into.toString()).redirectErrorStream(true).start();
+        String untarOut = new String(untar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (untar.waitFor() != 0) return untarOut;
         Files.deleteIfExists(tar);
         return null;
     }

@@ -45,9 +45,9 @@ final class Pickles {
 
         @Override
         protected Object replaceObject(Object o) {
-            if (o instanceof Executor || o instanceof Executor.Branch || o instanceof Executor.EnvGlobal
-                    || o instanceof Executor.CurrentBuild || o instanceof Credentials.Bound || o instanceof Process
-                    || o instanceof Log || o instanceof Steps) {
+            if (o instanceof Executor || o instanceof Branch || o instanceof EnvGlobal || o instanceof CurrentBuildGlobal
+                    || o instanceof ResultTracker || o instanceof DeclarativeSupport || o instanceof Credentials
+                    || o instanceof Credentials.Bound || o instanceof Process || o instanceof Log || o instanceof Steps) {
                 return new Marker(o.getClass().getName());
             }
             // workflow-cps' IteratorHack makes the JDK collections' iterators (for-in loops) serializable.

@@ -5,13 +5,11 @@ public final class Safepoint {
     private Safepoint() {}
 
     public static void safepoint() {
-        Executor x = Executor.get();
-        if (x != null) {
-            Executor.Branch b = x.current();
-            if (b != null && b.cancelled != null && !b.interruptDelivered) {
-                b.interruptDelivered = true;
-                throw b.cancelled;
-            }
+        Executor build = Executor.running();
+        if (build != null) {
+            Branch b = build.currentBranch();
+            Executor.Interrupted why = b == null ? null : b.takeInterruption();
+            if (why != null) throw why;
         }
     }
 }

@@ -2,9 +2,7 @@ package dev.jslc.executor;
 
 import com.cloudbees.groovy.cps.Continuable;
 import dev.jslc.executor.Executor.AbortException;
-import dev.jslc.executor.Executor.Branch;
 import dev.jslc.executor.Executor.Interrupted;
-import dev.jslc.executor.Executor.Result;
 import groovy.lang.Closure;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -27,9 +25,9 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** The steps that are plain (non-CPS) functions. Blocking ones suspend their branch with an Async request. */
+/** The steps that are plain (non-CPS) functions. Blocking ones suspend their branch with a BlockingWork request. */
 final class Steps {
-    private final Executor x;
+    private final Executor build;
 
     static final java.util.List<String> STEP_NAMES = java.util.List.of("archiveArtifacts", "catchError", "checkout", "deleteDir", "dir",
             "echo", "error", "file", "fileExists", "fingerprint", "git", "isUnix", "junit", "libraryResource", "node", "parallel",
@@ -52,8 +50,8 @@ final class Steps {
     private final AtomicInteger scriptCounter = new AtomicInteger();
     private final Map<String, Path> stashes = new LinkedHashMap<>();
 
-    Steps(Executor x) {
-        this.x = x;
+    Steps(Executor build) {
+        this.build = build;
     }
 
     /** Named arguments: a single Map argument, or the first positional argument as {@code positional}. */
@@ -78,21 +76,21 @@ final class Steps {
     }
 
     Object invoke(String name, Object[] args) {
-        Branch b = x.current();
+        Branch b = build.currentBranch();
         switch (name) {
             case "echo": {
-                x.log("[Pipeline] echo");
-                x.log(str(named(args, "message").get("message")));
+                build.log("[Pipeline] echo");
+                build.log(str(named(args, "message").get("message")));
                 return null;
             }
             case "error": {
-                x.log("[Pipeline] error");
+                build.log("[Pipeline] error");
                 throw new AbortException(str(named(args, "message").get("message")));
             }
             case "unstable": {
-                x.log("[Pipeline] unstable");
-                x.log("WARNING: " + named(args, "message").get("message"));
-                x.setResult(Result.UNSTABLE);
+                build.log("[Pipeline] unstable");
+                build.log("WARNING: " + named(args, "message").get("message"));
+                build.results.worsen(BuildResult.UNSTABLE);
                 return null;
             }
             case "sh":
@@ -106,7 +104,7 @@ final class Steps {
             }
             case "writeFile": {
                 Map<String, Object> m = named(args, null);
-                x.log("[Pipeline] writeFile");
+                build.log("[Pipeline] writeFile");
                 Path p = b.cwd.resolve(str(m.get("file")));
                 try {
                     if (p.getParent() != null) Files.createDirectories(p.getParent());
@@ -119,7 +117,7 @@ final class Steps {
             }
             case "readFile": {
                 Map<String, Object> m = named(args, "file");
-                x.log("[Pipeline] readFile");
+                build.log("[Pipeline] readFile");
                 Path p = b.cwd.resolve(str(m.get("file")));
                 try {
                     if ("Base64".equals(m.get("encoding"))) return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p));
@@ -130,14 +128,14 @@ final class Steps {
             }
             case "fileExists": {
                 Map<String, Object> m = named(args, "file");
-                x.log("[Pipeline] fileExists");
+                build.log("[Pipeline] fileExists");
                 return Files.exists(b.cwd.resolve(str(m.get("file"))));
             }
             case "libraryResource": {
                 Map<String, Object> m = named(args, "resource");
-                x.log("[Pipeline] libraryResource");
+                build.log("[Pipeline] libraryResource");
                 String r = str(m.get("resource"));
-                for (Path lib : x.libraryDirs) {
+                for (Path lib : build.libraryDirs) {
                     Path root = lib.resolve("resources");
                     Path p = root.resolve(r).normalize();
                     if (!p.startsWith(root) || !Files.isRegularFile(p)) continue;
@@ -150,7 +148,7 @@ final class Steps {
                 throw new AbortException("No such library resource " + r + " could be found.");
             }
             case "deleteDir": {
-                x.log("[Pipeline] deleteDir");
+                build.log("[Pipeline] deleteDir");
                 deleteTree(b.cwd);
                 return null;
             }
@@ -158,16 +156,16 @@ final class Steps {
                 Map<String, Object> m = named(args, "time");
                 long t = ((Number) m.get("time")).longValue();
                 TimeUnit unit = m.get("unit") == null ? TimeUnit.SECONDS : TimeUnit.valueOf(str(m.get("unit")));
-                x.log("[Pipeline] sleep");
-                x.log("Sleeping for " + t + " " + unit.name().toLowerCase());
+                build.log("[Pipeline] sleep");
+                build.log("Sleeping for " + t + " " + unit.name().toLowerCase());
                 long deadline = b.deadline();
-                return Continuable.suspend((Executor.Async) br -> {
+                return Continuable.suspend((Scheduler.BlockingWork) br -> {
                     long end = System.currentTimeMillis() + unit.toMillis(t);
                     while (System.currentTimeMillis() < end) {
-                        if (br.cancelled != null && !br.interruptDelivered) throw br.cancelled;
+                        if (br.interruption != null && !br.interruptDelivered) throw br.interruption;
                         if (System.currentTimeMillis() >= deadline) {
-                            x.logRaw(br.prefix, "Timeout has been exceeded");
-                            throw new Interrupted("Timeout has been exceeded", Result.ABORTED);
+                            build.logWithPrefix(br.logPrefix, "Timeout has been exceeded");
+                            throw new Interrupted("Timeout has been exceeded", BuildResult.ABORTED);
                         }
                         Thread.sleep(Math.max(1, Math.min(100, Math.min(end, deadline) - System.currentTimeMillis())));
                     }
@@ -178,9 +176,9 @@ final class Steps {
                 return archive(b, named(args, "artifacts"));
             case "fingerprint": {
                 Map<String, Object> m = named(args, "targets");
-                x.log("[Pipeline] fingerprint");
+                build.log("[Pipeline] fingerprint");
                 try {
-                    for (Path p : Glob.files(b.cwd, str(m.get("targets")), null)) x.log("Recording fingerprint of " + p);
+                    for (Path p : Glob.files(b.cwd, str(m.get("targets")), null)) build.log("Recording fingerprint of " + p);
                 } catch (IOException e) {
                     throw new AbortException("fingerprint: " + e);
                 }
@@ -212,7 +210,7 @@ final class Steps {
             case "timestamps":
                 return null;
             default:
-                throw new NoSuchStep("No such DSL method '" + name + "' found among steps " + STEP_NAMES + " or globals " + x.globalNames());
+                throw new NoSuchStep("No such DSL method '" + name + "' found among steps " + STEP_NAMES + " or globals " + build.globals.names());
         }
     }
 
@@ -223,7 +221,7 @@ final class Steps {
         boolean returnStdout = bool(m.get("returnStdout"), false);
         boolean returnStatus = bool(m.get("returnStatus"), false);
         String label = str(m.get("label"));
-        x.log("[Pipeline] sh" + (label != null ? " (" + label + ")" : ""));
+        build.log("[Pipeline] sh" + (label != null ? " (" + label + ")" : ""));
         int n = scriptCounter.incrementAndGet();
         Path tmp = b.cwd.resolveSibling(b.cwd.getFileName() + "@tmp").resolve("durable-" + n);
         Path file = tmp.resolve("script.sh");
@@ -245,10 +243,10 @@ final class Steps {
         }
         Map<String, String> env = b.effectiveEnv();
         Path cwd = b.cwd;
-        if (x.traceDir != null) {
+        if (build.traceDir != null) {
             // Every process the script starts, with its argv and environment, as strace sees its execve calls.
             List<String> traced = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=execve", "-e", "signal=none", "-v", "-xx",
-                    "-s", "1048576", "-o", x.traceDir.resolve("sh-" + n + ".trace").toString()));
+                    "-s", "1048576", "-o", build.traceDir.resolve("sh-" + n + ".trace").toString()));
             traced.addAll(argv);
             argv.clear();
             argv.addAll(traced);
@@ -259,16 +257,16 @@ final class Steps {
             argv.addAll(Agents.exec(b.container, b.jenkinsEnv().keySet(), cwd, inner));
         }
         long deadline = b.deadline();
-        String prefix = b.prefix;
-        x.audit.record("sh", argv, cwd, env);
-        return Continuable.suspend((Executor.Async) br -> {
+        String prefix = b.logPrefix;
+        build.audit.record("sh", argv, cwd, env);
+        return Continuable.suspend((Scheduler.BlockingWork) br -> {
             try {
                 ProcResult r = run(br, argv, cwd, env, deadline, prefix, returnStdout);
                 if (r.timedOut) {
-                    x.logRaw(prefix, "Timeout has been exceeded");
-                    throw new Interrupted("Timeout has been exceeded", Result.ABORTED);
+                    build.logWithPrefix(prefix, "Timeout has been exceeded");
+                    throw new Interrupted("Timeout has been exceeded", BuildResult.ABORTED);
                 }
-                if (r.interrupted) throw br.cancelled;
+                if (r.interrupted) throw br.interruption;
                 if (returnStatus) return r.code;
                 if (r.code != 0) throw new AbortException("script returned exit code " + r.code);
                 return returnStdout ? r.stdout : null;
@@ -293,7 +291,7 @@ final class Steps {
         if (!captureStdout) pb.redirectErrorStream(true);
         Process p = pb.start();
         br.process = p;
-        if (br.cancelled != null && !br.interruptDelivered) {
+        if (br.interruption != null && !br.interruptDelivered) {
             br.killedProcess = p;
             p.destroyForcibly();
         }
@@ -330,7 +328,7 @@ final class Steps {
         }
         errPump.join(5000);
         r.code = p.exitValue();
-        r.interrupted = br.cancelled != null && br.killedProcess == p;
+        r.interrupted = br.interruption != null && br.killedProcess == p;
         r.stdout = captured.toString(StandardCharsets.UTF_8);
         return r;
     }
@@ -339,7 +337,7 @@ final class Steps {
         return new Thread(() -> {
             try (BufferedReader rd = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = rd.readLine()) != null) x.logRaw(prefix, line);
+                while ((line = rd.readLine()) != null) build.logWithPrefix(prefix, line);
             } catch (IOException ignored) {
                 // process killed
             }
@@ -349,17 +347,17 @@ final class Steps {
     /** A command run as part of a step (git), synchronously on a pool thread; fails the step on a non-zero exit. */
     private String cmd(Branch br, String step, Path cwd, String... argv) throws Exception {
         Map<String, String> env = br.effectiveEnv();
-        x.audit.record(step, List.of(argv), cwd, env);
-        x.logRaw(br.prefix, " > " + String.join(" ", argv));
-        ProcResult r = run(br, List.of(argv), cwd, env, br.deadline(), br.prefix, true);
-        if (r.interrupted) throw br.cancelled;
+        build.audit.record(step, List.of(argv), cwd, env);
+        build.logWithPrefix(br.logPrefix, " > " + String.join(" ", argv));
+        ProcResult r = run(br, List.of(argv), cwd, env, br.deadline(), br.logPrefix, true);
+        if (r.interrupted) throw br.interruption;
         if (r.code != 0) throw new AbortException(step + ": command \"" + String.join(" ", argv) + "\" returned status code " + r.code);
         return r.stdout;
     }
 
     // ---------- git / checkout ----------
     private Object checkout(Branch b, Object scm) {
-        x.log("[Pipeline] checkout");
+        build.log("[Pipeline] checkout");
         String url = null;
         String branch = null;
         if (scm instanceof Map) {
@@ -379,14 +377,14 @@ final class Steps {
     }
 
     private Object git(Branch b, Map<String, Object> m) {
-        x.log("[Pipeline] git");
+        build.log("[Pipeline] git");
         return clone(b, str(m.get("url")), str(m.get("branch")));
     }
 
     private Object clone(Branch b, String url, String branch) {
         Path cwd = b.cwd;
         String ref = branch == null ? "HEAD" : branch.replaceFirst("^\\*/", "");
-        return Continuable.suspend((Executor.Async) br -> {
+        return Continuable.suspend((Scheduler.BlockingWork) br -> {
             Files.createDirectories(cwd);
             if (!Files.isDirectory(cwd.resolve(".git"))) cmd(br, "git", cwd, "git", "init", "-q");
             // As the git plugin does: origin is the repository, so later `git fetch`/`git remote` in sh steps work.
@@ -417,28 +415,28 @@ final class Steps {
                 else throw new AbortException("parallel: branch " + k + " is not a closure");
             }
         } else throw new AbortException("parallel: expected a map of branch name to closure");
-        x.log("[Pipeline] parallel");
-        return Continuable.suspend(new Executor.Parallel(branches, failFast));
+        build.log("[Pipeline] parallel");
+        return Continuable.suspend(new Scheduler.Parallel(branches, failFast));
     }
 
     // ---------- artifacts, stash, junit ----------
     private Object archive(Branch b, Map<String, Object> m) {
-        x.log("[Pipeline] archiveArtifacts");
-        x.log("Archiving artifacts");
+        build.log("[Pipeline] archiveArtifacts");
+        build.log("Archiving artifacts");
         try {
             List<Path> files = Glob.files(b.cwd, str(m.get("artifacts")), str(m.get("excludes")));
             if (files.isEmpty()) {
                 if (bool(m.get("allowEmptyArchive"), false)) {
-                    x.log("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
+                    build.log("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
                     return null;
                 }
                 throw new AbortException("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
             }
             for (Path rel : files) {
-                Path dst = x.artifactsDir.resolve(rel.toString());
+                Path dst = build.artifactsDir.resolve(rel.toString());
                 Files.createDirectories(dst.getParent());
                 Files.copy(b.cwd.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
-                if (bool(m.get("fingerprint"), false)) x.log("Recording fingerprint of " + rel);
+                if (bool(m.get("fingerprint"), false)) build.log("Recording fingerprint of " + rel);
             }
         } catch (IOException e) {
             throw new AbortException("archiveArtifacts: " + e);
@@ -448,7 +446,7 @@ final class Steps {
 
     private Object stash(Branch b, Map<String, Object> m) {
         String name = str(m.get("name"));
-        x.log("[Pipeline] stash");
+        build.log("[Pipeline] stash");
         try {
             Path dir = Files.createTempDirectory("jslc-stash-");
             String includes = m.get("includes") == null ? "**" : str(m.get("includes"));
@@ -462,7 +460,7 @@ final class Steps {
             synchronized (stashes) {
                 stashes.put(name, dir);
             }
-            x.log("Stashed " + files.size() + " file(s)");
+            build.log("Stashed " + files.size() + " file(s)");
         } catch (IOException e) {
             throw new AbortException("stash: " + e);
         }
@@ -471,7 +469,7 @@ final class Steps {
 
     private Object unstash(Branch b, Map<String, Object> m) {
         String name = str(m.get("name"));
-        x.log("[Pipeline] unstash");
+        build.log("[Pipeline] unstash");
         Path dir;
         synchronized (stashes) {
             dir = stashes.get(name);
@@ -490,8 +488,8 @@ final class Steps {
     }
 
     private Object junit(Branch b, Map<String, Object> m) {
-        x.log("[Pipeline] junit");
-        x.log("Recording test results");
+        build.log("[Pipeline] junit");
+        build.log("Recording test results");
         int total = 0;
         int failed = 0;
         int skipped = 0;
@@ -510,7 +508,7 @@ final class Steps {
                     total++;
                     if (tc.getElementsByTagName("failure").getLength() > 0 || tc.getElementsByTagName("error").getLength() > 0) {
                         failed++;
-                        x.log("FAILED: " + tc.getAttribute("classname") + "." + tc.getAttribute("name"));
+                        build.log("FAILED: " + tc.getAttribute("classname") + "." + tc.getAttribute("name"));
                     } else if (tc.getElementsByTagName("skipped").getLength() > 0) skipped++;
                 }
             }
@@ -519,11 +517,11 @@ final class Steps {
         } catch (Exception e) {
             throw new AbortException("junit: cannot parse test results: " + e.getMessage());
         }
-        x.log("Tests: " + total + ", failures: " + failed + ", skipped: " + skipped);
+        build.log("Tests: " + total + ", failures: " + failed + ", skipped: " + skipped);
         if (failed > 0 && !bool(m.get("skipMarkingBuildUnstable"), false)) {
-            x.log("[Checks API] No suitable checks publisher found.");
-            x.log("Build marked UNSTABLE: " + failed + " test failure(s)");
-            x.setResult(Result.UNSTABLE);
+            build.log("[Checks API] No suitable checks publisher found.");
+            build.log("Build marked UNSTABLE: " + failed + " test failure(s)");
+            build.results.worsen(BuildResult.UNSTABLE);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("totalCount", total);

@@ -1,40 +1,42 @@
 // The CPS part of the executor: block steps and the Declarative interpreter. Compiled with CpsTransformer like the
 // Jenkinsfile, so the closures these methods call run under the CPS engine (and may suspend, e.g. in parallel).
+import dev.jslc.executor.BuildResult
 import dev.jslc.executor.Executor
-import dev.jslc.executor.Rec
+import dev.jslc.executor.SectionRecorder
 
-def X() {
-    return Executor.get()
+/** The build this runtime runs in (dev.jslc.executor.Executor). */
+def thisBuild() {
+    return Executor.running()
 }
 
 // ---------------- block steps ----------------
 
 def withEnv(List entries, Closure body) {
-    X().log('[Pipeline] withEnv')
-    X().log('[Pipeline] {')
-    def b = X().current()
+    thisBuild().log('[Pipeline] withEnv')
+    thisBuild().log('[Pipeline] {')
+    def b = thisBuild().currentBranch()
     def saved = b.pushEnv(entries)
     try {
         return body()
     } finally {
         b.restoreEnv(saved)
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // withEnv')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // withEnv')
     }
 }
 
 def dir(String path, Closure body) {
-    def b = X().current()
+    def b = thisBuild().currentBranch()
     def saved = b.pushDir(path)
-    X().log('[Pipeline] dir')
-    X().log('Running in ' + b.getCwd())
-    X().log('[Pipeline] {')
+    thisBuild().log('[Pipeline] dir')
+    thisBuild().log('Running in ' + b.getCwd())
+    thisBuild().log('[Pipeline] {')
     try {
         return body()
     } finally {
         b.restoreDir(saved)
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // dir')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // dir')
     }
 }
 
@@ -43,42 +45,42 @@ def ws(String path, Closure body) {
 }
 
 def withCredentials(List bindings, Closure body) {
-    X().log('[Pipeline] withCredentials')
-    def bound = X().bindCredentials(bindings)
-    X().log('Masking supported pattern matches of credentials')
-    X().log('[Pipeline] {')
-    def b = X().current()
+    thisBuild().log('[Pipeline] withCredentials')
+    def bound = thisBuild().credentials.bind(bindings)
+    thisBuild().log('Masking supported pattern matches of credentials')
+    thisBuild().log('[Pipeline] {')
+    def b = thisBuild().currentBranch()
     def saved = b.pushEnv(bound.env)
     try {
         return body()
     } finally {
         b.restoreEnv(saved)
         bound.cleanup()
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // withCredentials')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // withCredentials')
     }
 }
 
 def timeout(def args, Closure body) {
     Map a = args instanceof Map ? args : [time: args]
-    X().log('[Pipeline] timeout')
-    X().log('Timeout set to expire in ' + a.time + ' ' + (a.unit ?: 'MINUTES').toLowerCase())
-    X().log('[Pipeline] {')
-    def b = X().current()
+    thisBuild().log('[Pipeline] timeout')
+    thisBuild().log('Timeout set to expire in ' + a.time + ' ' + (a.unit ?: 'MINUTES').toLowerCase())
+    thisBuild().log('[Pipeline] {')
+    def b = thisBuild().currentBranch()
     def saved = b.pushTimeout(a)
     try {
         return body()
     } finally {
         b.popTimeout(saved)
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // timeout')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // timeout')
     }
 }
 
 def retry(def args, Closure body) {
     int count = args instanceof Map ? args.count : args
-    X().log('[Pipeline] retry')
-    X().log('[Pipeline] {')
+    thisBuild().log('[Pipeline] retry')
+    thisBuild().log('[Pipeline] {')
     try {
         int attempt = 0
         while (true) {
@@ -88,16 +90,16 @@ def retry(def args, Closure body) {
                 throw e
             } catch (Exception e) {
                 attempt++
-                X().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
+                thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
                 if (attempt >= count) {
                     throw e
                 }
-                X().log('Retrying')
+                thisBuild().log('Retrying')
             }
         }
     } finally {
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // retry')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // retry')
     }
 }
 
@@ -110,13 +112,13 @@ def ansiColor(def ignored, Closure body) {
 }
 
 def script(Closure body) {
-    X().log('[Pipeline] script')
-    X().log('[Pipeline] {')
+    thisBuild().log('[Pipeline] script')
+    thisBuild().log('[Pipeline] {')
     try {
         return body()
     } finally {
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // script')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // script')
     }
 }
 
@@ -125,26 +127,26 @@ def node(Closure body) {
 }
 
 def node(def label, Closure body) {
-    X().log('[Pipeline] node')
-    X().log('Running on built-in in ' + X().current().getCwd())
-    X().log('[Pipeline] {')
+    thisBuild().log('[Pipeline] node')
+    thisBuild().log('Running on built-in in ' + thisBuild().currentBranch().getCwd())
+    thisBuild().log('[Pipeline] {')
     try {
         return body()
     } finally {
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // node')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // node')
     }
 }
 
 def stage(def name, Closure body) {
     String n = name instanceof Map ? name.name : name
-    X().log('[Pipeline] stage')
-    X().log('[Pipeline] { (' + n + ')')
+    thisBuild().log('[Pipeline] stage')
+    thisBuild().log('[Pipeline] { (' + n + ')')
     try {
         return body()
     } finally {
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // stage')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // stage')
     }
 }
 
@@ -153,17 +155,17 @@ def catchError(Closure body) {
 }
 
 def catchError(Map args, Closure body) {
-    X().log('[Pipeline] catchError')
-    X().log('[Pipeline] {')
+    thisBuild().log('[Pipeline] catchError')
+    thisBuild().log('[Pipeline] {')
     try {
         return body()
     } catch (Exception e) {
-        X().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
-        X().setResult(args.buildResult ?: 'FAILURE')
+        thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
+        thisBuild().results.worsen(args.buildResult ?: 'FAILURE')
         return null
     } finally {
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // catchError')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // catchError')
     }
 }
 
@@ -171,8 +173,8 @@ def warnError(String message, Closure body) {
     try {
         return body()
     } catch (Exception e) {
-        X().log('WARNING: ' + message)
-        X().setResult('UNSTABLE')
+        thisBuild().log('WARNING: ' + message)
+        thisBuild().results.worsen('UNSTABLE')
         return null
     }
 }
@@ -180,8 +182,8 @@ def warnError(String message, Closure body) {
 // ---------------- Declarative ----------------
 
 /** Runs a section closure with a recording delegate; the closure is then reset so nested blocks resolve normally. */
-def rec(Closure c) {
-    def r = new Rec()
+def recordSection(Closure c) {
+    def r = new SectionRecorder()
     if (c == null) {
         return r
     }
@@ -194,7 +196,7 @@ def rec(Closure c) {
 }
 
 def pipeline(Closure body) {
-    def top = rec(body)
+    def top = recordSection(body)
     def agentCall = top.first('agent')
     if (agentCall == null) {
         error('Missing required section "agent"')
@@ -203,30 +205,30 @@ def pipeline(Closure body) {
         error('Missing required section "stages"')
     }
     if (top.first('parameters') != null) {
-        X().parameterDefaults(rec(top.first('parameters').closure))
+        thisBuild().declarative.applyParameterDefaults(recordSection(top.first('parameters').closure))
     }
     if (top.first('tools') != null) {
         error('tools {} is not supported by the jslc local executor yet')
     }
-    def optionsRec = top.first('options') != null ? rec(top.first('options').closure) : new Rec()
+    def optionsRec = top.first('options') != null ? recordSection(top.first('options').closure) : new SectionRecorder()
     boolean alwaysFailFast = optionsRec.first('parallelsAlwaysFailFast') != null
     Throwable err = null
     try {
         withAgent(agentCall) {
             try {
-                if (X().hasScm() && optionsRec.first('skipDefaultCheckout') == null && agentCall.arg(0) != 'none') {
+                if (thisBuild().declarative.hasScm() && optionsRec.first('skipDefaultCheckout') == null && agentCall.arg(0) != 'none') {
                     stage('Declarative: Checkout SCM') {
                         checkout(scm)
                     }
                 }
                 withEnvironment(top.first('environment')) {
-                    wrapOptions(optionsRec.calls, 0) {
+                    wrapOptions(optionsRec.directives, 0) {
                         runStages(stageList(top.first('stages'), alwaysFailFast), false)
                     }
                 }
             } catch (Throwable e) {
                 err = e
-                X().setResult(X().resultOf(e))
+                thisBuild().results.worsen(BuildResult.of(e))
             }
             runPost(top, err, 'Declarative: Post Actions')
         }
@@ -241,10 +243,10 @@ def pipeline(Closure body) {
 }
 
 def stageList(def stagesCall, boolean alwaysFailFast) {
-    def r = rec(stagesCall.closure)
+    def r = recordSection(stagesCall.closure)
     def out = []
     for (def c in r.all('stage')) {
-        out.add([name: c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0), rec: rec(c.closure), alwaysFailFast: alwaysFailFast])
+        out.add([name: c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0), sections: recordSection(c.closure), alwaysFailFast: alwaysFailFast])
     }
     return out
 }
@@ -258,34 +260,34 @@ def withAgent(def agentCall, Closure body) {
         return body()
     }
     if (a == 'any') {
-        X().log('[Pipeline] node')
-        X().log('Running on built-in in ' + X().current().getCwd())
+        thisBuild().log('[Pipeline] node')
+        thisBuild().log('Running on built-in in ' + thisBuild().currentBranch().getCwd())
     }
     String container = null
-    String previous = X().current().getContainer()
+    String previous = thisBuild().currentBranch().getContainer()
     if (a != 'any') {
-        def ar = rec(agentCall.closure)
+        def ar = recordSection(agentCall.closure)
         def inner = null
-        for (def c in ar.calls) {
+        for (def c in ar.directives) {
             if ((c.name == 'docker' || c.name == 'kubernetes') && c.closure != null) {
-                inner = rec(c.closure)
+                inner = recordSection(c.closure)
             }
         }
-        container = X().agentFrom(ar, inner)
+        container = thisBuild().declarative.startAgent(ar, inner)
     }
-    X().log('[Pipeline] {')
+    thisBuild().log('[Pipeline] {')
     try {
         if (container != null) {
-            X().current().setContainer(container)
+            thisBuild().currentBranch().setContainer(container)
         }
         return body()
     } finally {
         if (container != null) {
-            X().current().setContainer(previous)
-            X().stopAgent(container)
+            thisBuild().currentBranch().setContainer(previous)
+            thisBuild().declarative.stopAgent(container)
         }
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // node')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // node')
     }
 }
 
@@ -294,9 +296,9 @@ def withEnvironment(def envCall, Closure body) {
         return body()
     }
     // Each assignment is visible to the next ones while the block is evaluated (then withEnv applies them all).
-    def b = X().current()
-    def r = new Rec()
-    r.live(b)
+    def b = thisBuild().currentBranch()
+    def r = new SectionRecorder()
+    r.exposeAssignmentsTo(b)
     def saved = b.pushEnv([])
     try {
         envCall.closure.resolveStrategy = Closure.DELEGATE_FIRST
@@ -304,14 +306,14 @@ def withEnvironment(def envCall, Closure body) {
         envCall.closure.call()
     } finally {
         b.restoreEnv(saved)
-        r.live(null)
+        r.exposeAssignmentsTo(null)
     }
     List entries = []
     List bounds = []
     for (def k in r.assignments.keySet()) {
         def v = r.assignments.get(k)
-        if (v instanceof Rec.CredRef) {
-            def bound = X().bindEnvironmentCredential(k, v.id)
+        if (v instanceof SectionRecorder.CredentialsRef) {
+            def bound = thisBuild().credentials.bindEnvironment(k, v.id)
             bounds.add(bound)
             entries.addAll(bound.env)
         } else {
@@ -331,8 +333,8 @@ def withOptions(def optionsCall, Closure body) {
     if (optionsCall == null) {
         return body()
     }
-    def r = rec(optionsCall.closure)
-    return wrapOptions(r.calls, 0, body)
+    def r = recordSection(optionsCall.closure)
+    return wrapOptions(r.directives, 0, body)
 }
 
 def wrapOptions(List calls, int i, Closure body) {
@@ -357,20 +359,20 @@ def runStages(List stages, boolean parentFailed) {
     Throwable first = null
     for (int i = 0; i < stages.size(); i++) {
         def st = stages.get(i)
-        if (first != null || parentFailed || X().earlierFailure()) {
-            X().log('[Pipeline] stage')
-            X().log('[Pipeline] { (' + st.name + ')')
-            X().log('Stage "' + st.name + '" skipped due to earlier failure(s)')
-            X().log('[Pipeline] }')
-            X().log('[Pipeline] // stage')
+        if (first != null || parentFailed || thisBuild().results.failureOrWorse()) {
+            thisBuild().log('[Pipeline] stage')
+            thisBuild().log('[Pipeline] { (' + st.name + ')')
+            thisBuild().log('Stage "' + st.name + '" skipped due to earlier failure(s)')
+            thisBuild().log('[Pipeline] }')
+            thisBuild().log('[Pipeline] // stage')
             continue
         }
         try {
-            runStage(st.name, st.rec, st.alwaysFailFast)
+            runStage(st.name, st.sections, st.alwaysFailFast)
         } catch (Throwable e) {
             // A stage stopped by a failFast sibling leaves the result to the failing branch (as Jenkins does).
             if (!(e instanceof Executor.Interrupted && e.failFast)) {
-                X().setResult(X().resultOf(e))
+                thisBuild().results.worsen(BuildResult.of(e))
             }
             if (first == null) {
                 first = e
@@ -383,12 +385,12 @@ def runStages(List stages, boolean parentFailed) {
 }
 
 def runStage(String name, def s, boolean alwaysFailFast) {
-    X().log('[Pipeline] stage')
-    X().log('[Pipeline] { (' + name + ')')
+    thisBuild().log('[Pipeline] stage')
+    thisBuild().log('[Pipeline] { (' + name + ')')
     try {
         def whenCall = s.first('when')
-        if (whenCall != null && !evalWhen(rec(whenCall.closure))) {
-            X().log('Stage "' + name + '" skipped due to when conditional')
+        if (whenCall != null && !evalWhen(recordSection(whenCall.closure))) {
+            thisBuild().log('Stage "' + name + '" skipped due to when conditional')
             return
         }
         Throwable err = null
@@ -412,15 +414,15 @@ def runStage(String name, def s, boolean alwaysFailFast) {
             }
         } catch (Throwable e) {
             err = e
-            X().log('ERROR: ' + (e instanceof Executor.AbortException || e instanceof Executor.Interrupted ? e.getMessage() : e.toString()))
+            thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException || e instanceof Executor.Interrupted ? e.getMessage() : e.toString()))
         }
         runPost(s, err, null)
         if (err != null) {
             throw err
         }
     } finally {
-        X().log('[Pipeline] }')
-        X().log('[Pipeline] // stage')
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // stage')
     }
 }
 
@@ -431,11 +433,11 @@ def branchOf(String name, def stageRec, boolean alwaysFailFast) {
 }
 
 def runParallelStages(def s, boolean alwaysFailFast) {
-    def r = rec(s.first('parallel').closure)
+    def r = recordSection(s.first('parallel').closure)
     Map branches = [:]
     for (def c in r.all('stage')) {
         String n = c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0)
-        branches.put(n, branchOf(n, rec(c.closure), alwaysFailFast))
+        branches.put(n, branchOf(n, recordSection(c.closure), alwaysFailFast))
     }
     def ff = s.first('failFast')
     if (alwaysFailFast || ff != null && ff.arg(0) == true) {
@@ -445,7 +447,7 @@ def runParallelStages(def s, boolean alwaysFailFast) {
 }
 
 def evalWhen(def w) {
-    for (def c in w.calls) {
+    for (def c in w.directives) {
         if (!evalCondition(c)) {
             return false
         }
@@ -463,11 +465,11 @@ def evalCondition(def c) {
         return v ? true : false
     }
     if (n == 'allOf') {
-        return evalWhen(rec(c.closure))
+        return evalWhen(recordSection(c.closure))
     }
     if (n == 'anyOf') {
-        def r = rec(c.closure)
-        for (def d in r.calls) {
+        def r = recordSection(c.closure)
+        for (def d in r.directives) {
             if (evalCondition(d)) {
                 return true
             }
@@ -475,10 +477,10 @@ def evalCondition(def c) {
         return false
     }
     if (n == 'not') {
-        def r = rec(c.closure)
-        return !evalCondition(r.calls.get(0))
+        def r = recordSection(c.closure)
+        return !evalCondition(r.directives.get(0))
     }
-    return X().whenSimple(c)
+    return thisBuild().declarative.builtInCondition(c)
 }
 
 def runPost(def owner, Throwable err, String syntheticStage) {
@@ -486,26 +488,26 @@ def runPost(def owner, Throwable err, String syntheticStage) {
     if (postCall == null) {
         return
     }
-    def p = rec(postCall.closure)
+    def p = recordSection(postCall.closure)
     List order = ['always', 'changed', 'fixed', 'regression', 'aborted', 'success', 'unsuccessful', 'unstable', 'failure', 'notBuilt', 'cleanup']
     if (syntheticStage != null) {
-        X().log('[Pipeline] stage')
-        X().log('[Pipeline] { (' + syntheticStage + ')')
+        thisBuild().log('[Pipeline] stage')
+        thisBuild().log('[Pipeline] { (' + syntheticStage + ')')
     }
     Throwable firstErr = null
     try {
         for (int i = 0; i < order.size(); i++) {
             String cond = order.get(i)
             def c = p.first(cond)
-            if (c == null || !X().postMatches(cond, err)) {
+            if (c == null || !thisBuild().results.postConditionMatches(cond, err)) {
                 continue
             }
             try {
                 c.closure.call()
             } catch (Throwable e) {
-                X().log('Error when executing ' + cond + ' post condition:')
-                X().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
-                X().setResult(X().resultOf(e))
+                thisBuild().log('Error when executing ' + cond + ' post condition:')
+                thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
+                thisBuild().results.worsen(BuildResult.of(e))
                 if (firstErr == null) {
                     firstErr = e
                 }
@@ -513,8 +515,8 @@ def runPost(def owner, Throwable err, String syntheticStage) {
         }
     } finally {
         if (syntheticStage != null) {
-            X().log('[Pipeline] }')
-            X().log('[Pipeline] // stage')
+            thisBuild().log('[Pipeline] }')
+            thisBuild().log('[Pipeline] // stage')
         }
     }
     if (firstErr != null && err == null) {

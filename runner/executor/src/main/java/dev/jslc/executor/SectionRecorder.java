@@ -13,17 +13,17 @@ import org.codehaus.groovy.runtime.InvokerHelper;
  * The delegate a Declarative section's closure runs with: it records the section's directives (method calls, in order)
  * and assignments (environment), without running nested blocks.
  */
-public final class Rec extends GroovyObjectSupport implements java.io.Serializable {
+public final class SectionRecorder extends GroovyObjectSupport implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     /** One recorded directive: name, arguments, and the trailing closure if any. */
-    public static final class Call implements java.io.Serializable {
+    public static final class Directive implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         public final String name;
         public final List<Object> args;
         public final Closure closure;
 
-        Call(String name, List<Object> args, Closure closure) {
+        Directive(String name, List<Object> args, Closure closure) {
             this.name = name;
             this.args = args;
             this.closure = closure;
@@ -33,7 +33,7 @@ public final class Rec extends GroovyObjectSupport implements java.io.Serializab
             return i < args.size() ? args.get(i) : null;
         }
 
-        /** Named argument {@code key} of a map argument, or the first positional argument. */
+        /** Named argument {@code key}: its value in the first map argument that has it, or null. */
         public Object named(String key) {
             for (Object a : args) {
                 if (a instanceof Map && ((Map<?, ?>) a).containsKey(key)) return ((Map<?, ?>) a).get(key);
@@ -48,16 +48,16 @@ public final class Rec extends GroovyObjectSupport implements java.io.Serializab
     }
 
     /** A credentials('id') reference in an environment block. */
-    public static final class CredRef implements java.io.Serializable {
+    public static final class CredentialsRef implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         public final String id;
 
-        CredRef(String id) {
+        CredentialsRef(String id) {
             this.id = id;
         }
     }
 
-    public final List<Call> calls = new ArrayList<>();
+    public final List<Directive> directives = new ArrayList<>();
     public final Map<String, Object> assignments = new LinkedHashMap<>();
 
     @Override
@@ -69,45 +69,50 @@ public final class Rec extends GroovyObjectSupport implements java.io.Serializab
             if (i == a.length - 1 && a[i] instanceof Closure) c = (Closure) a[i];
             else args.add(a[i]);
         }
-        if (name.equals("credentials") && args.size() == 1) return new CredRef(String.valueOf(args.get(0)));
-        Call call = new Call(name, args, c);
-        calls.add(call);
-        return call;
+        if (name.equals("credentials") && args.size() == 1) return new CredentialsRef(String.valueOf(args.get(0)));
+        Directive directive = new Directive(name, args, c);
+        directives.add(directive);
+        return directive;
     }
 
     @Override
     public Object getProperty(String name) {
         if (assignments.containsKey(name)) return assignments.get(name);
-        if (name.equals("calls")) return calls;
+        if (name.equals("directives")) return directives;
         if (name.equals("assignments")) return assignments;
         if (name.equals("any") || name.equals("none")) return name;
-        throw new MissingPropertyException(name, Rec.class);
+        throw new MissingPropertyException(name, SectionRecorder.class);
     }
 
     /** For environment {}: each plain assignment is visible (as env.NAME) to the ones after it, as in Jenkins. */
-    private Executor.Branch liveEnv;
+    private Branch assignmentsVisibleIn;
 
-    /** A method, not a property: property writes on a Rec are recorded as assignments. */
-    public void live(Executor.Branch b) {
-        liveEnv = b;
+    /**
+     * Makes each plain assignment from now on a withEnv entry of {@code b} (null: stop). A method, not a property:
+     * property writes on a recorder are recorded as assignments.
+     */
+    public void exposeAssignmentsTo(Branch b) {
+        assignmentsVisibleIn = b;
     }
 
     @Override
     public void setProperty(String name, Object value) {
         assignments.put(name, value);
-        if (liveEnv != null && !(value instanceof CredRef)) {
-            liveEnv.pushEnv(java.util.List.of(name + "=" + value));
+        if (assignmentsVisibleIn != null && !(value instanceof CredentialsRef)) {
+            assignmentsVisibleIn.pushEnv(java.util.List.of(name + "=" + value));
         }
     }
 
-    public Call first(String name) {
-        for (Call c : calls) if (c.name.equals(name)) return c;
+    /** The first directive called {@code name}, or null. */
+    public Directive first(String name) {
+        for (Directive c : directives) if (c.name.equals(name)) return c;
         return null;
     }
 
-    public List<Call> all(String name) {
-        List<Call> out = new ArrayList<>();
-        for (Call c : calls) if (c.name.equals(name)) out.add(c);
+    /** Every directive called {@code name}, in order. */
+    public List<Directive> all(String name) {
+        List<Directive> out = new ArrayList<>();
+        for (Directive c : directives) if (c.name.equals(name)) out.add(c);
         return out;
     }
 }

@@ -1,0 +1,52 @@
+package dev.jslc.executor;
+
+import groovy.lang.GroovyObjectSupport;
+
+/** currentBuild: result (it only gets worse), currentResult, number and the other fields of a first local build. */
+public final class CurrentBuildGlobal extends GroovyObjectSupport implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ResultTracker results;
+    String description;
+    String displayName = "#1";
+
+    CurrentBuildGlobal(ResultTracker results) {
+        this.results = results;
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        switch (name) {
+            case "result": return results.current() == BuildResult.SUCCESS ? null : results.current().name();
+            case "currentResult": return results.current().name();
+            case "number": return 1;
+            case "id": return "1";
+            case "displayName": return displayName;
+            case "description": return description;
+            case "fullDisplayName": return "jslc-local " + displayName;
+            case "projectName":
+            case "fullProjectName": return "jslc-local";
+            case "previousBuild": return null;
+            case "durationString": return "";
+            case "absoluteUrl": return "http://localhost/job/jslc-local/1/";
+            default: return super.getProperty(name);
+        }
+    }
+
+    @Override
+    public void setProperty(String name, Object value) {
+        switch (name) {
+            case "result": results.worsen(BuildResult.valueOf(String.valueOf(value))); return;
+            case "description": description = String.valueOf(value); return;
+            case "displayName": displayName = String.valueOf(value); return;
+            default: super.setProperty(name, value);
+        }
+    }
+
+    public boolean resultIsBetterOrEqualTo(String r) {
+        return results.current().severity() <= BuildResult.valueOf(r).severity();
+    }
+
+    public boolean resultIsWorseOrEqualTo(String r) {
+        return results.current().severity() >= BuildResult.valueOf(r).severity();
+    }
+}
