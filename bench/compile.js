@@ -127,20 +127,28 @@ function syntheticLibrary(api, n) {
   let count = stages.length;
   // A block of 10 stage nodes; trimmed to fit at the end.
   const block = (k) => [
-    [3, () => stage.parallel(`Quality ${k}`, [
-      stage.vet({ name: `Vet ${k}`, packages: [`./svc${k}/...`] }),
-      stage.test({ name: `Test ${k}`, packages: [`./svc${k}/...`], coverProfile: `coverage-${k}.out`, goTimeout: '10m' }),
-    ])],
+    [
+      3,
+      () =>
+        stage.parallel(`Quality ${k}`, [
+          stage.vet({ name: `Vet ${k}`, packages: [`./svc${k}/...`] }),
+          stage.test({ name: `Test ${k}`, packages: [`./svc${k}/...`], coverProfile: `coverage-${k}.out`, goTimeout: '10m' }),
+        ]),
+    ],
     [1, () => stage.run(`Lint ${k}`, cmd('golangci-lint', ['run', '--timeout', '5m', `./svc${k}/...`]))],
     [1, () => stage.run(`Generate ${k}`, cmd('go', ['generate', `./svc${k}/...`], { env: { GOFLAGS: '-mod=mod' } }))],
-    [1, () => stage.build({
-      name: `Build ${k}`,
-      ldflags: ['-s', '-w'],
-      versionVar: 'main.version',
-      output: `bin/svc${k}`,
-      package: `./cmd/svc${k}`,
-      platforms: [k % 2 ? 'linux/arm64' : 'linux/amd64'],
-    })],
+    [
+      1,
+      () =>
+        stage.build({
+          name: `Build ${k}`,
+          ldflags: ['-s', '-w'],
+          versionVar: 'main.version',
+          output: `bin/svc${k}`,
+          package: `./cmd/svc${k}`,
+          platforms: [k % 2 ? 'linux/arm64' : 'linux/amd64'],
+        }),
+    ],
     [1, () => stage.run(`Smoke ${k}`, cmd(`bin/svc${k}-${k % 2 ? 'linux-arm64' : 'linux-amd64'}`, ['--version']))],
     [1, () => stage.run(`Integration ${k}`, cmd('go', ['test', '-run', 'Integration', `./svc${k}/...`], { label: `integration svc${k}` }), { timeout: 20 })],
     [1, () => stage.archive({ name: `Archive ${k}`, artifacts: [`bin/svc${k}-*`, `coverage-${k}.out`] })],
@@ -238,12 +246,14 @@ async function main() {
   // Noise check: a wide spread among the runs means other work competed for the CPUs.
   const spread = Math.max(...[build, check].map((xs) => (Math.max(...xs) - Math.min(...xs)) / median(xs)));
   if (spread > 0.25) {
-    console.log(`note: timings are noisy (runs spread ${(spread * 100).toFixed(0)}% around the median; 1-min load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs); rerun on an idle machine`);
+    console.log(
+      `note: timings are noisy (runs spread ${(spread * 100).toFixed(0)}% around the median; 1-min load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs); rerun on an idle machine`,
+    );
   }
   console.log(`bench:compile build_s=${fmt(buildMs)} tsc_s=${fmt(tscMs)} ratio=${ratio.toFixed(2)} emit1000_s=${fmt(emitMs)}`);
 }
 
 main().catch((e) => {
-  console.error(`bench:compile: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`bench:compile: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });

@@ -63,8 +63,7 @@ try {
   for (const s of r.run.stages) console.log(`  ${fmt(s.atMs / 1000).padStart(7)}  ${s.name}`);
   console.log(`first stage: ${firstStage} s, whole run: ${run} s`);
   console.log(
-    `bench:e2e image_cold_s=${imageCold} image_cached_s=${imageCached} first_stage_s=${firstStage} run_s=${run}` +
-      (firstRun ? ` first_run_s=${firstRun}` : ''),
+    `bench:e2e image_cold_s=${imageCold} image_cached_s=${imageCached} first_stage_s=${firstStage} run_s=${run}` + (firstRun ? ` first_run_s=${firstRun}` : ''),
   );
 } finally {
   await world.close();

@@ -23,7 +23,15 @@ import fc from 'fast-check';
 import * as api from '../dist/index.js';
 import { javaHome } from '../dist/verify/jvm.js';
 import { CLASSES, batchCommand, buildLibrary, checkBatch, classify, counts, makeCases, writeFiles } from '../fixtures/fuzz/harness.mjs';
-import { TOOL_CLASSES, buildToolLibrary, checkToolBatch, classifyTools, makeToolCases, runToolBatchAsync, toolCounts } from '../fixtures/fuzz/tools-harness.mjs';
+import {
+  TOOL_CLASSES,
+  buildToolLibrary,
+  checkToolBatch,
+  classifyTools,
+  makeToolCases,
+  runToolBatchAsync,
+  toolCounts,
+} from '../fixtures/fuzz/tools-harness.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const JAR = join(ROOT, 'runner', 'executor', 'target', 'jslc-executor.jar');
@@ -114,7 +122,9 @@ try {
     }
   };
   await Promise.all(Array.from({ length: JOBS }, worker));
-  console.log(`bench:fuzz: compared byte for byte ${JSON.stringify(counts(cases))}, rejected ${rejected.length}, ${batches.length} batches in ${Date.now() - started} ms`);
+  console.log(
+    `bench:fuzz: compared byte for byte ${JSON.stringify(counts(cases))}, rejected ${rejected.length}, ${batches.length} batches in ${Date.now() - started} ms`,
+  );
 
   // Values for go and docker.
   const toolCases = makeToolCases(fc, SEED, TOOL_CASES);
@@ -123,7 +133,9 @@ try {
   for (const r of toolRejected) {
     if (!r.diags.every((d) => d.message && allowed[r.field].includes(d.code))) {
       failures++;
-      console.log(`FAIL seed=${SEED} tool index=${r.index} field=${r.field} value=${JSON.stringify(r.value)}: wrongly rejected: ${r.diags.map((d) => d.code).join(',')}`);
+      console.log(
+        `FAIL seed=${SEED} tool index=${r.index} field=${r.field} value=${JSON.stringify(r.value)}: wrongly rejected: ${r.diags.map((d) => d.code).join(',')}`,
+      );
     }
   }
   const toolBatches = [];
@@ -147,7 +159,9 @@ try {
     }
   };
   await Promise.all(Array.from({ length: JOBS }, toolWorker));
-  console.log(`bench:fuzz: go/docker values compared byte for byte ${JSON.stringify(toolCounts(toolCases))}, rejected ${toolRejected.length}, ${toolBatches.length} batches in ${Date.now() - toolStarted} ms`);
+  console.log(
+    `bench:fuzz: go/docker values compared byte for byte ${JSON.stringify(toolCounts(toolCases))}, rejected ${toolRejected.length}, ${toolBatches.length} batches in ${Date.now() - toolStarted} ms`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -37,9 +37,42 @@ const CHI = {
 };
 
 const WORDS = [
-  'apple', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'grove', 'heron', 'iris', 'juniper', 'kestrel', 'lotus',
-  'maple', 'nectar', 'otter', 'pepper', 'quartz', 'raven', 'sage', 'thyme', 'umber', 'violet', 'willow', 'yarrow',
-  'zephyr', 'amber', 'basil', 'coral', 'dune', 'fern', 'garnet', 'hazel', 'indigo', 'jade', 'kelp', 'lichen',
+  'apple',
+  'birch',
+  'cedar',
+  'delta',
+  'ember',
+  'fjord',
+  'grove',
+  'heron',
+  'iris',
+  'juniper',
+  'kestrel',
+  'lotus',
+  'maple',
+  'nectar',
+  'otter',
+  'pepper',
+  'quartz',
+  'raven',
+  'sage',
+  'thyme',
+  'umber',
+  'violet',
+  'willow',
+  'yarrow',
+  'zephyr',
+  'amber',
+  'basil',
+  'coral',
+  'dune',
+  'fern',
+  'garnet',
+  'hazel',
+  'indigo',
+  'jade',
+  'kelp',
+  'lichen',
 ];
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
@@ -91,7 +124,10 @@ export function syntheticPlan({ packages = 200, seed = 1 } = {}) {
       rot: 1 + int(25),
       rounds: 2000 + int(2000),
       words,
-      order: [0, 0, 0, 1, 1, 2].map((k) => [k, rand()]).sort((a, b) => a[1] - b[1]).map(([k]) => k),
+      order: [0, 0, 0, 1, 1, 2]
+        .map((k) => [k, rand()])
+        .sort((a, b) => a[1] - b[1])
+        .map(([k]) => k),
       uses: i % 40 === 13 ? 'chi' : i % 20 === 5 ? 'uuid' : undefined,
     });
   }
@@ -377,7 +413,10 @@ function mainSource(plan) {
 // Command synthetic is the main package of the synthetic module of bench:pipeline (${plan.packages.length} packages).
 package main
 
-${goImports(['flag', 'fmt', 'strings'], roots.map((r) => `${MODULE_PATH}/internal/${r}`))}
+${goImports(
+  ['flag', 'fmt', 'strings'],
+  roots.map((r) => `${MODULE_PATH}/internal/${r}`),
+)}
 // version is overridden at build time with
 // -ldflags "-X main.version=<git describe>".
 var version = "dev"
@@ -407,7 +446,14 @@ export function syntheticFiles(options = {}) {
   if (mods.length === 1) gomod += `\nrequire ${mods[0].path} ${mods[0].version}\n`;
   if (mods.length > 1) gomod += `\nrequire (\n${mods.map((m) => `\t${m.path} ${m.version}\n`).join('')})\n`;
   files.set('go.mod', gomod);
-  if (mods.length) files.set('go.sum', mods.flatMap((m) => m.sum).map((l) => `${l}\n`).join(''));
+  if (mods.length)
+    files.set(
+      'go.sum',
+      mods
+        .flatMap((m) => m.sum)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
   files.set('main.go', mainSource(plan));
   for (const p of plan.packages) {
     files.set(`internal/${p.name}/${p.name}.go`, packageSource(p, plan));

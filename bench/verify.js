@@ -37,7 +37,10 @@ function jslcLibrary(n) {
 function flatLibrary(n) {
   const dir = join(work, `flat-${n}`);
   mkdirSync(join(dir, 'vars'), { recursive: true });
-  const stages = Array.from({ length: n }, (_, i) => `            stage('Step ${i}') {\n                steps {\n                    sh 'echo ${i}'\n                }\n            }`);
+  const stages = Array.from(
+    { length: n },
+    (_, i) => `            stage('Step ${i}') {\n                steps {\n                    sh 'echo ${i}'\n                }\n            }`,
+  );
   writeFileSync(
     join(dir, 'vars', 'flatPipeline.groovy'),
     `def call(Map args = [:]) {\n    pipeline {\n        agent any\n        stages {\n${stages.join('\n')}\n        }\n    }\n}\n`,
@@ -100,12 +103,13 @@ async function main() {
   console.log(`goal verify_s < ${GOAL_VERIFY_S}: ${verifyS < GOAL_VERIFY_S ? 'met' : 'MISSED'}`);
   console.log(`goal max_stages_jslc >= ${GOAL_STAGES}: ${jslcMax.n >= GOAL_STAGES ? 'met' : 'MISSED'}`);
   const loadAfter = loadavg()[0];
-  if (Math.max(loadBefore, loadAfter) > cpus().length) console.log(`note: the machine was busy (1-min load ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}); timings are noisy`);
+  if (Math.max(loadBefore, loadAfter) > cpus().length)
+    console.log(`note: the machine was busy (1-min load ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}); timings are noisy`);
   console.log(`bench:verify verify_s=${verifyS.toFixed(2)} max_stages_jslc=${jslcMax.n} max_stages_flat=${flatMax.n}`);
 }
 
 main().catch((e) => {
   rmSync(work, { recursive: true, force: true });
-  console.error(`bench:verify: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`bench:verify: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });

@@ -84,9 +84,7 @@ function nested(a: string, b: string): boolean {
 const graph = importGraph();
 
 test('the import graph was read (sanity: the driver imports every pass)', () => {
-  expect(graph.get('driver/driver.ts')).toEqual(
-    expect.arrayContaining(['validate/validate.ts', 'schedule/schedule.ts', 'emit/emit.ts', 'library/synth.ts']),
-  );
+  expect(graph.get('driver/driver.ts')).toEqual(expect.arrayContaining(['validate/validate.ts', 'schedule/schedule.ts', 'emit/emit.ts', 'library/synth.ts']));
 });
 
 test('no import cycles between files of src/', () => {

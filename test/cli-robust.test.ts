@@ -24,7 +24,11 @@ function jslc(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | n
 /** sha256 over every path and content of a tree. */
 function treeHash(dir: string): string {
   const h = createHash('sha256');
-  for (const f of listFiles(dir)) h.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
+  for (const f of listFiles(dir))
+    h.update(f)
+      .update('\0')
+      .update(readFileSync(join(dir, f)))
+      .update('\0');
   return h.digest('hex');
 }
 
@@ -94,7 +98,9 @@ describe('entries that cannot be loaded', () => {
     for (const command of ['check', 'graph']) {
       const r = jslc([command, 'fixtures/cli/endless-loop.ts', '--out', out, '--timeout', '1']);
       expect(r.status).toBe(1);
-      expect(r.stderr).toBe('jslc: fixtures/cli/endless-loop.ts did not finish loading within 1 s (an endless loop or a pending promise at top level?); nothing was written.\n');
+      expect(r.stderr).toBe(
+        'jslc: fixtures/cli/endless-loop.ts did not finish loading within 1 s (an endless loop or a pending promise at top level?); nothing was written.\n',
+      );
       // Type check (about 1 s on a slow machine) + 1 s deadline, far below a hang.
       expect(r.ms).toBeLessThan(15_000);
     }
@@ -168,9 +174,14 @@ describe('output directories that cannot be written', () => {
     try {
       const args = [JSLC, 'build', 'examples/go-service.pipeline.ts', '--out', roOut];
       const r = setpriv
-        ? spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], { encoding: 'utf8', env: { ...process.env, CI: '' } })
+        ? spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], {
+            encoding: 'utf8',
+            env: { ...process.env, CI: '' },
+          })
         : spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: '' } });
-      expect(r.stderr).toMatch(/^jslc: cannot write .*\/ro\/lib: EACCES: permission denied, mkdir '.*\/ro\/\.jslc-tmp-lib-[0-9a-f]+'; nothing was changed\.\n$/);
+      expect(r.stderr).toMatch(
+        /^jslc: cannot write .*\/ro\/lib: EACCES: permission denied, mkdir '.*\/ro\/\.jslc-tmp-lib-[0-9a-f]+'; nothing was changed\.\n$/,
+      );
       expect(r.status).toBe(1);
     } finally {
       chmodSync(ro, 0o755);

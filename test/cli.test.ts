@@ -15,7 +15,11 @@ function jslc(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}):
 /** sha256 over every path and content of a tree. */
 function treeHash(dir: string): string {
   const h = createHash('sha256');
-  for (const f of listFiles(dir)) h.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
+  for (const f of listFiles(dir))
+    h.update(f)
+      .update('\0')
+      .update(readFileSync(join(dir, f)))
+      .update('\0');
   return h.digest('hex');
 }
 
@@ -37,7 +41,11 @@ test('build writes exactly the committed vars-out/ and check agrees', () => {
 
 test('build from another working directory, time zone and locale gives a byte-identical tree', () => {
   const out = join(tmp, 'lib');
-  const r = jslc(['build', join(process.cwd(), 'examples/go-service.pipeline.ts'), '--out', out], tmpdir(), { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+  const r = jslc(['build', join(process.cwd(), 'examples/go-service.pipeline.ts'), '--out', out], tmpdir(), {
+    TZ: 'Pacific/Chatham',
+    LANG: 'tr_TR.UTF-8',
+    LC_ALL: 'tr_TR.UTF-8',
+  });
   expect(r.status).toBe(0);
   expect(treeHash(out)).toBe(treeHash('vars-out'));
 });
@@ -83,7 +91,9 @@ test('a TypeScript error in the entry prints file:line:col, exits 1 and writes n
   const before = treeHash(out);
   const r = jslc(['build', 'fixtures/type-errors/unknown-platform.ts', '--out', out]);
   expect(r.status).toBe(1);
-  expect(r.stderr).toMatch(/^fixtures\/type-errors\/unknown-platform\.ts:9:75 Type '"linux\/arm65"' is not assignable to type 'Platform'\. Did you mean '"linux\/arm64"'\?$/m);
+  expect(r.stderr).toMatch(
+    /^fixtures\/type-errors\/unknown-platform\.ts:9:75 Type '"linux\/arm65"' is not assignable to type 'Platform'\. Did you mean '"linux\/arm64"'\?$/m,
+  );
   expect(r.stderr).toContain('jslc: 1 TypeScript error(s) in fixtures/type-errors/unknown-platform.ts; nothing was written.');
   expect(treeHash(out)).toBe(before);
   expect(readdirSync(tmp)).toEqual(['lib']);

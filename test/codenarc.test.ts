@@ -43,7 +43,11 @@ const EXPECTED: Record<(typeof JENKINS_RULES)[number], { file: string; line: num
   ExpressionInCpsMethodNotSerializable: { file: 'vars/releaseVersion.groovy', line: 4, message: /Variable match is not Serializable/ },
   ForbiddenCallInCpsMethod: { file: 'vars/sortedNames.groovy', line: 2, message: /java\.lang\.Iterable\.sort\(groovy\.lang\.Closure\) is forbidden/ },
   ObjectOverrideOnlyNonCpsMethods: { file: 'vars/describe.groovy', line: 6, message: /Overridden methods from Object should not be CPS transformed/ },
-  ParameterOrReturnTypeNotSerializable: { file: 'vars/threadName.groovy', line: 5, message: /Parameter thread of method threadName\.nameOf is not Serializable/ },
+  ParameterOrReturnTypeNotSerializable: {
+    file: 'vars/threadName.groovy',
+    line: 5,
+    message: /Parameter thread of method threadName\.nameOf is not Serializable/,
+  },
 };
 
 test('the fixtures cover exactly the seven rules of CodeNarc 3.6.0 rulesets/jenkins.xml', () => {

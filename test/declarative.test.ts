@@ -108,8 +108,7 @@ describe('declarative: the generated example pipeline', () => {
     expect(problems).toEqual([]);
     expect(aborted).toBe(false);
     // An independent compile of the shipped schema, not the one check.ts uses.
-    const Ajv = ((Ajv04Import as unknown as { default?: typeof Ajv04Import.default }).default ??
-      Ajv04Import) as unknown as typeof Ajv04Import.default;
+    const Ajv = ((Ajv04Import as unknown as { default?: typeof Ajv04Import.default }).default ?? Ajv04Import) as unknown as typeof Ajv04Import.default;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(
       JSON.parse(readFileSync(join(ROOT, 'verify-data', 'jenkins', 'ast-schema.json'), 'utf8')) as object,
     );
@@ -217,7 +216,7 @@ describe('declarative: hand-written call trees', () => {
       '9:17 /pipeline/stages/0/branches/0/steps/1: Invalid step "properties" used - not allowed in this context - The properties step cannot be used in Declarative Pipelines',
       // Jenkins renders validator messages with java.text.MessageFormat, which drops the lone
       // apostrophe of "stage's" (validator/Messages.properties has `stage\'s`).
-      "11:21 /pipeline/stages/0/branches/0/steps/2/children/0: Invalid step \"parallel\" used - not allowed in this context - The parallel step can only be used as the only top-level step in a stages step block",
+      '11:21 /pipeline/stages/0/branches/0/steps/2/children/0: Invalid step "parallel" used - not allowed in this context - The parallel step can only be used as the only top-level step in a stages step block',
     ],
   };
 
@@ -245,7 +244,9 @@ describe('declarative: hand-written call trees', () => {
     expect(build?.branches?.[0]?.steps[0]).toEqual({
       name: 'withEnv',
       arguments: { isLiteral: false, value: "${['GOOS=linux']}" },
-      children: [{ name: 'dir', arguments: { isLiteral: true, value: 'cmd/app' }, children: [{ name: 'sh', arguments: { isLiteral: true, value: 'go build ./...' } }] }],
+      children: [
+        { name: 'dir', arguments: { isLiteral: true, value: 'cmd/app' }, children: [{ name: 'sh', arguments: { isLiteral: true, value: 'go build ./...' } }] },
+      ],
     });
     expect(build?.branches?.[0]?.steps[2]?.name).toBe('script');
     expect(cross?.matrix?.excludes?.[0]?.[1]).toEqual({ name: 'GOARCH', values: [{ isLiteral: true, value: 'arm64' }], inverse: true });
@@ -277,7 +278,13 @@ describe('declarative: hand-written call trees', () => {
               column: 9,
               args: [{ kind: 'expr', text: '"Build ${x}"' }],
               body: [
-                { name: 'steps', line: 7, column: 13, args: [], body: [{ name: 'sh', line: 8, column: 17, args: [{ kind: 'expr', text: '${FOO}' }], body: null }] },
+                {
+                  name: 'steps',
+                  line: 7,
+                  column: 13,
+                  args: [],
+                  body: [{ name: 'sh', line: 8, column: 17, args: [{ kind: 'expr', text: '${FOO}' }], body: null }],
+                },
                 { name: 'steps', line: 10, column: 13, args: [], body: [] },
               ],
             },
@@ -321,7 +328,15 @@ describe('declarative: hand-written call trees', () => {
               line: 4,
               column: 9,
               args: [{ kind: 'literal', value: 'Build' }],
-              body: [{ name: 'steps', line: 5, column: 13, args: [], body: [{ name: 'dir', line: 6, column: 17, args: [{ kind: 'literal', value: 'x' }], body: [] }] }],
+              body: [
+                {
+                  name: 'steps',
+                  line: 5,
+                  column: 13,
+                  args: [],
+                  body: [{ name: 'dir', line: 6, column: 17, args: [{ kind: 'literal', value: 'x' }], body: [] }],
+                },
+              ],
             },
           ],
         },
@@ -362,18 +377,69 @@ describe('declarative: the Groovy dumper itself (verifier jar)', () => {
 describe('declarative: arbitrary call trees', () => {
   // Names that exercise every branch of the converter, in right and wrong places.
   const NAMES = [
-    'agent', 'stages', 'stage', 'steps', 'parallel', 'matrix', 'axes', 'axis', 'excludes', 'exclude', 'name', 'values',
-    'notValues', 'post', 'always', 'failure', 'sucess', 'when', 'allOf', 'not', 'branch', 'expression', 'beforeAgent',
-    'options', 'timeout', 'environment', 'tools', 'input', 'message', 'parameters', 'triggers', 'libraries', 'lib',
-    'failFast', 'script', 'sh', 'dir', 'label', 'docker', 'node', 'properties', 'branches', 'pipeline', 'constructor', '__proto__',
+    'agent',
+    'stages',
+    'stage',
+    'steps',
+    'parallel',
+    'matrix',
+    'axes',
+    'axis',
+    'excludes',
+    'exclude',
+    'name',
+    'values',
+    'notValues',
+    'post',
+    'always',
+    'failure',
+    'sucess',
+    'when',
+    'allOf',
+    'not',
+    'branch',
+    'expression',
+    'beforeAgent',
+    'options',
+    'timeout',
+    'environment',
+    'tools',
+    'input',
+    'message',
+    'parameters',
+    'triggers',
+    'libraries',
+    'lib',
+    'failFast',
+    'script',
+    'sh',
+    'dir',
+    'label',
+    'docker',
+    'node',
+    'properties',
+    'branches',
+    'pipeline',
+    'constructor',
+    '__proto__',
   ];
   const TEXTS = [
-    "FOO = 'bar'", 'FOO = "a${B}"', "FOO = credentials('id')", "FOO = 'a' + \"b\"", 'FOO = cfg.x', 'def x = 1', 'return true', 'X == 1',
+    "FOO = 'bar'",
+    'FOO = "a${B}"',
+    "FOO = credentials('id')",
+    'FOO = \'a\' + "b"',
+    'FOO = cfg.x',
+    'def x = 1',
+    'return true',
+    'X == 1',
     "F OO = 'x'",
   ];
   const EXPRS = ["'x'", '"a${b}"', '[a: 1]', "['a', 'b']", '${FOO}', "{ sh 'x' }", 'cfg.image', 'any', 'none', 'true', '42'];
   const arg: fc.Arbitrary<Arg> = fc.oneof(
-    fc.record({ kind: fc.constant('literal' as const), value: fc.oneof(fc.constantFrom('Build', 'x', 'main', ''), fc.integer(), fc.boolean(), fc.constant(null)) }),
+    fc.record({
+      kind: fc.constant('literal' as const),
+      value: fc.oneof(fc.constantFrom('Build', 'x', 'main', ''), fc.integer(), fc.boolean(), fc.constant(null)),
+    }),
     fc.record({ kind: fc.constant('expr' as const), text: fc.constantFrom(...EXPRS) }),
     fc.record({
       kind: fc.constant('named' as const),
@@ -501,7 +567,9 @@ describe('declarative: upstream fixtures (copies)', () => {
   });
 
   const NEEDS_JENKINS = (what: string): { notCovered: string } => ({ notCovered: `needs a running Jenkins: ${what}` });
-  const SAME_AS_VALID = { notCovered: 'identical to the valid matrix/matrixPipelineTwoAxisExcludeNot.json (the error exists only in the Groovy form upstream)' };
+  const SAME_AS_VALID = {
+    notCovered: 'identical to the valid matrix/matrixPipelineTwoAxisExcludeNot.json (the error exists only in the Groovy form upstream)',
+  };
   const IN = (where: string): string => `Invalid step "${where}" used - not allowed in this context - `;
   const TWO_OF = '/pipeline/stages/0: Only one of "matrix", "parallel", "stages", or "steps" allowed for stage "foo"';
   const NESTED = '"matrix" or "parallel" cannot be nested inside another "matrix" or "parallel".';
@@ -615,7 +683,11 @@ describe('declarative: upstream fixtures (copies)', () => {
   };
 
   test('every errors/*.json fixture is classified', () => {
-    expect(Object.keys(ERRORS).map((f) => `errors/${f}`).sort()).toEqual(errorFixtures);
+    expect(
+      Object.keys(ERRORS)
+        .map((f) => `errors/${f}`)
+        .sort(),
+    ).toEqual(errorFixtures);
   });
 
   test('coverage of errors/*.json: at least 50 of the 71 JSON-form errors are reported', () => {
@@ -641,7 +713,7 @@ describe('declarative: upstream fixtures (copies)', () => {
 function parseProperties(text: string): Map<string, string> {
   const unescape = (s: string): string =>
     s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, e: string) =>
-      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ t: '\t', n: '\n', r: '\r', f: '\f' } as Record<string, string>)[e] ?? e,
+      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (({ t: '\t', n: '\n', r: '\r', f: '\f' } as Record<string, string>)[e] ?? e),
     );
   const out = new Map<string, string>();
   const lines = text.split(/\r?\n/);

@@ -12,9 +12,20 @@ test('docs/reference.md matches the DSL types, their JSDoc and the emitted Groov
   expect(r.status).toBe(0);
   const text = readFileSync(join(ROOT, 'docs', 'reference.md'), 'utf8');
   // Every stage builder's options, with defaults and the Groovy it emits.
-  for (const name of ['CheckoutOptions', 'ModulesOptions', 'VetOptions', 'TestOptions', 'BuildOptions', 'ImageOptions', 'SignOptions', 'ArchiveOptions', 'GoPipelineSpec', 'GoOptions']) {
+  for (const name of [
+    'CheckoutOptions',
+    'ModulesOptions',
+    'VetOptions',
+    'TestOptions',
+    'BuildOptions',
+    'ImageOptions',
+    'SignOptions',
+    'ArchiveOptions',
+    'GoPipelineSpec',
+    'GoOptions',
+  ]) {
     expect(text).toContain(`## ${name}\n`);
   }
-  expect(text).toContain("goCheckout(fetchTags: true)");
+  expect(text).toContain('goCheckout(fetchTags: true)');
   expect(text).toContain('| `race` | `boolean` | `true` |');
 });

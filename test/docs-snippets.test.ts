@@ -123,7 +123,10 @@ function diagnosticsOf(s: Snippet): string[] {
     const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     if (!d.file || d.start === undefined) return `TS${d.code} ${message}`;
     const pos = d.file.getLineAndCharacterOfPosition(d.start);
-    const where = d.file === sf ? `${s.file}:${s.line + 1 + pos.line}:${pos.character + 1 + s.indent}` : `${relative(ROOT, d.file.fileName)}:${pos.line + 1}:${pos.character + 1}`;
+    const where =
+      d.file === sf
+        ? `${s.file}:${s.line + 1 + pos.line}:${pos.character + 1 + s.indent}`
+        : `${relative(ROOT, d.file.fileName)}:${pos.line + 1}:${pos.character + 1}`;
     return `${where} TS${d.code} ${message}`;
   });
 }

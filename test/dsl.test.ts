@@ -48,10 +48,20 @@ describe('builders produce plain, serializable IR with every default applied', (
     expect(tag.literal(param('t'))).toEqual({ type: 'literal', value: { kind: 'param', name: 't' } });
     expect(when.allOf(when.branch('main'), when.not(when.changeRequest()))).toEqual({
       type: 'allOf',
-      conditions: [{ type: 'branch', pattern: 'main' }, { type: 'not', condition: { type: 'changeRequest' } }],
+      conditions: [
+        { type: 'branch', pattern: 'main' },
+        { type: 'not', condition: { type: 'changeRequest' } },
+      ],
     });
     expect(step.archive('bin/**')).toMatchObject({ kind: 'archive', artifacts: ['bin/**'], fingerprint: true });
-    expect(cmd('x', ['a'], { env: { B: '1', A: '2' } })).toEqual({ command: 'x', args: ['a'], env: [{ name: 'A', value: '2' }, { name: 'B', value: '1' }] });
+    expect(cmd('x', ['a'], { env: { B: '1', A: '2' } })).toEqual({
+      command: 'x',
+      args: ['a'],
+      env: [
+        { name: 'A', value: '2' },
+        { name: 'B', value: '1' },
+      ],
+    });
   });
 
   test('defineLibrary names each pipeline after its key, in name order', () => {

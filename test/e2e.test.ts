@@ -174,7 +174,10 @@ describe('e2e: the example library on the local runner', () => {
     const dockerConfig = mkdtempSync(join(tmpdir(), 'jslc-e2e-docker-'));
     try {
       const { username, password } = world.registry.auth!;
-      writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [world.registry.host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }));
+      writeFileSync(
+        join(dockerConfig, 'config.json'),
+        JSON.stringify({ auths: { [world.registry.host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }),
+      );
       const v = spawnSync(world.cosign, ['verify', '--key', world.keys.publicKey, '--insecure-ignore-tlog=true', digestRef], {
         encoding: 'utf8',
         env: { ...process.env, DOCKER_CONFIG: dockerConfig },

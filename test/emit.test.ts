@@ -40,7 +40,9 @@ describe('pipeline var', () => {
   test('is a Declarative pipeline inside call, after the argument check', () => {
     const g = pipelineGroovy({ params: { image: { type: 'string', required: true } } });
     // Not `args`: a local named like a Declarative directive shadows it inside pipeline {} (docker { args '…' }).
-    expect(g).toMatch(/^def call\(Map callArgs = \[:\]\) \{\n {4}Map cfg = jslcSupport\.checkArgs\('app', callArgs, \[\n {8}image: \[type: 'string', required: true, default: null\],\n {4}\]\)\n {4}pipeline \{/m);
+    expect(g).toMatch(
+      /^def call\(Map callArgs = \[:\]\) \{\n {4}Map cfg = jslcSupport\.checkArgs\('app', callArgs, \[\n {8}image: \[type: 'string', required: true, default: null\],\n {4}\]\)\n {4}pipeline \{/m,
+    );
   });
 
   test('agents: any, none, label, docker with the cache volume, kubernetes with the arch selector', () => {
@@ -173,7 +175,12 @@ describe('determinism', () => {
       defineLibrary({
         name: 'lib',
         pipelines: {
-          one: goPipeline({ ...base, environment: { A: '1', B: '2' }, params: { x: { type: 'string' }, y: { type: 'boolean' } }, post: { always: [step.echo('a')], failure: [step.echo('f')] } }),
+          one: goPipeline({
+            ...base,
+            environment: { A: '1', B: '2' },
+            params: { x: { type: 'string' }, y: { type: 'boolean' } },
+            post: { always: [step.echo('a')], failure: [step.echo('f')] },
+          }),
           two: goPipeline(base),
         },
       }),
@@ -183,7 +190,12 @@ describe('determinism', () => {
         name: 'lib',
         pipelines: {
           two: goPipeline(base),
-          one: goPipeline({ ...base, post: { failure: [step.echo('f')], always: [step.echo('a')] }, params: { y: { type: 'boolean' }, x: { type: 'string' } }, environment: { B: '2', A: '1' } }),
+          one: goPipeline({
+            ...base,
+            post: { failure: [step.echo('f')], always: [step.echo('a')] },
+            params: { y: { type: 'boolean' }, x: { type: 'string' } },
+            environment: { B: '2', A: '1' },
+          }),
         },
       }),
     );

@@ -15,9 +15,19 @@ describe('exec trace', () => {
   });
 
   test('reads the first half of an interleaved call, a failed call, and a call without printed environment', () => {
-    expect(parseExecLine(`140 execve("${hex('/bin/go')}", ["${hex('go')}", "${hex('test')}"], ["${hex('A=1')}"] <unfinished ...>`)?.argv).toEqual(['go', 'test']);
-    expect(parseExecLine(`141 execve("${hex('/usr/local/sbin/git')}", ["${hex('git')}"], []) = -1 ENOENT (No such file or directory)`)?.path).toBe('/usr/local/sbin/git');
-    expect(parseExecLine(`142 execve("${hex('/bin/sh')}", ["${hex('sh')}"], 0x7ffe6014c998 /* 6 vars */) = 0`)).toEqual({ file: '', path: '/bin/sh', argv: ['sh'], env: [] });
+    expect(parseExecLine(`140 execve("${hex('/bin/go')}", ["${hex('go')}", "${hex('test')}"], ["${hex('A=1')}"] <unfinished ...>`)?.argv).toEqual([
+      'go',
+      'test',
+    ]);
+    expect(parseExecLine(`141 execve("${hex('/usr/local/sbin/git')}", ["${hex('git')}"], []) = -1 ENOENT (No such file or directory)`)?.path).toBe(
+      '/usr/local/sbin/git',
+    );
+    expect(parseExecLine(`142 execve("${hex('/bin/sh')}", ["${hex('sh')}"], 0x7ffe6014c998 /* 6 vars */) = 0`)).toEqual({
+      file: '',
+      path: '/bin/sh',
+      argv: ['sh'],
+      env: [],
+    });
     expect(parseExecLine('140 <... execve resumed>) = 0')).toBeUndefined();
     expect(parseExecLine('132 --- SIGCHLD {si_signo=SIGCHLD} ---')).toBeUndefined();
   });

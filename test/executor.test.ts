@@ -181,12 +181,7 @@ describe('jslc executor (groovy-cps 1.31)', () => {
 
   it('masks credentials in the log and passes them to processes only through the environment', () => {
     const audit = join(tmp, 'audit.jsonl');
-    const r = execute('credentials/Jenkinsfile', [
-      '--credentials',
-      join(FIXTURES, 'credentials', 'credentials.json'),
-      '--audit',
-      audit,
-    ]);
+    const r = execute('credentials/Jenkinsfile', ['--credentials', join(FIXTURES, 'credentials', 'credentials.json'), '--audit', audit]);
     expect(r.code).toBe(0);
     const secrets = ['s3cr3t-T0KEN-value', 'pa55-W0RD-value', 'ph-R4SE-value'];
     for (const s of secrets) expect(r.log).not.toContain(s);
@@ -322,48 +317,65 @@ function dockerRuns(): boolean {
 }
 
 describe('jslc executor container agents', () => {
-  itDocker('runs docker and kubernetes agents in containers, with env by name and secrets masked', () => {
-    // A FROM-scratch image with a static busybox: no registry needed.
-    const ctx = join(tmp, 'busybox-image');
-    mkdirSync(ctx, { recursive: true });
-    cpSync(BUSYBOX, join(ctx, 'busybox'));
-    writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n');
-    execFileSync('docker', ['build', '-q', '-t', 'jslc-test-busybox:agents', ctx], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-    const cache = join(tmp, 'pod-cache');
-    const creds = join(tmp, 'agent-creds.json');
-    writeFileSync(creds, JSON.stringify({
-      token: { type: 'string', secret: 's3cr3t-t0ken' },
-      keyfile: { type: 'file', fileName: 'key.txt', content: 'file-content' },
-    }));
-    const audit = join(tmp, 'agents-audit.jsonl');
-    const r = execute('container-agents/Jenkinsfile', [
-      '--agent-image', 'golang:9.9-test=jslc-test-busybox:agents', '--credentials', creds, '--env', `CACHE_DIR=${cache}`, '--audit', audit,
-    ]);
-    expect(r.log).toMatch(/Finished: SUCCESS\s*$/);
-    expect(r.code).toBe(0);
-    expect(r.log).toContain('Image golang:9.9-test substituted by jslc-test-busybox:agents (--agent-image)');
-    expect(r.log).toContain(`in container: a b yes ${r.workspace}`);
-    expect(r.log).toContain('token length 12: ****');
-    expect(r.log).not.toContain('s3cr3t-t0ken');
-    // The secret file lies under WORKSPACE@tmp, mounted into the container.
-    expect(r.log).toContain('file: file-content');
-    expect(r.log).toContain('in pod: from pod');
-    expect(readFileSync(join(cache, 'entry'), 'utf8')).toBe('cached\n');
-    expect(r.log).toContain('post in container: made');
-    // Every container the build started is gone.
-    const ids = [...r.log.matchAll(/Running in container ([0-9a-f]{12})/g)].map((m) => m[1]!);
-    expect(ids).toHaveLength(2);
-    for (const id of ids) {
-      expect(spawnSync('docker', ['inspect', id], { encoding: 'utf8' }).status).not.toBe(0);
-    }
-    // No value crosses a command line: docker exec gets environment names only.
-    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { step: string; argv: string[] });
-    const execs = lines.filter((l) => l.step === 'sh');
-    expect(execs.length).toBeGreaterThanOrEqual(4);
-    for (const l of execs) {
-      expect(l.argv.slice(0, 2)).toEqual(['docker', 'exec']);
-      expect(l.argv.join(' ')).not.toContain('s3cr3t-t0ken');
-    }
-    expect(execs.filter((l) => l.argv.includes('TOKEN'))).toHaveLength(1);
-  }, 300_000);
+  itDocker(
+    'runs docker and kubernetes agents in containers, with env by name and secrets masked',
+    () => {
+      // A FROM-scratch image with a static busybox: no registry needed.
+      const ctx = join(tmp, 'busybox-image');
+      mkdirSync(ctx, { recursive: true });
+      cpSync(BUSYBOX, join(ctx, 'busybox'));
+      writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n');
+      execFileSync('docker', ['build', '-q', '-t', 'jslc-test-busybox:agents', ctx], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+      const cache = join(tmp, 'pod-cache');
+      const creds = join(tmp, 'agent-creds.json');
+      writeFileSync(
+        creds,
+        JSON.stringify({
+          token: { type: 'string', secret: 's3cr3t-t0ken' },
+          keyfile: { type: 'file', fileName: 'key.txt', content: 'file-content' },
+        }),
+      );
+      const audit = join(tmp, 'agents-audit.jsonl');
+      const r = execute('container-agents/Jenkinsfile', [
+        '--agent-image',
+        'golang:9.9-test=jslc-test-busybox:agents',
+        '--credentials',
+        creds,
+        '--env',
+        `CACHE_DIR=${cache}`,
+        '--audit',
+        audit,
+      ]);
+      expect(r.log).toMatch(/Finished: SUCCESS\s*$/);
+      expect(r.code).toBe(0);
+      expect(r.log).toContain('Image golang:9.9-test substituted by jslc-test-busybox:agents (--agent-image)');
+      expect(r.log).toContain(`in container: a b yes ${r.workspace}`);
+      expect(r.log).toContain('token length 12: ****');
+      expect(r.log).not.toContain('s3cr3t-t0ken');
+      // The secret file lies under WORKSPACE@tmp, mounted into the container.
+      expect(r.log).toContain('file: file-content');
+      expect(r.log).toContain('in pod: from pod');
+      expect(readFileSync(join(cache, 'entry'), 'utf8')).toBe('cached\n');
+      expect(r.log).toContain('post in container: made');
+      // Every container the build started is gone.
+      const ids = [...r.log.matchAll(/Running in container ([0-9a-f]{12})/g)].map((m) => m[1]!);
+      expect(ids).toHaveLength(2);
+      for (const id of ids) {
+        expect(spawnSync('docker', ['inspect', id], { encoding: 'utf8' }).status).not.toBe(0);
+      }
+      // No value crosses a command line: docker exec gets environment names only.
+      const lines = readFileSync(audit, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { step: string; argv: string[] });
+      const execs = lines.filter((l) => l.step === 'sh');
+      expect(execs.length).toBeGreaterThanOrEqual(4);
+      for (const l of execs) {
+        expect(l.argv.slice(0, 2)).toEqual(['docker', 'exec']);
+        expect(l.argv.join(' ')).not.toContain('s3cr3t-t0ken');
+      }
+      expect(execs.filter((l) => l.argv.includes('TOKEN'))).toHaveLength(1);
+    },
+    300_000,
+  );
 });

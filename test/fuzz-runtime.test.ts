@@ -20,7 +20,19 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import * as api from '../src/index.js';
 import { BUILD_VERIFIER_SCRIPT, runVerifier } from '../src/verify/jvm.js';
-import { CLASSES, type Case, type Failure, type Rejection, buildLibrary, checkBatch, classify, counts, makeCases, runBatch, writeFiles } from '../fixtures/fuzz/harness.mjs';
+import {
+  CLASSES,
+  type Case,
+  type Failure,
+  type Rejection,
+  buildLibrary,
+  checkBatch,
+  classify,
+  counts,
+  makeCases,
+  runBatch,
+  writeFiles,
+} from '../fixtures/fuzz/harness.mjs';
 import { javaHome, onPath, whenTool } from './support/tools.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

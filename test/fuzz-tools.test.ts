@@ -18,7 +18,17 @@ import fc from 'fast-check';
 import * as api from '../src/index.js';
 import { runVerifier } from '../src/verify/jvm.js';
 import { writeFiles } from '../fixtures/fuzz/harness.mjs';
-import { TOOL_CLASSES, type ToolCase, type ToolRejection, buildToolLibrary, checkToolBatch, classifyTools, makeToolCases, runToolBatches, toolCounts } from '../fixtures/fuzz/tools-harness.mjs';
+import {
+  TOOL_CLASSES,
+  type ToolCase,
+  type ToolRejection,
+  buildToolLibrary,
+  checkToolBatch,
+  classifyTools,
+  makeToolCases,
+  runToolBatches,
+  toolCounts,
+} from '../fixtures/fuzz/tools-harness.mjs';
 import { javaHome, onPath, whenTool } from './support/tools.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -56,26 +56,30 @@ describe('goModules: download only when go.mod/go.sum changed', () => {
     return { out: r.stdout + r.stderr, goCalls: readFileSync(calls, 'utf8').trim().split('\n') };
   };
 
-  itGo('downloads, skips the unchanged second run, and downloads again after go.mod changes', () => {
-    const first = run();
-    expect(first.goCalls).toContain('mod download');
-    expect(first.goCalls).toContain('mod verify');
-    expect(existsSync(join(env['GOMODCACHE']!, 'github.com', 'go-chi'))).toBe(true);
+  itGo(
+    'downloads, skips the unchanged second run, and downloads again after go.mod changes',
+    () => {
+      const first = run();
+      expect(first.goCalls).toContain('mod download');
+      expect(first.goCalls).toContain('mod verify');
+      expect(existsSync(join(env['GOMODCACHE']!, 'github.com', 'go-chi'))).toBe(true);
 
-    const second = run();
-    expect(second.goCalls).not.toContain('mod download');
-    expect(second.goCalls).toContain('mod verify');
-    expect(second.out).toContain('go.mod and go.sum unchanged since the last download');
+      const second = run();
+      expect(second.goCalls).not.toContain('mod download');
+      expect(second.goCalls).toContain('mod verify');
+      expect(second.out).toContain('go.mod and go.sum unchanged since the last download');
 
-    appendFileSync(join(service, 'go.mod'), '\n// a change to go.mod\n');
-    expect(run().goCalls).toContain('mod download');
-    expect(run().goCalls).not.toContain('mod download');
+      appendFileSync(join(service, 'go.mod'), '\n// a change to go.mod\n');
+      expect(run().goCalls).toContain('mod download');
+      expect(run().goCalls).not.toContain('mod download');
 
-    // An emptied module cache takes the stamp with it.
-    spawnSync('chmod', ['-R', 'u+w', env['GOMODCACHE']!]);
-    rmSync(env['GOMODCACHE']!, { recursive: true, force: true });
-    const afterClean = run();
-    expect(afterClean.goCalls).toContain('mod download');
-    expect(existsSync(join(env['GOMODCACHE']!, 'github.com', 'go-chi'))).toBe(true);
-  }, 180_000);
+      // An emptied module cache takes the stamp with it.
+      spawnSync('chmod', ['-R', 'u+w', env['GOMODCACHE']!]);
+      rmSync(env['GOMODCACHE']!, { recursive: true, force: true });
+      const afterClean = run();
+      expect(afterClean.goCalls).toContain('mod download');
+      expect(existsSync(join(env['GOMODCACHE']!, 'github.com', 'go-chi'))).toBe(true);
+    },
+    180_000,
+  );
 });

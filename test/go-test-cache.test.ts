@@ -53,10 +53,14 @@ describe('goTest: cached results across workspaces', () => {
     return r.stdout + r.stderr;
   };
 
-  itGo('with -trimpath a second workspace gets the cached results; without it the tests run again', () => {
-    expect(run('main/workspace', true)).not.toContain('(cached)');
-    expect(run('PR-7/workspace', true)).toMatch(/internal\/api\t\(cached\)/);
-    expect(run('plain-main/workspace', false)).not.toContain('(cached)');
-    expect(run('plain-PR-7/workspace', false)).not.toContain('(cached)');
-  }, 180_000);
+  itGo(
+    'with -trimpath a second workspace gets the cached results; without it the tests run again',
+    () => {
+      expect(run('main/workspace', true)).not.toContain('(cached)');
+      expect(run('PR-7/workspace', true)).toMatch(/internal\/api\t\(cached\)/);
+      expect(run('plain-main/workspace', false)).not.toContain('(cached)');
+      expect(run('plain-PR-7/workspace', false)).not.toContain('(cached)');
+    },
+    180_000,
+  );
 });

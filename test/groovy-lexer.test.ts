@@ -22,8 +22,7 @@ const GSTRING = (name: string): string =>
 const literals = (src: string): string[] => scanGroovy(src).strings.map((s) => `${s.kind}:${s.text}`);
 
 /** `line:column message` of the secrets findings for `src`, with PASS a secret. */
-const secrets = (src: string): string[] =>
-  checkGroovy('vars/x.groovy', src, new Map([['PASS', 'secret']])).map((f) => `${f.line}:${f.column} ${f.message}`);
+const secrets = (src: string): string[] => checkGroovy('vars/x.groovy', src, new Map([['PASS', 'secret']])).map((f) => `${f.line}:${f.column} ${f.message}`);
 
 describe('the Groovy lexer', () => {
   test('finds string literals of every kind, escapes decoded', () => {
@@ -125,7 +124,15 @@ describe('the secrets check and the Declarative check read a text alike', () => 
               line: 8,
               column: 5,
               args: [{ kind: 'literal', value: 's' }],
-              body: [{ name: 'steps', line: 9, column: 7, args: [], body: [{ name: 'echo', line: 9, column: 15, args: [{ kind: 'literal', value: 'x' }], body: null }] }],
+              body: [
+                {
+                  name: 'steps',
+                  line: 9,
+                  column: 7,
+                  args: [],
+                  body: [{ name: 'echo', line: 9, column: 15, args: [{ kind: 'literal', value: 'x' }], body: null }],
+                },
+              ],
             },
           ],
         },

@@ -13,7 +13,9 @@ const it = whenTool('groovyc (Debian package groovy, Groovy 2.4.21)', tool);
 function compileLibrary(dir: string): string[] {
   const out = mkdtempSync(join(tmpdir(), 'jslc-groovyc-'));
   try {
-    const sources = readdirSync(join(dir, 'vars')).filter((f) => f.endsWith('.groovy')).map((f) => join(dir, 'vars', f));
+    const sources = readdirSync(join(dir, 'vars'))
+      .filter((f) => f.endsWith('.groovy'))
+      .map((f) => join(dir, 'vars', f));
     execFileSync(tool!.path, ['-d', out, ...sources], { env: tool!.env, encoding: 'utf8', stdio: 'pipe' });
     return readdirSync(out).filter((f) => f.endsWith('.class'));
   } finally {
@@ -27,7 +29,9 @@ it('groovyc is Groovy 2.4.21, the version Jenkins core bundles', () => {
 
 it('every .groovy file of vars-out/ compiles to class files with groovyc 2.4.21', () => {
   const classes = compileLibrary('vars-out');
-  const vars = readdirSync('vars-out/vars').filter((f) => f.endsWith('.groovy')).map((f) => f.replace(/\.groovy$/, '.class'));
+  const vars = readdirSync('vars-out/vars')
+    .filter((f) => f.endsWith('.groovy'))
+    .map((f) => f.replace(/\.groovy$/, '.class'));
   for (const v of vars) expect(classes).toContain(v);
 });
 
@@ -63,7 +67,13 @@ it('groovyString round-trips adversarial strings byte-exact through the real Gro
     // One literal per line; the script prints the UTF-16 code units of each value.
     writeFileSync(
       script,
-      ['def values = [', ...values.map((v) => `    ${groovyString(v)},`), ']', "for (v in values) { println(v.toCharArray().collect { String.format('%04x', (int) it) }.join('')) }", ''].join('\n'),
+      [
+        'def values = [',
+        ...values.map((v) => `    ${groovyString(v)},`),
+        ']',
+        "for (v in values) { println(v.toCharArray().collect { String.format('%04x', (int) it) }.join('')) }",
+        '',
+      ].join('\n'),
     );
     const groovy = tool!.path.replace(/groovyc$/, 'groovy');
     const out = execFileSync(groovy, [script], { env: tool!.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n');

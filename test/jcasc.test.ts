@@ -47,7 +47,17 @@ describe('JCasC globalLibraries', () => {
   test('jslc jcasc prints the entry for a published library', () => {
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, 'bin', 'jslc.js'), 'jcasc', 'vars-out', '--remote', 'https://git.example.com/team/go-cd.git', '--default-version', 'v1.2.0', '--credentials-id', 'git-ro'],
+      [
+        join(ROOT, 'bin', 'jslc.js'),
+        'jcasc',
+        'vars-out',
+        '--remote',
+        'https://git.example.com/team/go-cd.git',
+        '--default-version',
+        'v1.2.0',
+        '--credentials-id',
+        'git-ro',
+      ],
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(r.status).toBe(0);
@@ -60,9 +70,17 @@ describe('JCasC globalLibraries', () => {
       implicit: false,
       allowVersionOverride: true,
       includeInChangesets: false,
-      retriever: { modernSCM: { scm: { git: { remote: 'https://git.example.com/team/go-cd.git', credentialsId: 'git-ro', traits: ['gitBranchDiscovery', 'gitTagDiscovery'] } } } },
+      retriever: {
+        modernSCM: {
+          scm: { git: { remote: 'https://git.example.com/team/go-cd.git', credentialsId: 'git-ro', traits: ['gitBranchDiscovery', 'gitTagDiscovery'] } },
+        },
+      },
     });
-    const flags = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'jcasc', '--name', 'x', '--remote', 'r', '--implicit', '--no-version-override', '--changesets'], { encoding: 'utf8' });
+    const flags = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'jslc.js'), 'jcasc', '--name', 'x', '--remote', 'r', '--implicit', '--no-version-override', '--changesets'],
+      { encoding: 'utf8' },
+    );
     expect(libraries(flags.stdout)[0]).toMatchObject({ implicit: true, allowVersionOverride: false, includeInChangesets: true });
     const usage = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'jcasc', 'vars-out'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
@@ -86,6 +104,9 @@ describe('JCasC globalLibraries', () => {
     expect(libs[0]!.retriever.modernSCM.scm.git.remote).toBe('file:///jslc/libraries/go-cd');
     expect(plan.yaml).not.toContain('s3cret');
     const doc = parse(plan.yaml) as { credentials: { system: { domainCredentials: { credentials: Record<string, { id: string; secret: string }>[] }[] } } };
-    expect(doc.credentials.system.domainCredentials[0]!.credentials[0]!['string']).toMatchObject({ id: 'tok', secret: '${readFile:/run/jslc-secrets/0-secret}' });
+    expect(doc.credentials.system.domainCredentials[0]!.credentials[0]!['string']).toMatchObject({
+      id: 'tok',
+      secret: '${readFile:/run/jslc-secrets/0-secret}',
+    });
   });
 });

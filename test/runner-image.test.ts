@@ -13,20 +13,18 @@ import { buildFromContext } from '../src/runner/image/context.js';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
 import { dockerClientBinary, goToolchain } from '../src/runner/image/inputs.js';
 import { acquireLock, withFileLock } from '../src/runner/image/lock.js';
-import {
-  BASE_RECIPE,
-  RECIPE_LABEL,
-  TITLE_LABEL,
-  baseHash,
-  imageRef,
-  runnerHash,
-  toolsHash,
-  type ToolsInputs,
-} from '../src/runner/image/recipe.js';
+import { BASE_RECIPE, RECIPE_LABEL, TITLE_LABEL, baseHash, imageRef, runnerHash, toolsHash, type ToolsInputs } from '../src/runner/image/recipe.js';
 import { whenTool } from './support/tools.js';
 
 describe('recipe hash', () => {
-  const tools: ToolsInputs = { baseImage: 'jslc-runner-base:0', goVersion: 'go version go1.26.8 linux/amd64', goroot: '/usr/local/go', dockerSha256: 'a', cosignSha256: 'b', localCas: { 'corp.crt': 'e' } };
+  const tools: ToolsInputs = {
+    baseImage: 'jslc-runner-base:0',
+    goVersion: 'go version go1.26.8 linux/amd64',
+    goroot: '/usr/local/go',
+    dockerSha256: 'a',
+    cosignSha256: 'b',
+    localCas: { 'corp.crt': 'e' },
+  };
 
   test('same inputs, same hash; a 16-hex-digit tag', () => {
     expect(baseHash()).toBe(baseHash({ ...BASE_RECIPE, packages: [...BASE_RECIPE.packages] }));
@@ -150,7 +148,12 @@ describe('runner image', () => {
   });
 
   it('has the host docker CLI', async () => {
-    const expected = execFileSync(await dockerClientBinary(), ['version', '--format', '{{.Client.Version}}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    const expected = execFileSync(await dockerClientBinary(), ['version', '--format', '{{.Client.Version}}'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .trim()
+      .split('\n')[0];
     const r = await runIn(docker, first.image, "docker version --format '{{.Client.Version}}' 2>/dev/null; true");
     expect(r.out.trim().split('\n')[0]).toBe(expected);
   });
@@ -173,7 +176,7 @@ describe('runner image', () => {
     const script = [
       'set -e; mkdir -p /tmp/m && cd /tmp/m',
       'go mod init example.invalid/m >/dev/null 2>&1',
-      "printf 'package m\\n\\nimport \"testing\"\\n\\nfunc TestRace(t *testing.T) {}\\n' > m_test.go",
+      'printf \'package m\\n\\nimport "testing"\\n\\nfunc TestRace(t *testing.T) {}\\n\' > m_test.go',
       'go test -race -count=1 ./...',
     ].join('\n');
     const r = await runIn(docker, first.image, script);
@@ -181,7 +184,7 @@ describe('runner image', () => {
     expect(r.code).toBe(0);
   }, 600_000);
 
-  it('a failing build rejects with the builder\'s message', async () => {
+  it("a failing build rejects with the builder's message", async () => {
     const build = buildFromContext(
       docker,
       { ref: 'jslc-runner-failing-test:x', labels: {}, dockerfile: `FROM ${first.image}\nRUN echo going down; exit 3\n` },

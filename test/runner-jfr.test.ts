@@ -135,7 +135,10 @@ describe('jcasc.ts', () => {
         { name: 'b', repository: '/r/b' },
         { name: 'c', repository: '/r/c' },
       ],
-      new Map([['a', 'main'], ['b', 'develop']]),
+      new Map([
+        ['a', 'main'],
+        ['b', 'develop'],
+      ]),
     );
     expect(libs).toEqual([{ name: 'a', defaultVersion: 'v1' }, { name: 'b', defaultVersion: 'develop' }, { name: 'c' }]);
   });
@@ -175,9 +178,19 @@ describe('container.ts', () => {
     const o = containerOptions(PLAN);
     expect(o.Image).toBe('jslc/jfr:test');
     expect(o.Cmd).toEqual([
-      '--runHome', '/jslc/home', '--job-name', 'job', '--build-number', '1',
-      '--keep-undefined-parameters', '--arg', 'A=x=y', '--arg', 'WHO=world',
-      '--scm', '/jslc/casc/scm.yaml',
+      '--runHome',
+      '/jslc/home',
+      '--job-name',
+      'job',
+      '--build-number',
+      '1',
+      '--keep-undefined-parameters',
+      '--arg',
+      'A=x=y',
+      '--arg',
+      'WHO=world',
+      '--scm',
+      '/jslc/casc/scm.yaml',
     ]);
     expect(o.Env).toEqual([
       'CASC_JENKINS_CONFIG=/jslc/casc/jenkins.yaml',
@@ -222,9 +235,15 @@ describe('container.ts', () => {
     expect(() => containerOptions({ ...PLAN, env: { 'A-B': '1' } })).toThrow(/invalid environment variable name/);
     expect(() => containerOptions({ ...PLAN, params: { 'a=b': '1' } })).toThrow(/invalid build parameter name/);
     expect(() => containerOptions({ ...PLAN, workspace: '/tmp/my ws' })).toThrow(/without whitespace/);
-    expect(() => containerOptions({ ...PLAN, libraries: [{ name: 'a b', repository: '/x' }, { name: 'a_b', repository: '/y' }] })).toThrow(
-      /same container path \/jslc\/libraries\/a_b/,
-    );
+    expect(() =>
+      containerOptions({
+        ...PLAN,
+        libraries: [
+          { name: 'a b', repository: '/x' },
+          { name: 'a_b', repository: '/y' },
+        ],
+      }),
+    ).toThrow(/same container path \/jslc\/libraries\/a_b/);
     expect(containerOptions({ ...PLAN, dockerSocket: null }).HostConfig?.Binds).not.toContain('/var/run/docker.sock:/var/run/docker.sock');
   });
 });
@@ -374,7 +393,9 @@ describe('runner.ts against a fake Docker engine', () => {
           secretsDir,
           cascDir,
           mode: statSync(secretsDir).mode & 0o777,
-          files: readdirSync(secretsDir).map((f) => `${f}:${(statSync(join(secretsDir, f)).mode & 0o777).toString(8)}:${readFileSync(join(secretsDir, f), 'utf8')}`),
+          files: readdirSync(secretsDir).map(
+            (f) => `${f}:${(statSync(join(secretsDir, f)).mode & 0o777).toString(8)}:${readFileSync(join(secretsDir, f), 'utf8')}`,
+          ),
           yaml: readFileSync(join(cascDir, 'jenkins.yaml'), 'utf8'),
         };
       },
@@ -416,15 +437,18 @@ describe('runner.ts against a fake Docker engine', () => {
     const { docker, calls } = fakeDocker({ hasImage: true });
     let binds: string[] = [];
     const { docker: docker2 } = fakeDocker({ hasImage: true, socketPath: join(tmp, 'no-such.sock'), onCreate: (o) => (binds = o.HostConfig?.Binds ?? []) });
-    const result = await new JenkinsfileRunner({ docker: docker2, image: 'jslc/jfr:fake' }).run({ jenkinsfile, libraries: [{ name: 'go-cd', repository: join(tmp, 'lib') }] });
+    const result = await new JenkinsfileRunner({ docker: docker2, image: 'jslc/jfr:fake' }).run({
+      jenkinsfile,
+      libraries: [{ name: 'go-cd', repository: join(tmp, 'lib') }],
+    });
     expect(result.result).toBe('SUCCESS');
     expect(binds.some((b) => b.includes('docker.sock'))).toBe(false);
     expect(result.workspace).toMatch(/jslc-jfr-run-[^/]+\/workspace$/);
     expect(existsSync(result.workspace)).toBe(true);
     rmSync(join(result.workspace, '..'), { recursive: true, force: true });
-    await expect(new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake' }).run({ jenkinsfile, libraries: [{ name: 'x', repository: tmp + '/nope' }] })).rejects.toThrow(
-      `library x: ${tmp}/nope is not a git repository`,
-    );
+    await expect(
+      new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake' }).run({ jenkinsfile, libraries: [{ name: 'x', repository: tmp + '/nope' }] }),
+    ).rejects.toThrow(`library x: ${tmp}/nope is not a git repository`);
     expect(calls.filter((c) => c === 'create')).toHaveLength(0);
   });
 
@@ -437,9 +461,9 @@ describe('runner.ts against a fake Docker engine', () => {
       onCreate: (o) => (secretsDir = o.HostConfig!.Binds!.find((b) => b.includes(':/run/jslc-secrets'))!.split(':')[0]!),
     });
     const before = readdirSync(tmpdir()).filter((f) => f.startsWith('jslc-jfr-run-')).length;
-    await expect(new JenkinsfileRunner({ docker, image: 'i:1' }).run({ jenkinsfile, libraries: [], credentials: { tok: CREDENTIALS['tok']! } })).rejects.toThrow(
-      crashMessage('i:1', 255, ['java.lang.IllegalStateException: boom']),
-    );
+    await expect(
+      new JenkinsfileRunner({ docker, image: 'i:1' }).run({ jenkinsfile, libraries: [], credentials: { tok: CREDENTIALS['tok']! } }),
+    ).rejects.toThrow(crashMessage('i:1', 255, ['java.lang.IllegalStateException: boom']));
     expect(calls.at(-1)).toBe('remove');
     expect(existsSync(secretsDir)).toBe(false);
     // The default workspace of a rejected run is removed too (no result names it).
@@ -448,7 +472,12 @@ describe('runner.ts against a fake Docker engine', () => {
 
   test('the timeout kills the container: ABORTED', async () => {
     const { docker, calls } = fakeDocker({ hasImage: true, hang: true, log: ['[Pipeline] { (Slow)'] });
-    const result = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake' }).run({ jenkinsfile, libraries: [], workspace: join(tmp, 'ws'), timeoutMs: 200 });
+    const result = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake' }).run({
+      jenkinsfile,
+      libraries: [],
+      workspace: join(tmp, 'ws'),
+      timeoutMs: 200,
+    });
     expect(result.result).toBe('ABORTED');
     expect(result.exitCode).toBe(137);
     expect(result.stages.map((s) => s.name)).toEqual(['Slow']);
@@ -469,7 +498,7 @@ if (E2E_IMAGE === undefined || E2E_IMAGE === '') {
       root = mkdtempSync(join(tmpdir(), 'jslc-jfr-e2e-'));
       const lib = join(root, 'lib');
       mkdirSync(join(lib, 'vars'), { recursive: true });
-      writeFileSync(join(lib, 'vars', 'greet.groovy'), "def call(String who) {\n  echo \"Hello, ${who}, from the library\"\n}\n");
+      writeFileSync(join(lib, 'vars', 'greet.groovy'), 'def call(String who) {\n  echo "Hello, ${who}, from the library"\n}\n');
       git(lib, 'init', '-q', '-b', 'main');
       git(lib, 'add', '.');
       git(lib, 'commit', '-q', '-m', 'lib');
@@ -485,7 +514,7 @@ if (E2E_IMAGE === undefined || E2E_IMAGE === '') {
           "    stage('Secret') {",
           '      steps {',
           "        withCredentials([string(credentialsId: 'tok', variable: 'TOK')]) {",
-          "          sh 'test \"$TOK\" = \"e2e-s3cr3t-value\" && echo token-ok && echo \"leak: $TOK\"'",
+          '          sh \'test "$TOK" = "e2e-s3cr3t-value" && echo token-ok && echo "leak: $TOK"\'',
           '        }',
           '      }',
           '    }',
@@ -498,24 +527,28 @@ if (E2E_IMAGE === undefined || E2E_IMAGE === '') {
     });
     afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-    test('a Jenkinsfile with a library, a parameter, a credential and an env variable runs to SUCCESS', async () => {
-      const result = await new JenkinsfileRunner({ image: E2E_IMAGE, pull: false }).run({
-        jenkinsfile: join(root, 'Jenkinsfile'),
-        libraries: [{ name: 'jslc-e2e', repository: join(root, 'lib') }],
-        workspace: join(root, 'ws'),
-        params: { WHO: 'jfr' },
-        env: { BRANCH_NAME: 'main' },
-        credentials: { tok: { type: 'string', secret: 'e2e-s3cr3t-value' } },
-        timeoutMs: 15 * 60 * 1000,
-      });
-      if (result.result !== 'SUCCESS') process.stderr.write(result.log);
-      expect(result.result).toBe('SUCCESS');
-      expect(result.exitCode).toBe(0);
-      expect(result.stages.map((s) => s.name)).toEqual(['Greet', 'Secret', 'Env']);
-      expect(result.log).toContain('Hello, jfr, from the library');
-      expect(result.log).toContain('token-ok');
-      expect(result.log).toContain('branch=main');
-      expect(result.log).not.toContain('e2e-s3cr3t-value');
-    }, 20 * 60 * 1000);
+    test(
+      'a Jenkinsfile with a library, a parameter, a credential and an env variable runs to SUCCESS',
+      async () => {
+        const result = await new JenkinsfileRunner({ image: E2E_IMAGE, pull: false }).run({
+          jenkinsfile: join(root, 'Jenkinsfile'),
+          libraries: [{ name: 'jslc-e2e', repository: join(root, 'lib') }],
+          workspace: join(root, 'ws'),
+          params: { WHO: 'jfr' },
+          env: { BRANCH_NAME: 'main' },
+          credentials: { tok: { type: 'string', secret: 'e2e-s3cr3t-value' } },
+          timeoutMs: 15 * 60 * 1000,
+        });
+        if (result.result !== 'SUCCESS') process.stderr.write(result.log);
+        expect(result.result).toBe('SUCCESS');
+        expect(result.exitCode).toBe(0);
+        expect(result.stages.map((s) => s.name)).toEqual(['Greet', 'Secret', 'Env']);
+        expect(result.log).toContain('Hello, jfr, from the library');
+        expect(result.log).toContain('token-ok');
+        expect(result.log).toContain('branch=main');
+        expect(result.log).not.toContain('e2e-s3cr3t-value');
+      },
+      20 * 60 * 1000,
+    );
   });
 }

@@ -43,13 +43,27 @@ const request: RunRequest = {
 describe('local runner container', () => {
   test('runs the executor with the request as options, sorted, and the Jenkinsfile last', () => {
     expect(executorArgs(request, paths)).toEqual([
-      'jslc-executor', '--workspace', paths.workspace, '--artifacts', paths.artifacts,
-      '--library', 'go-cd=/repos/go-cd', '--library-version', 'v1.0.0',
-      '--credentials', paths.credentialsFile,
-      '--scm', 'git://127.0.0.1:9418/go-service',
-      '--param', 'image=reg/app', '--param', 'sign=true',
-      '--env', 'BRANCH_NAME=main',
-      '--agent-image', 'golang:1.21.6=jslc-runner:abc',
+      'jslc-executor',
+      '--workspace',
+      paths.workspace,
+      '--artifacts',
+      paths.artifacts,
+      '--library',
+      'go-cd=/repos/go-cd',
+      '--library-version',
+      'v1.0.0',
+      '--credentials',
+      paths.credentialsFile,
+      '--scm',
+      'git://127.0.0.1:9418/go-service',
+      '--param',
+      'image=reg/app',
+      '--param',
+      'sign=true',
+      '--env',
+      'BRANCH_NAME=main',
+      '--agent-image',
+      'golang:1.21.6=jslc-runner:abc',
       paths.jenkinsfile,
     ]);
   });
@@ -97,7 +111,12 @@ describe('build results and @Library versions', () => {
       [51, '[Pipeline] // parallel'],
       [52, '[Pipeline] // stage'],
     ];
-    expect(stageSpans(log.map(([, l]) => l), log.map(([t]) => t))).toEqual([
+    expect(
+      stageSpans(
+        log.map(([, l]) => l),
+        log.map(([t]) => t),
+      ),
+    ).toEqual([
       { name: 'Checkout', startMs: 0, endMs: 10 },
       { name: 'Quality', startMs: 11, endMs: 52 },
       { name: 'Vet', startMs: 13, endMs: 20 },
@@ -140,31 +159,40 @@ describe('jslc run (local runner)', () => {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
-  itDocker('runs a Jenkinsfile with an unpublished library (vars-out) and exits with the build result', () => {
-    const ok = jslcRun(
-      "@Library('go-cd@v9.9.9') _\npipeline {\n  agent any\n  stages {\n    stage('Hello') { steps { runCommand(command: 'echo', args: ['hello from the library']) } }\n  }\n}\n",
-      '--library', join(ROOT, 'vars-out'),
-    );
-    expect(ok.stdout).toContain('hello from the library');
-    expect(ok.stdout).toMatch(/Finished: SUCCESS\s*$/);
-    expect(ok.stderr).toMatch(/jslc run: ▶ Hello \(\+\d+\.\d s\)/);
-    expect(ok.stderr).toMatch(/jslc run: SUCCESS in \d+\.\d s \(exit 0\)/);
-    expect(ok.code).toBe(0);
+  itDocker(
+    'runs a Jenkinsfile with an unpublished library (vars-out) and exits with the build result',
+    () => {
+      const ok = jslcRun(
+        "@Library('go-cd@v9.9.9') _\npipeline {\n  agent any\n  stages {\n    stage('Hello') { steps { runCommand(command: 'echo', args: ['hello from the library']) } }\n  }\n}\n",
+        '--library',
+        join(ROOT, 'vars-out'),
+      );
+      expect(ok.stdout).toContain('hello from the library');
+      expect(ok.stdout).toMatch(/Finished: SUCCESS\s*$/);
+      expect(ok.stderr).toMatch(/jslc run: ▶ Hello \(\+\d+\.\d s\)/);
+      expect(ok.stderr).toMatch(/jslc run: SUCCESS in \d+\.\d s \(exit 0\)/);
+      expect(ok.code).toBe(0);
 
-    const failed = jslcRun(
-      "pipeline {\n  agent any\n  stages {\n    stage('A') { steps { sh 'exit 3' } }\n    stage('B') { steps { echo 'never' } }\n  }\n}\n",
-      '--library', join(ROOT, 'vars-out'), '--quiet',
-    );
-    expect(failed.stdout).toBe('');
-    expect(failed.stderr).toContain('jslc run: FAILURE');
-    expect(failed.code).toBe(2);
-  }, 600_000);
+      const failed = jslcRun(
+        "pipeline {\n  agent any\n  stages {\n    stage('A') { steps { sh 'exit 3' } }\n    stage('B') { steps { echo 'never' } }\n  }\n}\n",
+        '--library',
+        join(ROOT, 'vars-out'),
+        '--quiet',
+      );
+      expect(failed.stdout).toBe('');
+      expect(failed.stderr).toContain('jslc run: FAILURE');
+      expect(failed.code).toBe(2);
+    },
+    600_000,
+  );
 
   test('rejects bad usage with exit 64, not a build result', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', 'Jenkinsfile', '--runner', 'cloud'], { encoding: 'utf8' });
     expect(r.status).toBe(64);
     expect(r.stderr).toContain('jslc run: no such Jenkinsfile: Jenkinsfile');
-    const lib = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', join(ROOT, 'package.json'), '--runner', 'cloud', '--library', 'x'], { encoding: 'utf8' });
+    const lib = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', join(ROOT, 'package.json'), '--runner', 'cloud', '--library', 'x'], {
+      encoding: 'utf8',
+    });
     expect(lib.status).toBe(64);
     expect(lib.stderr).toContain('--runner must be local or jenkinsfile-runner, got "cloud"');
   });

@@ -50,7 +50,14 @@ describe('schedule', () => {
   });
 
   test('commands, archives and checkouts are barriers; a later vet does not move before a command', () => {
-    const stages = [stage.checkout(), stage.vet(), stage.run('Generate', cmd('go', ['generate', './...'])), stage.test(), stage.archive({ artifacts: ['x'] }), stage.vet({ name: 'Vet again' })];
+    const stages = [
+      stage.checkout(),
+      stage.vet(),
+      stage.run('Generate', cmd('go', ['generate', './...'])),
+      stage.test(),
+      stage.archive({ artifacts: ['x'] }),
+      stage.vet({ name: 'Vet again' }),
+    ];
     expect(shape(scheduledStages(pipeline(stages)))).toBe('Checkout ; Vet ; Generate ; Test ; Archive ; Vet again');
   });
 
@@ -82,7 +89,11 @@ describe('schedule', () => {
     expect(shape(scheduledStages(pipeline(stages)))).toBe(
       'Checkout ; Checks[Vet | Generate] ; Build + Image[(Build linux/amd64 > Image) | Build linux/arm64] ; Push',
     );
-    const single = [stage.checkout(), stage.parallel('Checks', [stage.vet(), stage.run('Generate', cmd('go', ['generate', './...']))]), stage.build({ platforms: ['linux/amd64'] })];
+    const single = [
+      stage.checkout(),
+      stage.parallel('Checks', [stage.vet(), stage.run('Generate', cmd('go', ['generate', './...']))]),
+      stage.build({ platforms: ['linux/amd64'] }),
+    ];
     expect(shape(scheduledStages(pipeline(single)))).toBe('Checkout ; Checks + Build[Vet | (Generate > Build)]');
   });
 

@@ -28,7 +28,12 @@ describe('known-bad libraries', () => {
 
   test('a secret passed as a command argument in a resource script', () => {
     const r = checkSecrets('fixtures/verify/secrets-resource');
-    expect(r.credentials).toEqual(new Map([['REGISTRY_USER', 'identity'], ['REGISTRY_PASSWORD', 'secret']]));
+    expect(r.credentials).toEqual(
+      new Map([
+        ['REGISTRY_USER', 'identity'],
+        ['REGISTRY_PASSWORD', 'secret'],
+      ]),
+    );
     expect(lines(r.findings)).toEqual([
       `resources/org/example/publish.sh:4:54 [secrets] ${ARGV('REGISTRY_PASSWORD', 'docker')}`,
       `resources/org/example/publish.sh:6:30 [secrets] ${ARGV('REGISTRY_PASSWORD', 'curl')}`,
@@ -37,7 +42,13 @@ describe('known-bad libraries', () => {
 
   test('a credentials() environment variable interpolated, and on a command line in a literal sh script', () => {
     const r = checkSecrets('fixtures/verify/secrets-environment');
-    expect(r.credentials).toEqual(new Map([['NEXUS', 'secret'], ['NEXUS_USR', 'identity'], ['NEXUS_PSW', 'secret']]));
+    expect(r.credentials).toEqual(
+      new Map([
+        ['NEXUS', 'secret'],
+        ['NEXUS_USR', 'identity'],
+        ['NEXUS_PSW', 'secret'],
+      ]),
+    );
     expect(lines(r.findings)).toEqual([
       `vars/releasePipeline.groovy:11:53 [secrets] ${GSTRING('NEXUS_PSW')}`,
       `vars/releasePipeline.groovy:13:50 [secrets] ${ARGV('NEXUS_PSW', 'curl')}`,
@@ -116,7 +127,7 @@ describe('Groovy', () => {
   });
 
   test('no finding for single quotes, escapes, comments, other names, or properties of other objects', () => {
-    expect(check("sh 'printf \"%s\" \"$PASS\" | login --password-stdin'")).toEqual([]);
+    expect(check('sh \'printf "%s" "$PASS" | login --password-stdin\'')).toEqual([]);
     expect(check('sh "printf \'%s\' \\"\\$PASS\\" | login --password-stdin"')).toEqual([]);
     expect(check('// echo "${PASS}"\n/* "$PASS" */')).toEqual([]);
     expect(check('echo "${cfg.PASS} ${PASSWORD} $OTHER ${[PASS: 1]}"')).toEqual([]);
@@ -126,13 +137,13 @@ describe('Groovy', () => {
   test('concatenation into the script of a shell step', () => {
     expect(check("sh('login -p ' + env.PASS)")).toEqual([`1:18 ${CONCAT('PASS')}`]);
     expect(check("sh script: 'login -p ' + PASS, label: 'x'")).toEqual([`1:26 ${CONCAT('PASS')}`]);
-    expect(check("steps.bat(\"x\" + env['PASS'])")).toEqual([`1:17 ${CONCAT('PASS', 'bat')}`]);
+    expect(check('steps.bat("x" + env[\'PASS\'])')).toEqual([`1:17 ${CONCAT('PASS', 'bat')}`]);
     expect(check("sh('login -u ' + env.USER + ' -p x')")).toEqual([`1:18 ${CONCAT('USER')}`]);
     expect(check("sh(label: cfg.label, script: jslcSupport.script('push.sh'))")).toEqual([]);
   });
 
   test('literal sh scripts are scanned as shell: secrets only, usernames and key files may be arguments', () => {
-    expect(check("sh 'docker login -u \"$USER\" -p \"$PASS\" r'")).toEqual([`1:33 ${ARGV('PASS', 'docker')}`]);
+    expect(check('sh \'docker login -u "$USER" -p "$PASS" r\'')).toEqual([`1:33 ${ARGV('PASS', 'docker')}`]);
     expect(check("sh(script: '''\n  cosign sign --key \"$KEY\" x\n''')")).toEqual([]);
     expect(check("sh label: 'x', script: 'curl -u \"$USER:$PASS\" u'")).toEqual([`1:40 ${ARGV('PASS', 'curl')}`]);
   });
@@ -188,7 +199,10 @@ test('jslc verify --checks secrets runs without Java and reports file:line:col [
     `resources/org/example/publish.sh:6:30 [secrets] ${ARGV('REGISTRY_PASSWORD', 'curl')}`,
   ]);
   expect(r.stderr).toMatch(/^jslc verify: fixtures\/verify\/secrets-resource: 1 files, secrets: 2 finding\(s\) in [\d.]+ s$/m);
-  const clean = spawnSync(process.execPath, ['bin/jslc.js', 'verify', 'vars-out', '--checks', 'secrets'], { encoding: 'utf8', env: { ...process.env, CI: '' } });
+  const clean = spawnSync(process.execPath, ['bin/jslc.js', 'verify', 'vars-out', '--checks', 'secrets'], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '' },
+  });
   expect(clean.status).toBe(0);
   expect(clean.stdout).toMatch(/^jslc verify: vars-out: 11 files, secrets: 0 finding\(s\)/);
 });

@@ -72,7 +72,14 @@ describe('fixtures/invalid', () => {
       if (!f.expected.some((e) => e.startsWith(`${f.code} `))) problems.push(`${f.name}: no expected ${f.code} diagnostic`);
       const next = readFileSync(f.path, 'utf8').split('\n')[f.expected.length] ?? '';
       if (!next.startsWith('// ') || next.startsWith('// expect:')) problems.push(`${f.name}: no comment under the expect lines`);
-      if (/\bany\b/.test(readFileSync(f.path, 'utf8').replace(/^\/\/.*$/gm, '').replace(/'[^']*'/g, "''"))) problems.push(`${f.name}: uses any`);
+      if (
+        /\bany\b/.test(
+          readFileSync(f.path, 'utf8')
+            .replace(/^\/\/.*$/gm, '')
+            .replace(/'[^']*'/g, "''"),
+        )
+      )
+        problems.push(`${f.name}: uses any`);
     }
     expect(problems).toEqual([]);
   });
@@ -81,24 +88,26 @@ describe('fixtures/invalid', () => {
   // fixtures/invalid from `tsc -p tsconfig.json`: type-check them here, with
   // its compiler options and 'jslc' resolved to src/index.ts.
   test('every fixture type-checks', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    });
+    );
     if (!config) throw new Error('cannot read tsconfig.json');
     const options: ts.CompilerOptions = { ...config.options, noEmit: true, paths: { jslc: [join(ROOT, 'src', 'index.ts')] } };
     const program = ts.createProgram(
       fixtures.map((f) => f.path),
       options,
     );
-    const errors = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => {
-        const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-        return `${d.file?.fileName ?? ''}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-      });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      return `${d.file?.fileName ?? ''}${where ? `:${where.line + 1}:${where.character + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
     expect(errors).toEqual([]);
   });
 

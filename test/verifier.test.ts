@@ -25,7 +25,6 @@ import { onPath, whenTool } from './support/tools.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'fixtures', 'verify');
 
-
 const tools = javaHome() && onPath('mvn') ? { java: javaHome() } : undefined;
 const it = whenTool('Java 17 and Maven (to build verifier/target/jslc-verifier.jar)', tools);
 
@@ -93,7 +92,9 @@ describe('the generated library', () => {
     const groovyFiles = readdirSync(join(ROOT, 'vars-out', 'vars')).filter((f) => f.endsWith('.groovy'));
     expect(r.files).toBe(groovyFiles.length);
     expect(lines(r.findings)).toEqual([]);
-    process.stdout.write(`jslc verifier: one run over vars-out/ (${r.files} files, all four checks): ${r.ms} ms wall, JVM start included (JVM's own count ${r.jvmMs} ms)\n`);
+    process.stdout.write(
+      `jslc verifier: one run over vars-out/ (${r.files} files, all four checks): ${r.ms} ms wall, JVM start included (JVM's own count ${r.jvmMs} ms)\n`,
+    );
   });
 
   it('the declarative tree of goServicePipeline has stages Checkout, Modules, (Vet ∥ Test ∥ Build amd64 → Image ∥ Build arm64), Push, Sign', async () => {

@@ -45,8 +45,13 @@ it('each known-bad library fails its check with a precise file:line:col [check] 
   const sandbox = jslc(['verify', 'fixtures/verify/sandbox', '--checks', 'sandbox']);
   expect(sandbox.status).toBe(1);
   expect(sandbox.stderr).toMatch(/\[sandbox\] new java\.io\.File java\.lang\.String: blacklisted \(dangerous\)/);
-  expect(sandbox.stderr).toMatch(/\[sandbox\] staticMethod org\.codehaus\.groovy\.runtime\.DefaultGroovyMethods execute java\.lang\.String: blacklisted \(dangerous\)/);
-  const json = JSON.parse(jslc(['verify', 'fixtures/verify/sandbox', '--checks', 'sandbox', '--json']).stdout) as { ok: boolean; findings: { check: string }[] };
+  expect(sandbox.stderr).toMatch(
+    /\[sandbox\] staticMethod org\.codehaus\.groovy\.runtime\.DefaultGroovyMethods execute java\.lang\.String: blacklisted \(dangerous\)/,
+  );
+  const json = JSON.parse(jslc(['verify', 'fixtures/verify/sandbox', '--checks', 'sandbox', '--json']).stdout) as {
+    ok: boolean;
+    findings: { check: string }[];
+  };
   expect(json.ok).toBe(false);
   expect(json.findings.every((f) => f.check === 'sandbox')).toBe(true);
 });

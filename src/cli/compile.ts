@@ -10,7 +10,11 @@ import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
 
 /** A failure the user can fix: printed as is, exit code 1, nothing written. */
 export class UserError extends Error {
-  constructor(message: string, readonly details: readonly string[] = [], readonly json: unknown = undefined) {
+  constructor(
+    message: string,
+    readonly details: readonly string[] = [],
+    readonly json: unknown = undefined,
+  ) {
     super(message);
     this.name = 'UserError';
   }

@@ -59,7 +59,14 @@ export function init(dir: string): string[] {
     ],
     [
       'tsconfig.json',
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true }, include: ['*.ts'] }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true },
+          include: ['*.ts'],
+        },
+        null,
+        2,
+      ) + '\n',
     ],
     ['pipeline.ts', PIPELINE],
     ['Jenkinsfile.example', JENKINSFILE],

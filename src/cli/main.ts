@@ -84,7 +84,6 @@ Scaffolds package.json, tsconfig.json, pipeline.ts and a Jenkinsfile example in
 DIR (default: the current directory). Never overwrites a file.`,
 };
 
-
 const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
 /**
@@ -210,7 +209,13 @@ export async function main(argv: string[]): Promise<number> {
       const pipelines = all.filter((p) => values.pipeline === undefined || p.name === values.pipeline);
       if (pipelines.length === 0) throw new UserError(`no pipeline named "${values.pipeline}"; pipelines: ${all.map((p) => p.name).join(', ')}`);
       if (json) io.out(JSON.stringify(Object.fromEntries(pipelines.map((p) => [p.name, stageGraph(p)]))));
-      else io.out(pipelines.map((p) => `%% ${p.name}\n${stageGraph(p)}`).join('\n').trimEnd());
+      else
+        io.out(
+          pipelines
+            .map((p) => `%% ${p.name}\n${stageGraph(p)}`)
+            .join('\n')
+            .trimEnd(),
+        );
       return 0;
     }
     const { files } = await compile(entry, { timeoutS });

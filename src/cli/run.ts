@@ -81,7 +81,10 @@ function readCredentials(file: string): Record<string, Credential> {
       (c?.['type'] === 'string' && typeof c['secret'] === 'string') ||
       (c?.['type'] === 'usernamePassword' && typeof c['username'] === 'string' && typeof c['password'] === 'string') ||
       (c?.['type'] === 'file' && typeof c['fileName'] === 'string' && typeof c['content'] === 'string');
-    if (!ok) throw new RunUsage(`--credentials ${file}: credential "${id}" must be {type: string, secret} | {type: usernamePassword, username, password} | {type: file, fileName, content}`);
+    if (!ok)
+      throw new RunUsage(
+        `--credentials ${file}: credential "${id}" must be {type: string, secret} | {type: usernamePassword, username, password} | {type: file, fileName, content}`,
+      );
     out[id] = c as unknown as Credential;
   }
   return out;

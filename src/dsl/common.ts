@@ -1,14 +1,5 @@
 import { sortedEntries } from '../util/sorted.js';
-import type {
-  ActionIR,
-  AgentIR,
-  Custom,
-  PostCondition,
-  PostIR,
-  TimeoutIR,
-  TimeUnit,
-  WhenIR,
-} from '../ir/types.js';
+import type { ActionIR, AgentIR, Custom, PostCondition, PostIR, TimeoutIR, TimeUnit, WhenIR } from '../ir/types.js';
 import type { KnownKubernetesArch } from '../ir/closed-sets.js';
 
 /** CPU architectures known for Kubernetes node selection (`kubernetes.io/arch`). */

@@ -1,13 +1,4 @@
-import type {
-  EnvEntryIR,
-  GoIR,
-  OptionsIR,
-  ParamIR,
-  ParamType,
-  PipelineIR,
-  StageIR,
-  StringValue,
-} from '../ir/types.js';
+import type { EnvEntryIR, GoIR, OptionsIR, ParamIR, ParamType, PipelineIR, StageIR, StringValue } from '../ir/types.js';
 import { type Agent, type Post, type Timeout, toAgent, toPost, toTimeout } from './common.js';
 import { captureLocation } from './location.js';
 import { sortedEntries } from '../util/sorted.js';
@@ -145,10 +136,7 @@ function toOptions(o: PipelineOptions): OptionsIR {
 function toEnv(env: { readonly [name: string]: EnvValue }): EnvEntryIR[] {
   return sortedEntries(env).map(([name, v]) => ({
     name,
-    value:
-      typeof v === 'object' && v !== null && 'credentials' in v
-        ? { type: 'credentials', credentialsId: v.credentials }
-        : { type: 'value', value: v },
+    value: typeof v === 'object' && v !== null && 'credentials' in v ? { type: 'credentials', credentialsId: v.credentials } : { type: 'value', value: v },
   }));
 }
 

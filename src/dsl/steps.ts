@@ -17,8 +17,7 @@ export const step = {
       allowEmpty: options.allowEmpty ?? true,
     }),
   /** Publish JUnit XML reports (the build becomes UNSTABLE when tests failed). */
-  junit: (pattern: string, options: { allowEmpty?: boolean } = {}): ActionIR =>
-    at({ kind: 'junit', pattern, allowEmpty: options.allowEmpty ?? true }),
+  junit: (pattern: string, options: { allowEmpty?: boolean } = {}): ActionIR => at({ kind: 'junit', pattern, allowEmpty: options.allowEmpty ?? true }),
   /** Print a message to the build log. */
   echo: (message: string): ActionIR => at({ kind: 'echo', message }),
   /** Delete the workspace directory. */

@@ -32,7 +32,10 @@ export function emitLibrary(scheduled: ScheduledLibrary): FileMap {
     const chunks = chunkVar(p);
     if (chunks !== undefined) {
       files.set(`vars/${chunkVarName(p.name)}.groovy`, chunks);
-      files.set(`vars/${chunkVarName(p.name)}.txt`, `${chunkVarName(p.name)}: internal part of the large pipeline ${p.name} (its simple stages, split into methods). Not meant to be called from Jenkinsfiles.\n`);
+      files.set(
+        `vars/${chunkVarName(p.name)}.txt`,
+        `${chunkVarName(p.name)}: internal part of the large pipeline ${p.name} (its simple stages, split into methods). Not meant to be called from Jenkinsfiles.\n`,
+      );
     }
     graphs.set(p.name, stageGraph(p));
   }

@@ -4,7 +4,10 @@ import { groovyLiteral } from '../lang/groovy.js';
 
 /** Markdown table cell text: pipes and line breaks would break the table. */
 function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /** The library's README.md: how to load it, each var with its parameters, each pipeline's stage graph. */
@@ -30,7 +33,9 @@ export function libraryReadme(lib: LibraryIR, vars: readonly VarSpec[], graphs: 
     if (v.params.length) {
       out.push('| parameter | type | required | default | description |', '| --- | --- | --- | --- | --- |');
       for (const p of v.params) {
-        out.push(`| \`${p.name}\` | ${p.type} | ${p.required ? 'yes' : 'no'} | ${p.default === null ? '' : `\`${cell(groovyLiteral(p.default))}\``} | ${cell(p.description)} |`);
+        out.push(
+          `| \`${p.name}\` | ${p.type} | ${p.required ? 'yes' : 'no'} | ${p.default === null ? '' : `\`${cell(groovyLiteral(p.default))}\``} | ${cell(p.description)} |`,
+        );
       }
       out.push('');
     }

@@ -108,9 +108,7 @@ export interface GoIR {
 }
 
 /** An environment value: a string or parameter, or a Jenkins credential bound with `credentials()`. */
-export type EnvValueIR =
-  | { readonly type: 'value'; readonly value: StringValue }
-  | { readonly type: 'credentials'; readonly credentialsId: string };
+export type EnvValueIR = { readonly type: 'value'; readonly value: StringValue } | { readonly type: 'credentials'; readonly credentialsId: string };
 
 /** One entry of a pipeline's `environment { }`. */
 export interface EnvEntryIR {
@@ -170,7 +168,13 @@ export type PostIR = { readonly [C in PostCondition]?: readonly ActionIR[] };
 
 /** A step usable in `post` blocks. */
 export type ActionIR =
-  | { readonly kind: 'archive'; readonly artifacts: readonly string[]; readonly fingerprint: boolean; readonly allowEmpty: boolean; readonly loc?: SourceLocation }
+  | {
+      readonly kind: 'archive';
+      readonly artifacts: readonly string[];
+      readonly fingerprint: boolean;
+      readonly allowEmpty: boolean;
+      readonly loc?: SourceLocation;
+    }
   | { readonly kind: 'junit'; readonly pattern: string; readonly allowEmpty: boolean; readonly loc?: SourceLocation }
   | { readonly kind: 'echo'; readonly message: string; readonly loc?: SourceLocation }
   | { readonly kind: 'deleteDir'; readonly loc?: SourceLocation }
@@ -202,8 +206,7 @@ export interface StageCommon {
 
 /** The sources a checkout stage fetches: the job's SCM or a git repository. */
 export type CheckoutSourceIR =
-  | { readonly type: 'scm' }
-  | { readonly type: 'git'; readonly url: StringValue; readonly branch: StringValue; readonly credentialsId?: string };
+  { readonly type: 'scm' } | { readonly type: 'git'; readonly url: StringValue; readonly branch: StringValue; readonly credentialsId?: string };
 
 /** `stage.checkout`: sources plus tags for `git describe` (var `goCheckout`). */
 export interface CheckoutStageIR extends StageCommon {
@@ -334,16 +337,7 @@ export interface SequenceStageIR extends StageCommon {
 }
 
 /** Stages that run steps (each has a step var). */
-export type LeafStageIR =
-  | CheckoutStageIR
-  | ModulesStageIR
-  | VetStageIR
-  | TestStageIR
-  | BuildStageIR
-  | ImageStageIR
-  | SignStageIR
-  | ArchiveStageIR
-  | RunStageIR;
+export type LeafStageIR = CheckoutStageIR | ModulesStageIR | VetStageIR | TestStageIR | BuildStageIR | ImageStageIR | SignStageIR | ArchiveStageIR | RunStageIR;
 
 /** Any stage. */
 export type StageIR = LeafStageIR | ParallelStageIR | SequenceStageIR;

@@ -10,5 +10,12 @@ export function plain(v: string | Custom): string {
  * keys, is a value, not a reference).
  */
 export function isParamRef(v: unknown): v is ParamRef {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === 'param' && typeof (v as { name?: unknown }).name === 'string' && Object.keys(v).length === 2;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (v as { kind?: unknown }).kind === 'param' &&
+    typeof (v as { name?: unknown }).name === 'string' &&
+    Object.keys(v).length === 2
+  );
 }

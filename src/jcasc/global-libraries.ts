@@ -47,5 +47,9 @@ export function globalLibraryLines(lib: GlobalLibrary, indent: number): string[]
 
 /** A whole JCasC document registering the libraries. */
 export function globalLibrariesYaml(libraries: readonly GlobalLibrary[], header: readonly string[] = []): string {
-  return [...header.map((h) => `# ${h}`), 'unclassified:', '  globalLibraries:', '    libraries:', ...libraries.flatMap((l) => globalLibraryLines(l, 6))].join('\n') + '\n';
+  return (
+    [...header.map((h) => `# ${h}`), 'unclassified:', '  globalLibraries:', '    libraries:', ...libraries.flatMap((l) => globalLibraryLines(l, 6))].join(
+      '\n',
+    ) + '\n'
+  );
 }

@@ -28,14 +28,7 @@ export function groovyString(s: string): string {
  * A Groovy value: strings (escaped), booleans, integers, null, lists and maps of those, and, at any depth, values of
  * type `X` that the caller renders itself (the emitter's `param(...)` references).
  */
-export type GroovyValue<X = never> =
-  | string
-  | number
-  | boolean
-  | null
-  | X
-  | readonly GroovyValue<X>[]
-  | { readonly [k: string]: GroovyValue<X> };
+export type GroovyValue<X = never> = string | number | boolean | null | X | readonly GroovyValue<X>[] | { readonly [k: string]: GroovyValue<X> };
 
 /** A Groovy value literal: strings (escaped), booleans, integers, null, lists and maps of those. */
 export type GroovyLiteral = GroovyValue;

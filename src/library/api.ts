@@ -47,7 +47,13 @@ export function libraryApi(library: string, vars: readonly ApiVar[]): LibraryApi
   return {
     apiVersion: 1,
     library,
-    vars: vars.map((v) => ({ name: v.name, kind: v.kind, params: [...v.params].map((p) => ({ name: p.name, type: p.type, required: p.required, default: p.default })).sort(byName) })).sort(byName),
+    vars: vars
+      .map((v) => ({
+        name: v.name,
+        kind: v.kind,
+        params: [...v.params].map((p) => ({ name: p.name, type: p.type, required: p.required, default: p.default })).sort(byName),
+      }))
+      .sort(byName),
   };
 }
 

@@ -40,7 +40,10 @@ const NODE_FS: WriterFs = { writeFileSync: (path, text) => writeFileSync(path, t
 
 /** A library could not be written (a file system error); `outDir` is as it was before. */
 export class WriteError extends Error {
-  constructor(readonly outDir: string, override readonly cause: unknown) {
+  constructor(
+    readonly outDir: string,
+    override readonly cause: unknown,
+  ) {
     super(`cannot write ${outDir}: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'WriteError';
   }

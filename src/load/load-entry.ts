@@ -6,7 +6,10 @@ import type { LoadReply, LoadRequest } from './worker.js';
 
 /** Thrown when an entry cannot be loaded: it throws, exports nothing usable, imports something missing, or never finishes. */
 export class EntryError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EntryError';
   }

@@ -56,10 +56,14 @@ const DEFAULT_OPTIONS: Ts.CompilerOptions = {
 function readOptions(tsconfig: string | undefined): { options: Ts.CompilerOptions; errors: readonly Ts.Diagnostic[] } {
   if (!tsconfig) return { options: { ...DEFAULT_OPTIONS }, errors: [] };
   const errors: Ts.Diagnostic[] = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true, skipLibCheck: true }, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => errors.push(d),
-  });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    tsconfig,
+    { noEmit: true, skipLibCheck: true },
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => errors.push(d),
+    },
+  );
   if (!parsed) return { options: {}, errors };
   // "No inputs were found" is about the tsconfig's own file list, which jslc does not use.
   return { options: parsed.options, errors: [...errors, ...parsed.errors.filter((d) => d.code !== 18003)] };

@@ -42,11 +42,7 @@ export interface ContainerHooks {
 }
 
 /** Creates, starts and waits for a container; always removes it. */
-export async function runContainer(
-  docker: Dockerode,
-  options: Dockerode.ContainerCreateOptions,
-  hooks: ContainerHooks,
-): Promise<ContainerOutcome> {
+export async function runContainer(docker: Dockerode, options: Dockerode.ContainerCreateOptions, hooks: ContainerHooks): Promise<ContainerOutcome> {
   const created = Date.now();
   const container = await docker.createContainer({ ...options, Tty: false, AttachStdout: true, AttachStderr: true });
   const lines: string[] = [];

@@ -46,9 +46,7 @@ export const MIN_MASKED_LENGTH = 4;
  * defence behind Jenkins' own masking of bound credentials.
  */
 export function secretMasker(secrets: readonly string[]): (line: string) => string {
-  const values = [...new Set(secrets.flatMap((s) => s.split(/\r?\n/)))]
-    .filter((s) => s.length >= MIN_MASKED_LENGTH)
-    .sort((a, b) => b.length - a.length);
+  const values = [...new Set(secrets.flatMap((s) => s.split(/\r?\n/)))].filter((s) => s.length >= MIN_MASKED_LENGTH).sort((a, b) => b.length - a.length);
   if (values.length === 0) return (line) => line;
   return (line) => {
     let out = line;
@@ -59,9 +57,7 @@ export function secretMasker(secrets: readonly string[]): (line: string) => stri
 
 /** Every secret value of the credentials, for masking the log (user names too: jslc treats them as secret). */
 export function secretValues(credentials: Readonly<Record<string, Credential>> = {}): string[] {
-  return Object.values(credentials).flatMap((c) =>
-    c.type === 'string' ? [c.secret] : c.type === 'usernamePassword' ? [c.username, c.password] : [c.content],
-  );
+  return Object.values(credentials).flatMap((c) => (c.type === 'string' ? [c.secret] : c.type === 'usernamePassword' ? [c.username, c.password] : [c.content]));
 }
 
 const LINE_PREFIX = /^((?:\[[^\]]*\] )*)\[Pipeline\] /;

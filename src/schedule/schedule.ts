@@ -55,7 +55,7 @@ function decide(slots: readonly Slot[], u: Unit, deps: readonly Unit[]): Decisio
 function place(units: readonly Unit[]): Slot[] {
   const slots: Slot[] = [];
   const depsOf = (i: number): Unit[] => units.slice(0, i).filter((e) => dependsOn(units[i]!, e));
-  for (let i = 0; i < units.length; ) {
+  for (let i = 0; i < units.length;) {
     let j = i + 1;
     while (j < units.length && units[j]!.origin === units[i]!.origin && !units.slice(i, j).some((e) => dependsOn(units[j]!, e))) j++;
     const batch = units.slice(i, j);

@@ -125,7 +125,10 @@ export async function runScenario(world: E2eWorld, s: Scenario, onLog?: (line: s
   const repository = s.repository ?? `${world.registry.host}/${repositoryPath}`;
   const jenkinsfile = join(base, 'Jenkinsfile');
   // Rendered by the typed-Jenkinsfile generator, as users write theirs.
-  writeFileSync(jenkinsfile, renderJenkinsfile({ library: `go-cd@${LIBRARY_TAG}`, call: pipelineCall('go-cd', 'goServicePipeline', { image: repository }) }).text);
+  writeFileSync(
+    jenkinsfile,
+    renderJenkinsfile({ library: `go-cd@${LIBRARY_TAG}`, call: pipelineCall('go-cd', 'goServicePipeline', { image: repository }) }).text,
+  );
   const credentials: Record<string, Credential> = {
     registry: { type: 'usernamePassword', username: world.registry.auth!.username, password: world.registry.auth!.password },
     'cosign-key': { type: 'file', fileName: 'cosign.key', content: world.keys.privateKey },

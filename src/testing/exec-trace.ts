@@ -60,7 +60,9 @@ export function parseExecLine(line: string, file = ''): ExecCall | undefined {
 export function readExecTrace(dir: string): ExecCall[] {
   if (!existsSync(dir)) return [];
   const out: ExecCall[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.trace')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.trace'))
+    .sort()) {
     for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
       const c = parseExecLine(line, f);
       if (c) out.push(c);

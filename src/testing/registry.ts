@@ -43,10 +43,14 @@ const ACCEPT = [
 
 /** A bcrypt htpasswd line (the registry accepts only bcrypt); the password goes through stdin. */
 function htpasswdLine(username: string, password: string): string {
-  const r = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', 'import crypt,sys; print(crypt.crypt(sys.stdin.read(), crypt.mksalt(crypt.METHOD_BLOWFISH)))'], {
-    input: password,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    '/usr/bin/python3',
+    ['-W', 'ignore', '-c', 'import crypt,sys; print(crypt.crypt(sys.stdin.read(), crypt.mksalt(crypt.METHOD_BLOWFISH)))'],
+    {
+      input: password,
+      encoding: 'utf8',
+    },
+  );
   const hash = r.stdout.trim();
   if (r.status !== 0 || !hash.startsWith('$2')) throw new Error(`cannot make a bcrypt hash: ${r.stderr}`);
   return `${username}:${hash}\n`;

@@ -4,7 +4,7 @@
  * `fixtures/invalid/` and a test asserting its exact message.
  */
 export const RULES = {
-  JSLC001: 'library name must be usable in @Library(\'<name>@<version>\')',
+  JSLC001: "library name must be usable in @Library('<name>@<version>')",
   JSLC002: 'var names must be Groovy identifiers starting with a lower-case letter',
   JSLC003: 'var names must not shadow Pipeline steps, globals or jslc-generated vars',
   JSLC004: 'a library needs at least one pipeline',
@@ -26,13 +26,13 @@ export const RULES = {
   JSLC020: 'image tags must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
   JSLC021: 'each ldflags element must be one non-empty flag without whitespace or quotes',
   JSLC022: 'versionVar must be a package-qualified variable such as main.version',
-  JSLC023: 'stages that need another stage\'s output must come after it',
+  JSLC023: "stages that need another stage's output must come after it",
   JSLC024: 'strings must not contain NUL or other control characters that cannot be passed safely',
   JSLC025: 'parameter defaults must match the declared type and required parameters have no default',
   JSLC026: 'with race, the coverage mode must be atomic',
   JSLC027: 'Go durations must look like 90s, 10m or 1h30m',
   JSLC028: 'workspace paths must be relative and stay inside the workspace',
-  JSLC029: 'lists emitted as Groovy literals must stay under the CPS engine\'s caps',
+  JSLC029: "lists emitted as Groovy literals must stay under the CPS engine's caps",
   JSLC030: 'agents need a label, image or architecture that Jenkins accepts',
   JSLC031: 'exposed ports must be between 1 and 65535',
   JSLC032: 'Go package patterns, build tags and commands must be non-empty and not start with a dash',

@@ -204,7 +204,8 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
         continue;
       }
       const line = Number(error.line) || 1;
-      const column = error.range !== undefined && error.range.start.line === line && error.range.start.character >= 0 ? error.range.start.character + 1 : undefined;
+      const column =
+        error.range !== undefined && error.range.start.line === line && error.range.start.character >= 0 ? error.range.start.character + 1 : undefined;
       add(resolve(file), line, column, toSeverity(error.severity), error.rule, tidy(error.msg, file));
     }
   }

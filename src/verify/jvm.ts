@@ -96,7 +96,9 @@ function onPath(cmd: string): string | undefined {
 
 function isFinding(v: unknown): v is Finding {
   const f = v as Partial<Finding>;
-  return typeof f.file === 'string' && typeof f.line === 'number' && typeof f.column === 'number' && typeof f.message === 'string' && typeof f.check === 'string';
+  return (
+    typeof f.file === 'string' && typeof f.line === 'number' && typeof f.column === 'number' && typeof f.message === 'string' && typeof f.check === 'string'
+  );
 }
 
 /**

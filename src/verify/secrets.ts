@@ -132,9 +132,39 @@ export function credentialsOf(src: string, scan: GroovyScan = scanGroovy(src), i
 
 /** Shell builtins and reserved words: no process, no argv for `ps` to show. */
 const BUILTINS = new Set([
-  'echo', 'printf', 'test', '[', '[[', 'export', 'readonly', 'local', 'declare', 'typeset', 'read', 'set', 'unset',
-  'shift', ':', 'true', 'false', 'cd', 'pwd', 'return', 'exit', 'break', 'continue', 'trap', 'wait', 'umask',
-  'getopts', 'type', 'hash', 'alias', 'unalias', 'ulimit', 'let',
+  'echo',
+  'printf',
+  'test',
+  '[',
+  '[[',
+  'export',
+  'readonly',
+  'local',
+  'declare',
+  'typeset',
+  'read',
+  'set',
+  'unset',
+  'shift',
+  ':',
+  'true',
+  'false',
+  'cd',
+  'pwd',
+  'return',
+  'exit',
+  'break',
+  'continue',
+  'trap',
+  'wait',
+  'umask',
+  'getopts',
+  'type',
+  'hash',
+  'alias',
+  'unalias',
+  'ulimit',
+  'let',
 ]);
 const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}', 'fi', 'done', 'esac', 'function']);
 
@@ -188,7 +218,8 @@ export function scanShell(text: string, secrets: ReadonlySet<string>): ShellFind
     const command = args[0];
     if (!command || BUILTINS.has(command.literal)) return;
     const name = command.literal || command.raw;
-    for (const w of args) for (const e of w.expansions) if (secrets.has(e.name)) findings.push({ offset: e.offset, name: e.name, command: name.split('/').pop() || name });
+    for (const w of args)
+      for (const e of w.expansions) if (secrets.has(e.name)) findings.push({ offset: e.offset, name: e.name, command: name.split('/').pop() || name });
   }
 
   /** Skip the bodies of pending here-documents after the newline at `i - 1`; returns the offset after them. */
@@ -303,7 +334,8 @@ export function scanShell(text: string, secrets: ReadonlySet<string>): ShellFind
         const m = /^[A-Za-z_]\w*/.exec(inner);
         if (m) w.expansions.push({ name: m[0], offset: k });
         // A default or alternative value may expand another variable: ${X:-$PASS}.
-        for (const d of inner.slice(m ? m[0].length : 0).matchAll(/\$\{?([A-Za-z_]\w*)/g)) w.expansions.push({ name: d[1]!, offset: k + 2 + (m ? m[0].length : 0) + d.index });
+        for (const d of inner.slice(m ? m[0].length : 0).matchAll(/\$\{?([A-Za-z_]\w*)/g))
+          w.expansions.push({ name: d[1]!, offset: k + 2 + (m ? m[0].length : 0) + d.index });
         return end;
       }
       if (isIdStart(n)) {
@@ -393,7 +425,8 @@ const shellMessage = (name: string, command: string): string =>
 function referencesIn(expr: string, creds: Credentials): { name: string; index: number }[] {
   const out: { name: string; index: number }[] = [];
   // `(?<!\$\{\s*)`: a `${…}` nested in a string inside the expression is an interpolation of its own, reported by itself.
-  const re = /(?<![\w.$])(?<!\$\{\s*)env\s*\??\.\s*(?:([A-Za-z_]\w*)|(['"])([A-Za-z_]\w*)\2)|(?<![\w.$])(?<!\$\{\s*)env\s*\[\s*(['"])([A-Za-z_]\w*)\4\s*\]|(?<![\w.$'"])(?<!\$\{\s*)([A-Za-z_]\w*)(?![\w'"])(?!\s*:)/g;
+  const re =
+    /(?<![\w.$])(?<!\$\{\s*)env\s*\??\.\s*(?:([A-Za-z_]\w*)|(['"])([A-Za-z_]\w*)\2)|(?<![\w.$])(?<!\$\{\s*)env\s*\[\s*(['"])([A-Za-z_]\w*)\4\s*\]|(?<![\w.$'"])(?<!\$\{\s*)([A-Za-z_]\w*)(?![\w'"])(?!\s*:)/g;
   for (const m of expr.matchAll(re)) {
     const name = m[1] ?? m[3] ?? m[5] ?? m[6]!;
     if (creds.has(name)) out.push({ name, index: m.index });
@@ -529,4 +562,3 @@ export function checkSecrets(libDir: string): { findings: SecretsFinding[]; file
   findings.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column));
   return { findings, files: groovy.length, credentials: creds };
 }
-

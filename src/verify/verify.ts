@@ -73,7 +73,12 @@ export async function verifyLibrary(libDir: string, checks: readonly VerifyCheck
   if (jvm) {
     // Never drop what the jar reports: a finding no selected check claimed by name is still one.
     const claimed = new Set<string>(selected.map((c) => c.name));
-    findings.push(...withSeverity((await jvm).findings.filter((f) => !claimed.has(f.check)), 'error'));
+    findings.push(
+      ...withSeverity(
+        (await jvm).findings.filter((f) => !claimed.has(f.check)),
+        'error',
+      ),
+    );
   }
   const ms: Record<TimedPart, number> = { jvm: 0, codenarc: 0, secrets: 0 };
   for (const o of outcomes) Object.assign(ms, o.ms);

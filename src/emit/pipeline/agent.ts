@@ -21,7 +21,12 @@ export function podYaml(a: Extract<AgentIR, { type: 'kubernetes' }>, go: GoIR, p
   }
   const resources =
     a.cpu !== undefined || a.memory !== undefined
-      ? ['      resources:', '        requests:', ...(a.cpu !== undefined ? [`          cpu: ${yamlString(a.cpu)}`] : []), ...(a.memory !== undefined ? [`          memory: ${yamlString(a.memory)}`] : [])]
+      ? [
+          '      resources:',
+          '        requests:',
+          ...(a.cpu !== undefined ? [`          cpu: ${yamlString(a.cpu)}`] : []),
+          ...(a.memory !== undefined ? [`          memory: ${yamlString(a.memory)}`] : []),
+        ]
       : [];
   return [
     'apiVersion: v1',

@@ -19,7 +19,8 @@ function writeOptions(w: GroovyWriter, o: OptionsIR): void {
     ];
     if (args.length) lines.push(`buildDiscarder(logRotator(${args.join(', ')}))`);
   }
-  if (o.disableConcurrentBuilds) lines.push(o.disableConcurrentBuilds.abortPrevious ? 'disableConcurrentBuilds(abortPrevious: true)' : 'disableConcurrentBuilds()');
+  if (o.disableConcurrentBuilds)
+    lines.push(o.disableConcurrentBuilds.abortPrevious ? 'disableConcurrentBuilds(abortPrevious: true)' : 'disableConcurrentBuilds()');
   if (o.parallelsAlwaysFailFast) lines.push('parallelsAlwaysFailFast()');
   if (o.retry !== undefined) lines.push(`retry(${o.retry})`);
   if (o.skipDefaultCheckout) lines.push('skipDefaultCheckout()');
@@ -43,14 +44,17 @@ export function pipelineVar(p: ScheduledPipeline): string {
       b.block('environment', (e) => {
         for (const [k, v] of goEnvironment(p.go)) e.line(`${k} = ${groovyString(v)}`);
         for (const entry of p.environment) {
-          e.line(`${entry.name} = ${entry.value.type === 'credentials' ? `credentials(${groovyString(entry.value.credentialsId)})` : envValue(entry.value.value)}`);
+          e.line(
+            `${entry.name} = ${entry.value.type === 'credentials' ? `credentials(${groovyString(entry.value.credentialsId)})` : envValue(entry.value.value)}`,
+          );
         }
       });
       writeOptions(b, p.options);
       b.block('stages', (s) => {
         const scope = { go: p.go, pipelineName: p.name };
         for (const item of p.stages) {
-          if (item.kind === 'chunk') s.block(`stage(${groovyString(item.name)})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index, declaresCfg))));
+          if (item.kind === 'chunk')
+            s.block(`stage(${groovyString(item.name)})`, (c) => c.block('steps', (st) => st.line(chunkCall(p.name, item.index, declaresCfg))));
           else writeStage(s, item, scope);
         }
       });
@@ -59,4 +63,3 @@ export function pipelineVar(p: ScheduledPipeline): string {
   });
   return w.toString();
 }
-

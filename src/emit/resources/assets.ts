@@ -27,13 +27,9 @@ export function script(name: string): string {
       const list = /^#@list ([A-Z_]+)$/.exec(line);
       if (list) {
         const n = list[1]!;
-        return [
-          'i=0',
-          `while [ "$i" -lt "\${JSLC_${n}_COUNT:-0}" ]; do`,
-          `  eval "set -- \\"\\$@\\" \\"\\\${JSLC_${n}_$i}\\""`,
-          '  i=$((i + 1))',
-          'done',
-        ].join('\n');
+        return ['i=0', `while [ "$i" -lt "\${JSLC_${n}_COUNT:-0}" ]; do`, `  eval "set -- \\"\\$@\\" \\"\\\${JSLC_${n}_$i}\\""`, '  i=$((i + 1))', 'done'].join(
+          '\n',
+        );
       }
       return line;
     })

@@ -4,7 +4,6 @@ import { SUPPORT_VAR } from '../../ir/vars.js';
 import type { VarParam } from './spec.js';
 import { CFG } from '../groovy/expr.js';
 
-
 /**
  * The name of `call`'s parameter. Not `args`: inside a Declarative `pipeline {}` in a var, a local variable named
  * like a directive shadows it (`docker { args '-v …' }` would call the Map), so the name is one no directive has.
@@ -29,4 +28,3 @@ export function writeArgsCheck(w: GroovyWriter, varName: string, params: readonl
   w.line('])');
   return true;
 }
-

@@ -28,7 +28,12 @@ export const containerImage: VarSpec = {
     opt('pushCredentialsId', 'string', null, 'Username/password credentials to push with; default: no push.'),
     opt('registry', 'string', null, 'Registry host to log in to; default: from the repository.'),
     opt('digestFile', 'string', 'image-digest.txt', 'Where to record the pushed digest reference.'),
-    opt('phase', 'string', 'all', 'all: build, then push; build: only build (the references go to .jslc/image-refs.txt); push: push what a build phase recorded.'),
+    opt(
+      'phase',
+      'string',
+      'all',
+      'all: build, then push; build: only build (the references go to .jslc/image-refs.txt); push: push what a build phase recorded.',
+    ),
   ],
   example: "containerImage(repository: 'registry.example.com/team/app', pushCredentialsId: 'registry')",
   body: (w) =>
@@ -103,7 +108,15 @@ export function containerImageCalls(s: ImageStageIR): string[] {
   for (const b of s.buildArgs) buildArgs[b.name] = b.value;
   const df = s.dockerfile;
   if (s.phase === 'push') {
-    return [call(containerImage.name, { repository: s.repository, pushCredentialsId: s.push?.credentialsId, registry: s.push?.registry, digestFile: s.digestFile, phase: s.phase })];
+    return [
+      call(containerImage.name, {
+        repository: s.repository,
+        pushCredentialsId: s.push?.credentialsId,
+        registry: s.push?.registry,
+        digestFile: s.digestFile,
+        phase: s.phase,
+      }),
+    ];
   }
   return [
     call(containerImage.name, {

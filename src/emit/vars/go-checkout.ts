@@ -7,10 +7,10 @@ export const goCheckout: VarSpec = {
   name: 'goCheckout',
   summary: 'Check out the sources and fetch tags so that git describe finds the version.',
   description:
-    'Without url, checks out the job\'s own SCM (checkout scm). With url, clones that git repository ' +
+    "Without url, checks out the job's own SCM (checkout scm). With url, clones that git repository " +
     'at branch, using credentialsId when given. With fetchTags, unshallows the clone and fetches tags.',
   params: [
-    opt('url', 'string', null, 'Git repository URL; default: the job\'s SCM.'),
+    opt('url', 'string', null, "Git repository URL; default: the job's SCM."),
     opt('branch', 'string', 'main', 'Branch to check out when url is given.'),
     opt('credentialsId', 'string', null, 'Jenkins credentials for the repository.'),
     opt('fetchTags', 'boolean', true, 'Fetch tags (and unshallow) for git describe.'),

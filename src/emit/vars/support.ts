@@ -143,11 +143,10 @@ export function supportVar(libraryName: string): string {
     }
   `);
   w.line();
-  w.line('/** A shell script shipped in this library\'s resources. */');
+  w.line("/** A shell script shipped in this library's resources. */");
   w.block('String script(String name)', (b) => b.line(`return libraryResource(${groovyString(`${resourcePrefix(libraryName)}scripts/`)} + name)`));
   w.line();
   w.line('/** Any resource shipped in this library. */');
   w.block('String resource(String name)', (b) => b.line(`return libraryResource(${groovyString(resourcePrefix(libraryName))} + name)`));
   return w.toString();
 }
-

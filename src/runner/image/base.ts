@@ -40,11 +40,10 @@ export async function buildBaseImage(docker: Dockerode, build: BaseBuild, onLog:
   const rootfs = join(dir, 'rootfs');
   const { recipe } = build;
   try {
-    await runCommand(
-      'debootstrap',
-      [`--variant=${recipe.variant}`, `--include=${recipe.packages.join(',')}`, recipe.suite, rootfs, recipe.mirror],
-      { onLog, logStdout: true },
-    );
+    await runCommand('debootstrap', [`--variant=${recipe.variant}`, `--include=${recipe.packages.join(',')}`, recipe.suite, rootfs, recipe.mirror], {
+      onLog,
+      logStdout: true,
+    });
     await unmountUnder(rootfs);
     for (const d of ['var/cache/apt/archives', 'var/lib/apt/lists', 'usr/share/doc', 'usr/share/man', 'usr/share/info']) {
       await emptyDir(join(rootfs, d));
@@ -65,7 +64,10 @@ export async function buildBaseImage(docker: Dockerode, build: BaseBuild, onLog:
     const code = await tarDone;
     if (code !== 0) {
       // The engine imported a truncated tree: drop it.
-      await docker.getImage(build.ref).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getImage(build.ref)
+        .remove({ force: true })
+        .catch(() => undefined);
       throw new Error(`tar of ${rootfs} failed (exit ${code}): ${tarErr}`);
     }
   } finally {

@@ -164,7 +164,10 @@ export async function removeRunnerImages(docker: Dockerode): Promise<string[]> {
   for (const t of tags) await docker.getImage(t).remove();
   // Untagged leftovers of earlier builds that still carry the label.
   for (const i of await docker.listImages({ filters: { label: [RECIPE_LABEL], dangling: ['true'] } })) {
-    await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(i.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
   }
   return tags;
 }

@@ -17,7 +17,13 @@ export async function dockerAvailable(docker: Dockerode, timeoutMs = 2000): Prom
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([docker.ping().then(() => true, () => false), timeout]);
+    return await Promise.race([
+      docker.ping().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

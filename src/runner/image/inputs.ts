@@ -63,7 +63,9 @@ export function executorJar(onLog?: (line: string) => void): Promise<string> {
 /** The host's local CA certificates (`dir/*.crt`), name → sha256; empty when there are none. */
 export async function localCaCertificates(dir: string): Promise<Record<string, string>> {
   if (!existsSync(dir)) return {};
-  const names = readdirSync(dir).filter((n) => n.endsWith('.crt')).sort();
+  const names = readdirSync(dir)
+    .filter((n) => n.endsWith('.crt'))
+    .sort();
   const out: Record<string, string> = {};
   for (const n of names) out[n] = await sha256File(join(dir, n));
   return out;

@@ -98,7 +98,10 @@ function canonical(value: unknown): string {
 
 /** The tag of a level: the first 16 hex digits of the sha256 of the recipe version, the level and its inputs. */
 export function recipeHash(level: ImageLevel, inputs: unknown): string {
-  return createHash('sha256').update(canonical({ recipeVersion: RECIPE_VERSION, level, inputs })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonical({ recipeVersion: RECIPE_VERSION, level, inputs }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The image reference `name:hash` of a level. */

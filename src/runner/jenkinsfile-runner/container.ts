@@ -103,11 +103,7 @@ export function containerEnv(workspace: string, env: Readonly<Record<string, str
 
 /** The bind mounts (`host:container[:ro]`). */
 export function containerBinds(plan: ContainerPlan): string[] {
-  const binds = [
-    `${plan.jenkinsfile}:${JENKINSFILE_PATH}:ro`,
-    `${plan.cascDir}:${CASC_DIR}:ro`,
-    `${plan.secretsDir}:${SECRETS_DIR}:ro`,
-  ];
+  const binds = [`${plan.jenkinsfile}:${JENKINSFILE_PATH}:ro`, `${plan.cascDir}:${CASC_DIR}:ro`, `${plan.secretsDir}:${SECRETS_DIR}:ro`];
   const seen = new Set<string>();
   for (const lib of plan.libraries) {
     const target = libraryContainerPath(lib.name);

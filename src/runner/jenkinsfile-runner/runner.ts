@@ -130,7 +130,11 @@ export class JenkinsfileRunner implements Runner {
         timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         // A second line of defence behind Jenkins' own masking of bound credentials.
         mapLine: secretMasker(secretValues(request.credentials)),
-        beforeRemove: (c) => copyArtifacts(c, artifacts).then(() => undefined, () => undefined),
+        beforeRemove: (c) =>
+          copyArtifacts(c, artifacts).then(
+            () => undefined,
+            () => undefined,
+          ),
         ...(request.onLog ? { onLog: request.onLog } : {}),
         ...(request.onStage ? { onStage: request.onStage } : {}),
       });

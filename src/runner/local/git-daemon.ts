@@ -30,11 +30,9 @@ export async function serveRepository(repository: string): Promise<GitServer> {
   const repo = resolve(repository);
   const base = dirname(repo);
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    'git',
-    ['daemon', '--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, '--export-all', `--base-path=${base}`, base],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child: ChildProcess = spawn('git', ['daemon', '--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, '--export-all', `--base-path=${base}`, base], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 10_000;

@@ -51,7 +51,6 @@ export function executorArgs(request: RunRequest, paths: RunPaths): string[] {
   return args;
 }
 
-
 /** The dockerode options of the runner container. */
 export function containerOptions(image: string, runId: string, request: RunRequest, paths: RunPaths): Dockerode.ContainerCreateOptions {
   const binds = [`${paths.runDir}:${paths.runDir}:rw`, `${DOCKER_SOCKET}:${DOCKER_SOCKET}`];

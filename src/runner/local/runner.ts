@@ -102,5 +102,12 @@ export class LocalRunner implements Runner {
 /** Removes every container labelled with the run (agents left behind by a killed executor). */
 async function removeRunContainers(docker: Dockerode, runId: string): Promise<void> {
   const left = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`] } });
-  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    left.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }

@@ -18,7 +18,12 @@ export function checkLibrary(ctx: Ctx, lib: LibraryIR): void {
     } else if (GROOVY_KEYWORDS.has(p.name)) {
       report(pctx, 'JSLC002', `"${p.name}" is a Groovy keyword, not a valid var name`, 'use lowerCamelCase, e.g. goServicePipeline');
     } else if (RESERVED_VAR_NAMES.has(p.name) || GENERATED_VAR_NAMES.includes(p.name)) {
-      report(pctx, 'JSLC003', `"${p.name}" would shadow ${GENERATED_VAR_NAMES.includes(p.name) ? 'a var jslc generates' : 'a Pipeline step or global'}`, 'choose another name, e.g. goServicePipeline');
+      report(
+        pctx,
+        'JSLC003',
+        `"${p.name}" would shadow ${GENERATED_VAR_NAMES.includes(p.name) ? 'a var jslc generates' : 'a Pipeline step or global'}`,
+        'choose another name, e.g. goServicePipeline',
+      );
     } else if (p.name.endsWith('Stages') && lib.pipelines.some((o) => `${o.name}Stages` === p.name)) {
       // A large pipeline keeps its split-out stages in the var <name>Stages.
       report(pctx, 'JSLC003', `"${p.name}" would shadow the stage helper var of pipeline "${p.name.slice(0, -'Stages'.length)}"`, 'choose another name');

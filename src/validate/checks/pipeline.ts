@@ -42,39 +42,68 @@ function checkGo(ctx: Ctx, p: PipelineIR): void {
   const g = p.go;
   if (!isGoVersion(g.version)) report(at(ctx, 'version'), 'JSLC016', `${JSON.stringify(g.version)} is not a Go version`, 'write e.g. 1.21.6');
   else if (isLanguageOnlyGoVersion(g.version) && g.toolchain !== 'local') {
-    report(at(ctx, 'version'), 'JSLC016', `"${g.version}" is a language version, not a Go release, so GOTOOLCHAIN=go${g.version} fails`, `write a release such as ${g.version}.0`);
+    report(
+      at(ctx, 'version'),
+      'JSLC016',
+      `"${g.version}" is a language version, not a Go release, so GOTOOLCHAIN=go${g.version} fails`,
+      `write a release such as ${g.version}.0`,
+    );
   }
   g.proxy.forEach((x, i) => {
-    if (x === '' || /[\s,|]/.test(x)) report(at(ctx, `proxy[${i}]`), 'JSLC028', `GOPROXY entry ${JSON.stringify(x)} is empty or contains a separator`, 'one URL, "direct" or "off" per entry');
+    if (x === '' || /[\s,|]/.test(x))
+      report(at(ctx, `proxy[${i}]`), 'JSLC028', `GOPROXY entry ${JSON.stringify(x)} is empty or contains a separator`, 'one URL, "direct" or "off" per entry');
     else checkString(at(ctx, `proxy[${i}]`), x);
   });
   g.private.forEach((x, i) => {
-    if (x === '' || /[\s,]/.test(x)) report(at(ctx, `private[${i}]`), 'JSLC028', `GOPRIVATE entry ${JSON.stringify(x)} is empty or contains a separator`, 'one module path pattern per entry, e.g. example.com/team/*');
+    if (x === '' || /[\s,]/.test(x))
+      report(
+        at(ctx, `private[${i}]`),
+        'JSLC028',
+        `GOPRIVATE entry ${JSON.stringify(x)} is empty or contains a separator`,
+        'one module path pattern per entry, e.g. example.com/team/*',
+      );
     else checkString(at(ctx, `private[${i}]`), x);
   });
   g.flags.forEach((x, i) => {
-    if (!x.startsWith('-')) report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} does not start with "-"`, 'write one flag per entry, e.g. -mod=readonly');
-    else if (/\s/.test(x)) report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} contains whitespace`, 'write one flag per entry, e.g. -mod=readonly');
+    if (!x.startsWith('-'))
+      report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} does not start with "-"`, 'write one flag per entry, e.g. -mod=readonly');
+    else if (/\s/.test(x))
+      report(at(ctx, `flags[${i}]`), 'JSLC021', `GOFLAGS entry ${JSON.stringify(x)} contains whitespace`, 'write one flag per entry, e.g. -mod=readonly');
     else checkString(at(ctx, `flags[${i}]`), x);
   });
   if (g.cache) {
     if (!g.cache.root.startsWith('/') || g.cache.root.split('/').includes('..') || !isSingleLine(g.cache.root) || /\s/.test(g.cache.root)) {
-      report(at(ctx, 'cache.root'), 'JSLC028', `cache root ${JSON.stringify(g.cache.root)} must be an absolute path without spaces`, 'use e.g. /var/tmp/jslc-cache');
+      report(
+        at(ctx, 'cache.root'),
+        'JSLC028',
+        `cache root ${JSON.stringify(g.cache.root)} must be an absolute path without spaces`,
+        'use e.g. /var/tmp/jslc-cache',
+      );
     }
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(g.cache.volume)) report(at(ctx, 'cache.volume'), 'JSLC030', `${JSON.stringify(g.cache.volume)} is not a Docker volume name`, 'use letters, digits, "_", "." and "-", e.g. jslc-go-cache');
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(g.cache.volume))
+      report(
+        at(ctx, 'cache.volume'),
+        'JSLC030',
+        `${JSON.stringify(g.cache.volume)} is not a Docker volume name`,
+        'use letters, digits, "_", "." and "-", e.g. jslc-go-cache',
+      );
   }
 }
 
 function checkEnvName(ctx: Ctx, name: string): void {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) report(ctx, 'JSLC017', `${JSON.stringify(name)} is not a valid environment variable name`, 'use letters, digits and _');
-  else if (RESERVED_ENV_NAMES.has(name) || name.startsWith('JSLC_')) report(ctx, 'JSLC017', `${name} is set by Jenkins or jslc and cannot be overridden here`, name.startsWith('GO') ? 'use the go options instead' : undefined);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    report(ctx, 'JSLC017', `${JSON.stringify(name)} is not a valid environment variable name`, 'use letters, digits and _');
+  else if (RESERVED_ENV_NAMES.has(name) || name.startsWith('JSLC_'))
+    report(ctx, 'JSLC017', `${name} is set by Jenkins or jslc and cannot be overridden here`, name.startsWith('GO') ? 'use the go options instead' : undefined);
 }
 
 function checkParams(ctx: Ctx, p: PipelineIR): void {
-  if (p.params.length > 100) report(at(ctx, 'params'), 'JSLC029', `${p.params.length} parameters exceed the 100 jslc allows (the CPS engine caps map literals at 125 entries)`);
+  if (p.params.length > 100)
+    report(at(ctx, 'params'), 'JSLC029', `${p.params.length} parameters exceed the 100 jslc allows (the CPS engine caps map literals at 125 entries)`);
   for (const prm of p.params) {
     const c = at(ctx, `params.${prm.name}`, prm.loc);
-    if (!GROOVY_IDENTIFIER.test(prm.name)) report(c, 'JSLC011', `${JSON.stringify(prm.name)} is not a Groovy identifier`, 'use lowerCamelCase letters and digits');
+    if (!GROOVY_IDENTIFIER.test(prm.name))
+      report(c, 'JSLC011', `${JSON.stringify(prm.name)} is not a Groovy identifier`, 'use lowerCamelCase letters and digits');
     else if (!isGroovyIdentifier(prm.name)) report(c, 'JSLC011', `"${prm.name}" is a Groovy keyword`, 'choose another name');
     else if (RESERVED_VAR_NAMES.has(prm.name)) report(c, 'JSLC011', `"${prm.name}" is reserved in Pipeline scripts`, 'choose another name');
     checkString(at(c, 'description'), prm.description);
@@ -93,4 +122,3 @@ function checkParams(ctx: Ctx, p: PipelineIR): void {
     }
   }
 }
-

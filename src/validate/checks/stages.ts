@@ -24,7 +24,6 @@ import { checkAgent } from './agent.js';
 import { checkCommand } from './command.js';
 import { checkPost } from './post.js';
 
-
 interface StageWalk {
   /** First path of each stage name, for duplicate detection across the whole pipeline. */
   readonly names: Map<string, string>;
@@ -55,7 +54,12 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
   // (ModelValidatorImpl "Duplicate stage name" check over all stages).
   const nameCtx = at(ctx, 'name');
   if (s.name.trim() === '' || !isSingleLine(s.name)) {
-    report(nameCtx, 'JSLC007', s.name.trim() === '' ? 'the stage name is empty' : `stage name ${JSON.stringify(s.name)} spans lines or has control characters`, 'give the stage a one-line name');
+    report(
+      nameCtx,
+      'JSLC007',
+      s.name.trim() === '' ? 'the stage name is empty' : `stage name ${JSON.stringify(s.name)} spans lines or has control characters`,
+      'give the stage a one-line name',
+    );
   } else if (walk.names.has(s.name)) {
     report(nameCtx, 'JSLC006', `duplicate stage name "${s.name}" (first used at ${walk.names.get(s.name)})`, 'give each stage its own name');
   } else {
@@ -70,7 +74,8 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       fanned.add(plain(pl));
       const branch = buildBranchName(s, pl);
       const first = walk.names.get(branch);
-      if (first !== undefined) report(at(ctx, `platforms[${i}]`), 'JSLC006', `duplicate stage name "${branch}" (first used at ${first})`, 'give each stage its own name');
+      if (first !== undefined)
+        report(at(ctx, `platforms[${i}]`), 'JSLC006', `duplicate stage name "${branch}" (first used at ${first})`, 'give each stage its own name');
       else walk.names.set(branch, `${ctx.path}.platforms[${i}]`);
     });
   }
@@ -88,7 +93,13 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       // (ModelValidatorImpl: "Parallel stages or branches can only be included in a top-level stage").
       if (scope.inParallel) report(ctx, 'JSLC008', `parallel group "${s.name}" is inside a parallel branch`, 'flatten it into the enclosing parallel group');
       if (s.branches.length === 0) report(at(ctx, 'branches'), 'JSLC005', `parallel group "${s.name}" has no branches`);
-      if (s.branches.length >= CPS_MAX_LIST) report(at(ctx, 'branches'), 'JSLC033', `parallel group "${s.name}" has ${s.branches.length} branches; the CPS engine needs fewer than ${CPS_MAX_LIST}`, 'split the group');
+      if (s.branches.length >= CPS_MAX_LIST)
+        report(
+          at(ctx, 'branches'),
+          'JSLC033',
+          `parallel group "${s.name}" has ${s.branches.length} branches; the CPS engine needs fewer than ${CPS_MAX_LIST}`,
+          'split the group',
+        );
       // Branches run at the same time: each sees only the outputs of stages before the group,
       // and stages after the group see the outputs of all branches.
       const produced = new Set(walk.binaries);
@@ -108,7 +119,13 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       s.stages.forEach((b, i) => checkStage(at(ctx, `stages[${i}]`, b.loc), b, walk, { inParallel: scope.inParallel, hasAgent }));
       return;
     default:
-      if (!hasAgent) report(at(ctx, 'agent'), 'JSLC009', `stage "${s.name}" runs steps but neither it nor the pipeline has an agent`, 'set agent on the stage or the pipeline');
+      if (!hasAgent)
+        report(
+          at(ctx, 'agent'),
+          'JSLC009',
+          `stage "${s.name}" runs steps but neither it nor the pipeline has an agent`,
+          'set agent on the stage or the pipeline',
+        );
       checkLeaf(ctx, s, walk);
       // What it writes, for the stages after it (an image's binary).
       for (const file of stageInfo(s).produces(s)) walk.binaries.add(file);
@@ -120,7 +137,8 @@ function checkList(ctx: Ctx, items: readonly string[], what: string, allowEmpty 
   if (items.length > CPS_MAX_LIST) report(ctx, 'JSLC029', `${items.length} ${what} exceed the CPS engine's ${CPS_MAX_LIST}-element list literal cap`);
   items.forEach((x, i) => {
     const c = at(ctx, `[${i}]`);
-    if (x.trim() === '' || x.startsWith('-') || /\s/.test(x)) report(c, 'JSLC032', `${JSON.stringify(x)} is not a valid ${what.replace(/s$/, '')}`, 'no empty values, spaces or leading dashes');
+    if (x.trim() === '' || x.startsWith('-') || /\s/.test(x))
+      report(c, 'JSLC032', `${JSON.stringify(x)} is not a valid ${what.replace(/s$/, '')}`, 'no empty values, spaces or leading dashes');
     else checkString(c, x);
   });
 }
@@ -129,10 +147,17 @@ function checkWhen(ctx: Ctx, w: WhenIR): void {
   switch (w.type) {
     case 'branch':
     case 'tag':
-      if (w.pattern === '' || !isSingleLine(w.pattern)) report(ctx, 'JSLC032', `${w.type} pattern ${JSON.stringify(w.pattern)} is empty or spans lines`, w.type === 'branch' ? 'use a pattern such as main or release/*' : 'use a pattern such as v*');
+      if (w.pattern === '' || !isSingleLine(w.pattern))
+        report(
+          ctx,
+          'JSLC032',
+          `${w.type} pattern ${JSON.stringify(w.pattern)} is empty or spans lines`,
+          w.type === 'branch' ? 'use a pattern such as main or release/*' : 'use a pattern such as v*',
+        );
       break;
     case 'environment':
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.name)) report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`, 'use letters, digits and _');
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.name))
+        report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`, 'use letters, digits and _');
       checkString(ctx, w.value);
       break;
     case 'param':
@@ -164,7 +189,8 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
     case 'checkout':
       if (s.source.type === 'git') {
         checkStringValue(at(ctx, 'source.url'), s.source.url);
-        if (typeof s.source.url === 'string' && (s.source.url.trim() === '' || /\s/.test(s.source.url))) report(at(ctx, 'source.url'), 'JSLC028', `${JSON.stringify(s.source.url)} is not a repository URL`, 'use e.g. https://github.com/example/app.git');
+        if (typeof s.source.url === 'string' && (s.source.url.trim() === '' || /\s/.test(s.source.url)))
+          report(at(ctx, 'source.url'), 'JSLC028', `${JSON.stringify(s.source.url)} is not a repository URL`, 'use e.g. https://github.com/example/app.git');
         checkStringValue(at(ctx, 'source.branch'), s.source.branch);
         if (s.source.credentialsId !== undefined) checkCredentialsId(at(ctx, 'source.credentialsId'), s.source.credentialsId);
       }
@@ -192,20 +218,34 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       s.platforms.forEach((value, i) => {
         const c = at(ctx, `platforms[${i}]`);
         const pl = plain(value);
-        if (!/^[a-z0-9]+\/[a-z0-9]+$/.test(pl)) report(c, 'JSLC012', `${JSON.stringify(pl)} is not a GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'write e.g. linux/amd64');
-        else if (typeof value === 'string' && !isKnownPlatform(pl)) report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
+        if (!/^[a-z0-9]+\/[a-z0-9]+$/.test(pl))
+          report(c, 'JSLC012', `${JSON.stringify(pl)} is not a GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'write e.g. linux/amd64');
+        else if (typeof value === 'string' && !isKnownPlatform(pl))
+          report(c, 'JSLC012', `"${pl}" is not a known GOOS/GOARCH pair`, didYouMean(pl, KNOWN_PLATFORMS) ?? 'use custom(...) for a port jslc does not know');
         if (seen.has(pl)) report(c, 'JSLC013', `platform "${pl}" is listed twice`, 'list each platform once');
         seen.add(pl);
       });
       s.ldflags.forEach((f, i) => {
-        if (f === '' || /[\s'"\\]/.test(f)) report(at(ctx, `ldflags[${i}]`), 'JSLC021', `ldflags element ${JSON.stringify(f)} must be one flag without whitespace, quotes or backslashes`, "split it, e.g. ['-X', 'main.commit=abc']");
+        if (f === '' || /[\s'"\\]/.test(f))
+          report(
+            at(ctx, `ldflags[${i}]`),
+            'JSLC021',
+            `ldflags element ${JSON.stringify(f)} must be one flag without whitespace, quotes or backslashes`,
+            "split it, e.g. ['-X', 'main.commit=abc']",
+          );
         else checkString(at(ctx, `ldflags[${i}]`), f);
       });
       if (s.versionVar !== undefined && !/^[A-Za-z0-9_./-]*[A-Za-z0-9_]\.[A-Za-z_][A-Za-z0-9_]*$/.test(s.versionVar)) {
-        report(at(ctx, 'versionVar'), 'JSLC022', `${JSON.stringify(s.versionVar)} is not a package-qualified variable`, 'e.g. main.version or example.com/app/internal/build.Version');
+        report(
+          at(ctx, 'versionVar'),
+          'JSLC022',
+          `${JSON.stringify(s.versionVar)} is not a package-qualified variable`,
+          'e.g. main.version or example.com/app/internal/build.Version',
+        );
       }
       checkWorkspacePath(at(ctx, 'output'), s.output);
-      if (s.package !== '.' && (s.package === '' || s.package.startsWith('-') || /\s/.test(s.package))) report(at(ctx, 'package'), 'JSLC032', `${JSON.stringify(s.package)} is not a package path`, 'use . or a main package such as ./cmd/app');
+      if (s.package !== '.' && (s.package === '' || s.package.startsWith('-') || /\s/.test(s.package)))
+        report(at(ctx, 'package'), 'JSLC032', `${JSON.stringify(s.package)} is not a package path`, 'use . or a main package such as ./cmd/app');
       checkList(at(ctx, 'tags'), s.tags, 'tags');
       return;
     }
@@ -213,7 +253,12 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       const rc = at(ctx, 'repository');
       checkStringValue(rc, s.repository);
       if (typeof s.repository === 'string' && !isImageRepository(s.repository)) {
-        report(rc, 'JSLC019', `${JSON.stringify(s.repository)} is not an image repository`, 'use lower-case host/path without tag, e.g. registry.example.com/team/app');
+        report(
+          rc,
+          'JSLC019',
+          `${JSON.stringify(s.repository)} is not an image repository`,
+          'use lower-case host/path without tag, e.g. registry.example.com/team/app',
+        );
       }
       if (s.tags.length === 0) report(at(ctx, 'tags'), 'JSLC005', 'the image has no tags');
       s.tags.forEach((t, i) => {
@@ -222,37 +267,52 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
         checkStringValue(tc, t.value);
         if (typeof t.value === 'string' && !IMAGE_TAG.test(t.value)) {
           if (t.value.length > 128) report(tc, 'JSLC020', `tag is ${t.value.length} characters long; the limit is 128`, 'shorten it');
-          else report(tc, 'JSLC020', `${JSON.stringify(t.value)} is not a valid image tag`, 'use letters, digits, "_", "." and "-", not starting with "." or "-"');
+          else
+            report(tc, 'JSLC020', `${JSON.stringify(t.value)} is not a valid image tag`, 'use letters, digits, "_", "." and "-", not starting with "." or "-"');
         }
       });
       if (s.dockerfile.type === 'existing') {
         checkWorkspacePath(at(ctx, 'dockerfile.path'), s.dockerfile.path);
         if (s.dockerfile.context !== '.') checkWorkspacePath(at(ctx, 'dockerfile.context'), s.dockerfile.context);
-      }
-      else {
+      } else {
         const d = s.dockerfile;
         checkWorkspacePath(at(ctx, 'dockerfile.binary'), d.binary);
-        if (!isKnownBaseImage(d.base) && (d.base.trim() === '' || /\s/.test(d.base))) report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
+        if (!isKnownBaseImage(d.base) && (d.base.trim() === '' || /\s/.test(d.base)))
+          report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
         d.expose.forEach((port, i) => {
-          if (!Number.isInteger(port) || port < 1 || port > 65535) report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
+          if (!Number.isInteger(port) || port < 1 || port > 65535)
+            report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
         });
         if (!walk.binaries.has(d.binary)) {
-          report(at(ctx, 'dockerfile.binary'), 'JSLC023', `no earlier build stage produces "${d.binary}"`, walk.binaries.size ? `built so far: ${[...walk.binaries].join(', ')}` : 'add stage.build() before the image stage');
+          report(
+            at(ctx, 'dockerfile.binary'),
+            'JSLC023',
+            `no earlier build stage produces "${d.binary}"`,
+            walk.binaries.size ? `built so far: ${[...walk.binaries].join(', ')}` : 'add stage.build() before the image stage',
+          );
         }
       }
       s.buildArgs.forEach((b) => {
         const bc = at(ctx, `buildArgs.${b.name}`);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(b.name)) report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`, 'use letters, digits and _');
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(b.name))
+          report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`, 'use letters, digits and _');
         checkStringValue(bc, b.value);
       });
       s.labels.forEach((l) => {
         const lc = at(ctx, `extraLabels.${l.name}`);
-        if (!/^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/.test(l.name)) report(lc, 'JSLC032', `${JSON.stringify(l.name)} is not a label key`, 'use reverse-DNS notation such as com.example.team');
+        if (!/^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/.test(l.name))
+          report(lc, 'JSLC032', `${JSON.stringify(l.name)} is not a label key`, 'use reverse-DNS notation such as com.example.team');
         checkStringValue(lc, l.value);
       });
       if (s.push) {
         checkCredentialsId(at(ctx, 'push.credentialsId'), s.push.credentialsId);
-        if (s.push.registry !== undefined && !/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(s.push.registry)) report(at(ctx, 'push.registry'), 'JSLC019', `${JSON.stringify(s.push.registry)} is not a registry host`, 'write the host and optional port only, e.g. registry.example.com:5000');
+        if (s.push.registry !== undefined && !/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(s.push.registry))
+          report(
+            at(ctx, 'push.registry'),
+            'JSLC019',
+            `${JSON.stringify(s.push.registry)} is not a registry host`,
+            'write the host and optional port only, e.g. registry.example.com:5000',
+          );
         walk.imagePushed = true;
       }
       checkWorkspacePath(at(ctx, 'digestFile'), s.digestFile);
@@ -263,7 +323,8 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       checkCredentialsId(at(ctx, 'cosign.passwordCredentialsId'), s.passwordCredentialsId);
       if (s.publicKeyCredentialsId !== undefined) checkCredentialsId(at(ctx, 'cosign.publicKeyCredentialsId'), s.publicKeyCredentialsId);
       checkWorkspacePath(at(ctx, 'digestFile'), s.digestFile);
-      if (!walk.imagePushed) report(ctx, 'JSLC023', 'signing needs a pushed image from an earlier image stage', 'add stage.image({ push: … }) before stage.sign');
+      if (!walk.imagePushed)
+        report(ctx, 'JSLC023', 'signing needs a pushed image from an earlier image stage', 'add stage.image({ push: … }) before stage.sign');
       return;
     case 'archive':
       if (s.artifacts.length === 0) report(at(ctx, 'artifacts'), 'JSLC005', 'nothing to archive');

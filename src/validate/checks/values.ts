@@ -44,7 +44,12 @@ export function checkString(ctx: Ctx, value: string): void {
 export function checkStringValue(ctx: Ctx, v: StringValue): void {
   if (typeof v === 'string') checkString(ctx, v);
   else if (!ctx.params.has(v.name)) {
-    report(ctx, 'JSLC014', `param("${v.name}") is not a declared parameter`, ctx.params.size ? `declared: ${[...ctx.params].sort().join(', ')}` : 'declare it under params');
+    report(
+      ctx,
+      'JSLC014',
+      `param("${v.name}") is not a declared parameter`,
+      ctx.params.size ? `declared: ${[...ctx.params].sort().join(', ')}` : 'declare it under params',
+    );
   }
 }
 
@@ -59,7 +64,12 @@ export function checkPositiveInt(ctx: Ctx, n: number, what: string): void {
 
 export function checkCredentialsId(ctx: Ctx, id: string): void {
   if (id.trim() === '' || /\s/.test(id)) {
-    report(ctx, 'JSLC018', id.trim() === '' ? 'credentials id is empty' : `credentials id ${JSON.stringify(id)} contains whitespace`, 'use the id of a Jenkins credential');
+    report(
+      ctx,
+      'JSLC018',
+      id.trim() === '' ? 'credentials id is empty' : `credentials id ${JSON.stringify(id)} contains whitespace`,
+      'use the id of a Jenkins credential',
+    );
   } else checkString(ctx, id);
 }
 
@@ -79,7 +89,8 @@ export function checkGoDuration(ctx: Ctx, d: string): void {
 }
 
 /** Distribution-style repository: [host[:port]/]path, lower-case path components. */
-const REPOSITORY = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)*$/;
+const REPOSITORY =
+  /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)*$/;
 
 export function isImageRepository(s: string): boolean {
   return s.length <= 255 && REPOSITORY.test(s);

@@ -37,17 +37,7 @@ export const POST_CONDITIONS = [
  * Sections that may appear directly in `pipeline { }`.
  * Source: declarative-facts.json `sectionsAllowedAtPipelineTop`, from ModelParser.parsePipelineStep.
  */
-export const SECTIONS_ALLOWED_AT_PIPELINE_TOP = [
-  'agent',
-  'stages',
-  'post',
-  'environment',
-  'options',
-  'parameters',
-  'triggers',
-  'tools',
-  'libraries',
-] as const;
+export const SECTIONS_ALLOWED_AT_PIPELINE_TOP = ['agent', 'stages', 'post', 'environment', 'options', 'parameters', 'triggers', 'tools', 'libraries'] as const;
 
 /** Source: declarative-facts.json `requiredAtPipelineTop`, from ModelValidatorImpl.validateElement(ModelASTPipelineDef). */
 export const REQUIRED_AT_PIPELINE_TOP = ['agent', 'stages'] as const;

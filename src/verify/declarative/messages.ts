@@ -48,10 +48,8 @@ export const MODEL_MESSAGES = {
   'ModelParser.ExpectedTrigger': 'Expected a trigger',
   'ModelParser.ExpectedWhen': 'Expected a when condition',
   'ModelParser.InvalidAgent': 'Only "agent none", "agent any" or "agent \'{\'...}" are allowed.',
-  'ModelParser.InvalidBuildCondition':
-    'The \u2018post\u2019 section can only contain build condition names with code blocks. Valid condition names are {0}',
-  'ModelParser.InvalidEnvironmentIdentifier':
-    '"{0}" is not a valid environment expression. Use "key = value" pairs with valid Java/shell keys.',
+  'ModelParser.InvalidBuildCondition': 'The \u2018post\u2019 section can only contain build condition names with code blocks. Valid condition names are {0}',
+  'ModelParser.InvalidEnvironmentIdentifier': '"{0}" is not a valid environment expression. Use "key = value" pairs with valid Java/shell keys.',
   'ModelParser.InvalidEnvironmentOperation': 'Environment variable values can only be joined together with \u2018+\u2019s.',
   'ModelParser.InvalidEnvironmentConcatValue': 'Environment variable values to be concatenated together must be single or double quoted.',
   'ModelParser.InvalidEnvironmentValue': 'Environment variable values must either be single quoted, double quoted, or function calls.',
@@ -70,21 +68,18 @@ export const MODEL_MESSAGES = {
   'ModelParser.OneAgentMax': 'Only one agent type is allowed per agent section',
   'ModelParser.PipelineBlockNotAtTop': '{0} block must be at the top-level, not within another block.',
   'ModelParser.PipelineStepWithoutBlock': 'Expected a block with the "{0}" step',
-  'ModelParser.RenamedJobProperties':
-    'The \u2018jobProperties\u2019 section has been renamed as of version 0.7. Use \u2018properties\u2019 instead.',
+  'ModelParser.RenamedJobProperties': 'The \u2018jobProperties\u2019 section has been renamed as of version 0.7. Use \u2018properties\u2019 instead.',
   'ModelParser.RenamedNotifications':
     'The \u2018notifications\u2019 section has been removed as of version 0.6. Use \u2018post\u2019 for all post-build actions.',
   'ModelParser.RenamedProperties': 'The \u2018properties\u2019 section has been renamed as of version 0.8. Use \u2018options\u2019 instead.',
-  'ModelParser.RenamedPostBuild':
-    'The \u2018postBuild\u2019 section has been renamed as of version 0.6. Use \u2018post\u2019 for all post-build actions.',
+  'ModelParser.RenamedPostBuild': 'The \u2018postBuild\u2019 section has been renamed as of version 0.6. Use \u2018post\u2019 for all post-build actions.',
   'ModelParser.StageWithoutBlock': 'Stage does not have a block',
   'ModelParser.StepWithoutBlock': '{0} step without a block',
   'ModelParser.TooManyArgsForAgentKey': 'Too many arguments for agent key "{0}"',
   'ModelParser.TooManyArgsForField': 'Too many arguments for field "{0}"',
   'ModelParser.TooManyArgsForMapMethodKey': 'Too many arguments for map key "{0}"',
   'ModelParser.TooManyArgsForTool': 'Too many arguments for tool "{0}"',
-  'ModelParser.UnknownStageSection':
-    'Unknown stage section "{0}". Starting with version 0.5, steps in a stage must be in a \u2018steps\u2019 block.',
+  'ModelParser.UnknownStageSection': 'Unknown stage section "{0}". Starting with version 0.5, steps in a stage must be in a \u2018steps\u2019 block.',
 
   'ModelValidatorImpl.EmptySection': '{0} can not be empty',
   'ModelValidatorImpl.DuplicateBuildCondition': 'Duplicate build condition name: "{0}"',
@@ -129,8 +124,7 @@ export const VALIDATOR_MESSAGES = {
     'The "triggers" job property can\'t be used in the "options" directive. Use the "triggers \u007b...\u007d" directive instead.',
   'BlockedStepsAndMethodCalls.BlockedSteps.Stage': 'The stage step cannot be used in Declarative Pipelines',
   'BlockedStepsAndMethodCalls.BlockedSteps.Properties': 'The properties step cannot be used in Declarative Pipelines',
-  'BlockedStepsAndMethodCalls.BlockedSteps.Parallel':
-    "The parallel step can only be used as the only top-level step in a stage's step block",
+  'BlockedStepsAndMethodCalls.BlockedSteps.Parallel': "The parallel step can only be used as the only top-level step in a stage's step block",
   'BlockedStepsAndMethodCalls.BlockedSteps.Node': 'The node step cannot be called as an argument to a method in Declarative Pipelines',
 } as const;
 
@@ -175,7 +169,6 @@ export function messageFormat(pattern: string, args: readonly unknown[]): string
 
 /** The Jenkins message `key` rendered with `args`, exactly as the plugin would print it. */
 export function jenkinsMessage(key: MessageKey, ...args: readonly unknown[]): string {
-  const template: string =
-    key in MODEL_MESSAGES ? MODEL_MESSAGES[key as ModelMessageKey] : VALIDATOR_MESSAGES[key as ValidatorMessageKey];
+  const template: string = key in MODEL_MESSAGES ? MODEL_MESSAGES[key as ModelMessageKey] : VALIDATOR_MESSAGES[key as ValidatorMessageKey];
   return messageFormat(template, args);
 }

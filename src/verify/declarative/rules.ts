@@ -345,16 +345,26 @@ class Rules {
         this.report(path, 'ModelValidatorImpl.NestedWhenNoArgs', [name], [{ path, keyword: 'additionalProperties', property: 'arguments' }]);
       } else if (allowed < 0 && children.length === 0) {
         // Source: ModelValidatorImpl.validateElement(ModelASTWhenCondition) — ModelValidatorImpl.NestedWhenWithoutChildren.
-        this.report(path, 'ModelValidatorImpl.NestedWhenWithoutChildren', [name], [
-          { path: pointer(path, 'children'), keyword: 'minItems' },
-          { path, keyword: 'required', property: 'children' },
-        ]);
+        this.report(
+          path,
+          'ModelValidatorImpl.NestedWhenWithoutChildren',
+          [name],
+          [
+            { path: pointer(path, 'children'), keyword: 'minItems' },
+            { path, keyword: 'required', property: 'children' },
+          ],
+        );
       } else if (allowed > 0 && children.length !== allowed) {
         // Source: ModelValidatorImpl.validateElement(ModelASTWhenCondition) — ModelValidatorImpl.NestedWhenWrongChildrenCount.
-        this.report(path, 'ModelValidatorImpl.NestedWhenWrongChildrenCount', [name, allowed], [
-          { path: pointer(path, 'children'), keyword: 'minItems' },
-          { path, keyword: 'required', property: 'children' },
-        ]);
+        this.report(
+          path,
+          'ModelValidatorImpl.NestedWhenWrongChildrenCount',
+          [name, allowed],
+          [
+            { path: pointer(path, 'children'), keyword: 'minItems' },
+            { path, keyword: 'required', property: 'children' },
+          ],
+        );
       } else {
         children.forEach((child, i) => this.whenCondition(child, pointer(path, 'children', i)));
       }
@@ -496,10 +506,15 @@ class Rules {
     const values = list(a['values']);
     if (values.length === 0) {
       // Source: ModelValidatorImpl.validateElement(ModelASTAxis) — ModelValidatorImpl.RequiredSection.
-      this.report(path, 'ModelValidatorImpl.RequiredSection', ['values'], [
-        { path, keyword: 'required', property: 'values' },
-        { path: pointer(path, 'values'), keyword: 'minItems' },
-      ]);
+      this.report(
+        path,
+        'ModelValidatorImpl.RequiredSection',
+        ['values'],
+        [
+          { path, keyword: 'required', property: 'values' },
+          { path: pointer(path, 'values'), keyword: 'minItems' },
+        ],
+      );
     }
     const keys = values.map((v) => (isObject(v) ? JSON.stringify([v['isLiteral'], v['value']]) : undefined));
     for (const d of duplicates(keys)) {

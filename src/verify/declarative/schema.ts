@@ -85,10 +85,7 @@ function covered(e: ErrorObject, covers: readonly Cover[]): boolean {
   const p = e.params as Record<string, unknown>;
   const property = e.keyword === 'additionalProperties' ? p['additionalProperty'] : e.keyword === 'required' ? p['missingProperty'] : undefined;
   return covers.some(
-    (c) =>
-      c.path === e.instancePath &&
-      (c.keyword === undefined || c.keyword === e.keyword) &&
-      (c.property === undefined || c.property === property),
+    (c) => c.path === e.instancePath && (c.keyword === undefined || c.keyword === e.keyword) && (c.property === undefined || c.property === property),
   );
 }
 
@@ -121,10 +118,12 @@ export function schemaIssues(ast: unknown, covers: readonly Cover[] = []): Issue
       const alternatives = (Array.isArray(e.schema) ? (e.schema as { $ref?: string }[]) : [])
         .map((s) => (s.$ref ?? 'schema').replace('#/definitions/', ''))
         .join(' | ');
-      const deepest = members.map((m) => m.deepest).reduce((a, b) => (depth(b.path) > depth(a.path) ? b : a), {
-        path: e.instancePath,
-        text: 'no alternative matches',
-      });
+      const deepest = members
+        .map((m) => m.deepest)
+        .reduce((a, b) => (depth(b.path) > depth(a.path) ? b : a), {
+          path: e.instancePath,
+          text: 'no alternative matches',
+        });
       const at = deepest.path === e.instancePath ? '' : ` at ${deepest.path}`;
       items.push({
         path: e.instancePath,

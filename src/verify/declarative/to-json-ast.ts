@@ -48,16 +48,7 @@ import type {
 } from './ast.js';
 import { pointer } from './ast.js';
 import { POST_CONDITIONS, WHEN_FLAGS, ZERO_ARG_AGENTS } from './facts.js';
-import {
-  collectionLiteral,
-  methodCallText,
-  renderArg,
-  renderBody,
-  renderShort,
-  splitTopLevel,
-  stringLiteral,
-  trimQuotes,
-} from './groovy-text.js';
+import { collectionLiteral, methodCallText, renderArg, renderBody, renderShort, splitTopLevel, stringLiteral, trimQuotes } from './groovy-text.js';
 import { type ModelMessageKey, jenkinsMessage } from './messages.js';
 import type { Arg, CallNode, Node, Statement } from './tree.js';
 import { isCall } from './tree.js';
@@ -832,9 +823,7 @@ class Converter {
     }
     for (const st of s.body) {
       if (!isCall(st) || st.body === null) {
-        this.problem(st, conditionsPath, 'ModelParser.InvalidBuildCondition', [POST_CONDITIONS], [
-          { path: conditionsPath, keyword: 'minItems' },
-        ]);
+        this.problem(st, conditionsPath, 'ModelParser.InvalidBuildCondition', [POST_CONDITIONS], [{ path: conditionsPath, keyword: 'minItems' }]);
         continue;
       }
       const here = pointer(conditionsPath, conditions.length);

@@ -220,7 +220,6 @@ export function scanGroovy(src: string): GroovyScan {
   return { code: code.join(''), strings };
 }
 
-
 /** The offset of the first character of each line of `text`. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
