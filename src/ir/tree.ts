@@ -23,17 +23,25 @@ export function childrenOf<S extends StageNode>(s: S): readonly S[] {
   return [];
 }
 
+/** The kinds of stage that hold other stages instead of running steps. */
+export const CONTAINER_KINDS = ['parallel', 'sequence'] as const;
+
 /** Whether a stage holds other stages (a parallel group or a sequence). */
 export function isContainer(s: StageNode): boolean {
-  return s.kind === 'parallel' || s.kind === 'sequence';
+  return (CONTAINER_KINDS as readonly string[]).includes(s.kind);
+}
+
+/** Whether a stage runs steps (a leaf of the tree, with an entry in the stage catalogue). */
+export function isLeaf(s: StageIR): s is LeafStageIR {
+  return !isContainer(s);
 }
 
 /** The stages that run steps, in the order written (depth first). */
 export function leavesOf(stages: readonly StageIR[]): LeafStageIR[] {
   const out: LeafStageIR[] = [];
   const visit = (s: StageIR): void => {
-    if (s.kind === 'parallel' || s.kind === 'sequence') childrenOf<StageIR>(s).forEach(visit);
-    else out.push(s);
+    if (isLeaf(s)) out.push(s);
+    else childrenOf<StageIR>(s).forEach(visit);
   };
   stages.forEach(visit);
   return out;

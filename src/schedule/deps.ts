@@ -1,21 +1,16 @@
 import type { StageIR } from '../ir/types.js';
 import { stageInfo } from '../ir/catalogue.js';
-import { leavesOf } from '../ir/tree.js';
+import { isLeaf, leavesOf } from '../ir/tree.js';
 import type { Unit } from './units.js';
 
 /**
  * Whether a stage may run beside others: a leaf as its catalogue entry says (`sideBySide`), a sequence when all its
- * stages may. A parallel group kept whole runs on its own: Jenkins forbids a parallel group inside a parallel branch.
+ * stages may. Any other container runs on its own: Jenkins forbids a parallel group inside a parallel branch, and a
+ * container kind the scheduler does not open up is kept whole (the safe default for a new kind).
  */
 function independent(s: StageIR): boolean {
-  switch (s.kind) {
-    case 'parallel':
-      return false;
-    case 'sequence':
-      return s.stages.every(independent);
-    default:
-      return stageInfo(s).sideBySide(s);
-  }
+  if (isLeaf(s)) return stageInfo(s).sideBySide(s);
+  return s.kind === 'sequence' && s.stages.every(independent);
 }
 
 /** Whether `later` must wait for `earlier` (which comes before it in the pipeline as written). */
