@@ -109,3 +109,18 @@ test('a sign stage signs the push of the last image stage before it, resolved by
   expect(sign).toBeGreaterThan(0);
   expect(result.files.get('vars/svc.groovy')).toMatch(/cosignSign\([^\n]*registryCredentialsId: 'registry'/);
 });
+
+test('a pipeline that only the schedule takes over 100 stages is chunked (the image pushes count)', () => {
+  // 52 stages as written; each image stage splits into its build and its push when scheduled: over 100.
+  const images = Array.from({ length: 49 }, (_, i) =>
+    stage.image({ name: `Image ${i}`, repository: `registry.example.com/app${i}`, push: { credentialsId: 'registry' } }),
+  );
+  const lib = library([stage.checkout(), stage.modules(), stage.build(), ...images]);
+  const result = compileModel(lib);
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+  const p = result.scheduled.pipelines[0]!;
+  expect(p.written.length).toBe(52);
+  expect(p.stages.some((s) => s.kind === 'chunk')).toBe(true);
+  expect(result.files.get('vars/svc.groovy')).toMatch(/svcStages\(0, cfg\)/);
+  expect(result.files.has('vars/svcStages.groovy')).toBe(true);
+});

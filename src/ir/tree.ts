@@ -68,12 +68,16 @@ export function stageNamesOf(s: StageNode): string[] {
   return [s.name, ...childrenOf(s).flatMap(stageNamesOf)];
 }
 
-/** Stages Declarative will show, counting each platform of a multi-platform build (one stage per platform). */
-export function countStages(stages: readonly StageIR[]): number {
+/**
+ * Stages Declarative will show, counting each platform of a multi-platform build (one stage per platform). The
+ * same count for the IR and for the scheduled tree, where such a build is a parallel group of one stage per platform.
+ */
+export function countStages(stages: readonly StageNode[]): number {
   let n = 0;
   for (const s of stages) {
-    n += 1 + countStages(childrenOf<StageIR>(s));
-    if (s.kind === 'build' && s.platforms.length > 1) n += s.platforms.length;
+    n += 1 + countStages(childrenOf(s));
+    const platforms = (s as { readonly platforms?: readonly unknown[] }).platforms;
+    if (s.kind === 'build' && platforms !== undefined && platforms.length > 1) n += platforms.length;
   }
   return n;
 }

@@ -140,7 +140,8 @@ export function scheduledStages(p: PipelineIR): readonly StageIR[] {
  */
 export function schedulePipeline(p: PipelineIR): ScheduledPipeline {
   const lowered = lowerStages(scheduledStages(p));
-  return { ...p, stages: countStages(p.stages) > LARGE_PIPELINE_STAGES ? chunkStages(lowered) : lowered, written: p.stages };
+  // Counted as scheduled: splitting image stages into build and push can take a pipeline over the limit.
+  return { ...p, stages: countStages(lowered) > LARGE_PIPELINE_STAGES ? chunkStages(lowered) : lowered, written: p.stages };
 }
 
 /** Every pipeline of a library, scheduled. */
