@@ -3,7 +3,7 @@
  * tsc (5.x) accepts, and an npm-workspaces monorepo whose pipeline imports a shared package's `.ts` sources.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,6 +27,21 @@ test('a tsconfig with moduleResolution node10 (deprecated in TypeScript 6) build
   expect(r.stderr).not.toMatch(/ignoreDeprecations/);
   expect(r.status).toBe(0);
   expect(existsSync(join(out, 'vars', 'vetPipeline.groovy'))).toBe(true);
+});
+
+test.each([
+  ['moduleResolution classic', { moduleResolution: 'classic' }],
+  ['baseUrl', { baseUrl: '.' }],
+  ['target ES5', { target: 'ES5' }],
+  ['module amd with outFile', { module: 'amd', outFile: 'x.js' }],
+])('a tsconfig with %s (deprecated in TypeScript 6, accepted by TypeScript 5.x) builds', (name, options) => {
+  const dir = join(tmp, name.replace(/\W+/g, '-'));
+  mkdirSync(dir);
+  cpSync('fixtures/user-projects/node10/pipeline.ts', join(dir, 'pipeline.ts'));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, ...options } }));
+  const r = jslc(['build', join(dir, 'pipeline.ts'), '--out', join(dir, 'out')]);
+  expect(r.stderr).not.toMatch(/deprecated|ignoreDeprecations/);
+  expect(r.status).toBe(0);
 });
 
 describe('an npm-workspaces monorepo importing a shared package by its .ts sources', () => {
