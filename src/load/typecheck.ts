@@ -52,13 +52,18 @@ const DEFAULT_OPTIONS: Ts.CompilerOptions = {
   esModuleInterop: true,
 };
 
+/** The TypeScript release whose deprecations the bundled compiler may ignore. */
+const IGNORE_DEPRECATIONS = '6.0';
+
 /** Compiler options of a tsconfig.json (its file list is ignored), or diagnostics of the tsconfig itself. */
 function readOptions(tsconfig: string | undefined): { options: Ts.CompilerOptions; errors: readonly Ts.Diagnostic[] } {
   if (!tsconfig) return { options: { ...DEFAULT_OPTIONS }, errors: [] };
   const errors: Ts.Diagnostic[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(
     tsconfig,
-    { noEmit: true, skipLibCheck: true },
+    // TypeScript 6 rejects options it deprecated (moduleResolution node10, baseUrl, target ES5, …) unless told to
+    // ignore the deprecation; the user's own tsc (TypeScript 5.x) accepts them, so jslc honours them the same way.
+    { noEmit: true, skipLibCheck: true, ignoreDeprecations: IGNORE_DEPRECATIONS },
     {
       ...ts.sys,
       onUnRecoverableConfigFileDiagnostic: (d) => errors.push(d),
@@ -94,7 +99,12 @@ export function checkEntry(entry: string): CheckedEntry {
   const modules = new Map<string, string>();
   if (diagnostics.length === 0) {
     for (const sf of program.getSourceFiles()) {
-      if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf) || sf.fileName.includes('/node_modules/')) continue;
+      // TypeScript sources are the user's wherever they live: the entry's own, and a package's `.ts` sources
+      // (an npm-workspaces package whose `main`/`exports` is a `.ts` file, reached through node_modules).
+      // JavaScript (allowJs) and declaration files under node_modules are left to Node.
+      const typescriptSource = /\.(?:[cm]?ts|tsx)$/.test(sf.fileName);
+      if (sf.isDeclarationFile) continue;
+      if (!typescriptSource && (program.isSourceFileFromExternalLibrary(sf) || sf.fileName.includes('/node_modules/'))) continue;
       const out = ts.transpileModule(sf.text, {
         fileName: sf.fileName,
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, inlineSourceMap: true, esModuleInterop: true },

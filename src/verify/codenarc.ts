@@ -1,6 +1,6 @@
 /**
  * `jslc verify`, check 3: CodeNarc over every `vars/**\/*.groovy` and `src/**\/*.groovy` of a
- * library, through npm-groovy-lint (which bundles CodeNarc 3.6.0 and Groovy 4), with the committed
+ * library, through npm-groovy-lint (which bundles CodeNarc 3.7.0 and Groovy 4), with the committed
  * configuration `config/codenarc/.groovylintrc.json`: npm-groovy-lint's `recommended-jenkinsfile`
  * preset plus the seven rules of CodeNarc's `jenkins` ruleset.
  *
