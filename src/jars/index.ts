@@ -40,8 +40,11 @@ export function isClone(root: string = PACKAGE_ROOT): boolean {
   return existsSync(join(root, '.git'));
 }
 
-/** The jar the package ships (`dist/jars/<name>`), when it ships one and is not a clone. */
-export function shippedJar(name: JarName, root: string = PACKAGE_ROOT): string | undefined {
+/**
+ * The jar the package ships (`dist/jars/<name>`), when it ships one and is not a clone. Besides the two jars it
+ * builds, the package ships `groovy-cps-1.31.jar` (for CodeNarc's Jenkins rules, see ../verify/codenarc.ts).
+ */
+export function shippedJar(name: JarName | 'groovy-cps-1.31.jar', root: string = PACKAGE_ROOT): string | undefined {
   if (isClone(root)) return undefined;
   const p = join(root, 'dist', 'jars', name);
   return existsSync(p) ? p : undefined;
