@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds cosign v2.6.5 once (static, stripped) into ${XDG_CACHE_HOME:-$HOME/.cache}/jslc/cosign-v2.6.5/cosign
+# Builds cosign v2.6.5 once (static, stripped) into the user cache dir ($JSLC_CACHE_DIR, else ${XDG_CACHE_HOME:-$HOME/.cache}/jslc)/cosign-v2.6.5/cosign
 # and prints its path on stdout (go's output goes to stderr). Needs Go and the Go module proxy on the first run.
 # JSLC_COSIGN_SEED=<path> (default /tmp/cosign-bin/cosign): an already built binary to reuse when it reports v2.6.5.
 set -euo pipefail
 
 version=v2.6.5
-dir="${XDG_CACHE_HOME:-$HOME/.cache}/jslc/cosign-$version"
+dir="${JSLC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/jslc}/cosign-$version"
 bin="$dir/cosign"
 seed="${JSLC_COSIGN_SEED:-/tmp/cosign-bin/cosign}"
 

@@ -29,6 +29,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, delimiter, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { shippedJar } from '../jars/index.js';
 import { shellQuote } from '../lang/shell.js';
 import type { Severity, VerifyFinding } from './finding.js';
 import { javaExecutable } from './jvm.js';
@@ -246,7 +247,8 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
 
 function defaultGroovyCpsJar(): string {
   const fromEnv = process.env.JSLC_GROOVY_CPS_JAR;
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(homedir(), '.m2', 'repository', GROOVY_CPS_JAR);
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  return shippedJar('groovy-cps-1.31.jar') ?? join(homedir(), '.m2', 'repository', GROOVY_CPS_JAR);
 }
 
 /**

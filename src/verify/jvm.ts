@@ -1,6 +1,6 @@
 /**
- * `jslc verify`, the JVM checks: one run of `verifier/target/jslc-verifier.jar` (built by
- * `scripts/build-verifier.sh`) over every `vars/**\/*.groovy` and `src/**\/*.groovy` of a library.
+ * `jslc verify`, the JVM checks: one run of `jslc-verifier.jar` (shipped in `dist/jars/` of a packed
+ * package; built on demand by `scripts/build-verifier.sh` in a clone, see `../jars/index.ts`) over every `vars/**\/*.groovy` and `src/**\/*.groovy` of a library.
  *
  * - `groovy`: full compilation (up to class generation) with Groovy 2.4.21, each file as a script
  *   the way Jenkins' CpsGroovyShell compiles vars (library `src/` and `vars/` on the class path).
@@ -23,6 +23,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { jarPath } from '../jars/index.js';
 import type { Node as DeclarativeTree } from './declarative/tree.js';
 import { formatVerifyFinding, type UnratedFinding } from './finding.js';
 
@@ -54,14 +55,14 @@ export interface VerifierResult {
 }
 
 export interface VerifierOptions {
-  /** The jar. Default: `$JSLC_VERIFIER_JAR`, else `verifier/target/jslc-verifier.jar` of this package. */
+  /** The jar. Default: `$JSLC_VERIFIER_JAR`, else {@link VERIFIER_JAR}. */
   jar?: string;
   /** The java executable. Default: `bin/java` of the JAVA_HOME that {@link javaHome} finds, else `java` on the PATH. */
   java?: string;
 }
 
-/** `verifier/target/jslc-verifier.jar` (`src/verify` and `dist/verify` are both two levels below the package root). */
-export const VERIFIER_JAR = fileURLToPath(new URL('../../verifier/target/jslc-verifier.jar', import.meta.url));
+/** The verifier jar: the one the package ships (`dist/jars/`), else where the on-demand build puts it (in a clone, `verifier/target/`). */
+export const VERIFIER_JAR = jarPath('jslc-verifier.jar');
 
 /** The script that builds (and caches) the jar. */
 export const BUILD_VERIFIER_SCRIPT = fileURLToPath(new URL('../../scripts/build-verifier.sh', import.meta.url));
@@ -110,7 +111,9 @@ function isFinding(v: unknown): v is Finding {
 export async function runVerifier(libDir: string, checks: readonly JvmCheck[] = JVM_CHECKS, options: VerifierOptions = {}): Promise<VerifierResult> {
   const jar = options.jar ?? process.env['JSLC_VERIFIER_JAR'] ?? VERIFIER_JAR;
   if (!existsSync(jar)) {
-    throw new Error(`jslc verify: the verifier jar ${jar} is missing; build it with scripts/build-verifier.sh (needs Java 17 and Maven)`);
+    throw new Error(
+      `jslc verify: the verifier jar ${jar} is missing; build it with scripts/build-verifier.sh (needs Java 17 and Maven), or set JSLC_VERIFIER_JAR`,
+    );
   }
   const home = javaHome();
   const java = options.java ?? javaExecutable();

@@ -7,6 +7,7 @@ import type { CheckContext, CheckOutcome, TimedPart, VerifyCheck } from './check
 import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, checkNamed, unknownChecks, unknownChecksMessage } from './checks.js';
 import { type VerifyFinding, compareFindings, withSeverity } from './finding.js';
 import { BUILD_VERIFIER_SCRIPT, JVM_CHECKS, type VerifierResult, runVerifier } from './jvm.js';
+import { ensureJar, isClone, shippedJar } from '../jars/index.js';
 import type { LibraryFiles } from '../library/files.js';
 import { writeLibrary } from '../library/writer.js';
 
@@ -31,14 +32,16 @@ export function needsJvm(checks: readonly VerifyCheckName[]): boolean {
 }
 
 /**
- * Builds the verifier jar when it is missing or its sources changed (cached by
- * a hash of its sources; needs Java 17 and Maven with Maven Central).
- * `JSLC_VERIFIER_JAR` names a prebuilt jar instead.
+ * Makes sure the verifier jar exists: the packed package ships it (`dist/jars/`, Java 17 is all it needs); in a
+ * clone it is built when missing or its sources changed (cached by a hash of its sources; needs Java 17 and Maven
+ * with Maven Central), see ../jars/index.ts. `JSLC_VERIFIER_JAR` names a prebuilt jar instead.
  */
 export function ensureVerifier(): void {
   if (process.env['JSLC_VERIFIER_JAR']) return;
+  if (shippedJar('jslc-verifier.jar')) return;
   if (!existsSync(BUILD_VERIFIER_SCRIPT)) throw new Error(`jslc verify: ${BUILD_VERIFIER_SCRIPT} is missing`);
-  execFileSync('bash', [BUILD_VERIFIER_SCRIPT], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (isClone()) execFileSync('bash', [BUILD_VERIFIER_SCRIPT], { stdio: ['ignore', 'ignore', 'inherit'] });
+  else ensureJar('jslc-verifier.jar');
 }
 
 /**

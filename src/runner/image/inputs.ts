@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureJar, isClone, shippedJar } from '../../jars/index.js';
 import { readElf } from './elf.js';
 import { runCommand } from './proc.js';
 
@@ -55,9 +56,12 @@ export function cosignBinary(onLog?: (line: string) => void): Promise<string> {
   return scriptOutput('build-cosign.sh', onLog);
 }
 
-/** The executor jar, built once by scripts/build-executor.sh. */
-export function executorJar(onLog?: (line: string) => void): Promise<string> {
-  return scriptOutput('build-executor.sh', onLog);
+/** The executor jar: the one the package ships (`dist/jars/`), else built once by scripts/build-jar.sh (see ../../jars/index.ts). */
+export async function executorJar(onLog?: (line: string) => void): Promise<string> {
+  const shipped = shippedJar('jslc-executor.jar');
+  if (shipped) return shipped;
+  if (isClone()) return scriptOutput('build-executor.sh', onLog);
+  return ensureJar('jslc-executor.jar');
 }
 
 /** The host's local CA certificates (`dir/*.crt`), name → sha256; empty when there are none. */
