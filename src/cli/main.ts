@@ -6,7 +6,8 @@ import { stageGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
 import { WriteError, writeLibrary } from '../library/writer.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
-import { UserError, compile } from './compile.js';
+// Not compile.js: it loads the TypeScript compiler, which only build, check and graph need (imported there).
+import { UserError } from './errors.js';
 import { init } from './init.js';
 import { COMMAND_OPTION_NAMES, USAGE_EXIT, suggestName, parseCommand, unknownOptionMessage, type CliIo } from './args.js';
 import type { LibraryFiles } from '../library/files.js';
@@ -221,6 +222,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'graph') {
       // The graph of what the driver scheduled: the same stages the pipeline var, its help and the README show.
+      const { compile } = await import('./compile.js');
       const { scheduled } = await compile(entry, { timeoutS });
       const all = scheduled.pipelines;
       const pipelines = all.filter((p) => values.pipeline === undefined || p.name === values.pipeline);
@@ -235,6 +237,7 @@ export async function main(argv: string[]): Promise<number> {
         );
       return 0;
     }
+    const { compile } = await import('./compile.js');
     const { files } = await compile(entry, { timeoutS });
     if (command === 'check') {
       const drift = computeDrift(outDir, files);
