@@ -7,7 +7,7 @@ import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
 import { WriteError, writeLibrary } from '../library/writer.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
 // Not compile.js: it loads the TypeScript compiler, which only build, check and graph need (imported there).
-import { UserError } from './errors.js';
+import { ENV_EXIT, EnvError, UserError, missingJava } from './errors.js';
 import { init } from './init.js';
 import { COMMAND_OPTION_NAMES, USAGE_EXIT, suggestName, parseCommand, unknownOptionMessage, type CliIo } from './args.js';
 import type { LibraryFiles } from '../library/files.js';
@@ -96,7 +96,17 @@ const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => proc
 async function runVerify(target: string | LibraryFiles, checks: VerifyCheckName[], json: boolean, label: string): Promise<number> {
   // Loaded on demand: build and check do not pay for the verifier's modules.
   const { ensureVerifier, formatVerifyFinding, verifyFiles, verifyLibrary, needsJvm } = await import('../verify/verify.js');
-  if (needsJvm(checks)) ensureVerifier();
+  if (needsJvm(checks)) {
+    const { javaExecutable } = await import('../verify/jvm.js');
+    const noJava = CHECKS.filter((c) => !c.needsJava).map((c) => c.name);
+    const missing = missingJava(
+      javaExecutable(),
+      checks.filter((c) => !noJava.includes(c)),
+      noJava,
+    );
+    if (missing) throw missing;
+    ensureVerifier();
+  }
   const r = typeof target === 'string' ? await verifyLibrary(target, checks) : await verifyFiles(target, checks);
   if (json) io.out(JSON.stringify({ ok: r.findings.length === 0, files: r.files, checks, findings: r.findings, ms: r.ms }));
   else {
@@ -271,6 +281,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (values.debug && e instanceof EntryError && e.cause instanceof Error) io.err(e.cause.stack ?? '');
       return 1;
+    }
+    if (e instanceof EnvError) {
+      if (json) io.out(JSON.stringify({ ok: false, error: e.message, findings: [{ severity: 'error', message: e.message, code: e.code }] }));
+      else io.err(`jslc ${command}: ${e.message}`);
+      return ENV_EXIT;
     }
     if (e instanceof WriteError) {
       // A file system error: a read-only or full disk, a parent that is a file. writeLibrary has undone everything.

@@ -148,7 +148,9 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
     const { connectDocker, dockerAvailable } = await import('../runner/image/docker.js');
     const docker = connectDocker();
     if (!(await dockerAvailable(docker, 5000))) {
-      io.err(`jslc run: no Docker engine answers (${process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}); start dockerd or set DOCKER_HOST`);
+      io.err(
+        `jslc run: no Docker engine answers (${process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}): jslc run starts the build in containers and needs a Docker engine. Install one (Debian/Ubuntu: apt-get install docker.io; macOS: Docker Desktop or colima), start it (systemctl start docker, or dockerd), and make sure this user may use it (the docker group), or point DOCKER_HOST at a running engine (unix:///path/docker.sock or tcp://host:2375).`,
+      );
       return 5;
     }
     let runner: Runner;
