@@ -202,6 +202,13 @@ async function benchEmit() {
   return { times, bytes, files: files.size };
 }
 
+/** Wall times of `node bin/jslc.js --version` (startup: it must not load TypeScript or dockerode), after 1 warm-up. */
+function benchVersion(runs = 7) {
+  const ok = (r) => /^\d+\.\d+\.\d+/.test(r.stdout);
+  timeNode('jslc --version', ['bin/jslc.js', '--version'], ok);
+  return Array.from({ length: runs }, () => timeNode('jslc --version', ['bin/jslc.js', '--version'], ok));
+}
+
 function table(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   const line = (r) => r.map((x, c) => (c === 0 ? String(x).padEnd(widths[c]) : String(x).padStart(widths[c]))).join('  ');
@@ -214,6 +221,7 @@ async function main() {
   console.log(`  tsc:   node node_modules/typescript/bin/tsc ${TSC_ARGS.join(' ')}`);
   const { build, tsc: check, tscSame, tsconfig } = benchBuildVsTsc();
   const emit = await benchEmit();
+  const version = benchVersion();
 
   const buildMs = median(build);
   const tscMs = median(check);
@@ -234,6 +242,7 @@ async function main() {
             ['ratio build/that (jslc own overhead)', (buildMs / median(tscSame)).toFixed(2), '', ''],
           ]
         : []),
+      ['node bin/jslc.js --version (startup)', fmt(median(version)), range(version), version.length],
       [`synth ${EMIT_STAGES} stages (in-process)`, fmt(emitMs), range(emit.times), emit.times.length],
       ['  emitted', `${emit.bytes} B`, `${emit.files} files`, ''],
     ]),
@@ -250,7 +259,9 @@ async function main() {
       `note: timings are noisy (runs spread ${(spread * 100).toFixed(0)}% around the median; 1-min load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs); rerun on an idle machine`,
     );
   }
-  console.log(`bench:compile build_s=${fmt(buildMs)} tsc_s=${fmt(tscMs)} ratio=${ratio.toFixed(2)} emit1000_s=${fmt(emitMs)}`);
+  console.log(
+    `bench:compile build_s=${fmt(buildMs)} tsc_s=${fmt(tscMs)} ratio=${ratio.toFixed(2)} emit1000_s=${fmt(emitMs)} version_s=${fmt(median(version))}`,
+  );
 }
 
 main().catch((e) => {

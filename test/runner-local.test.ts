@@ -186,14 +186,14 @@ describe('jslc run (local runner)', () => {
     600_000,
   );
 
-  test('rejects bad usage with exit 64, not a build result', () => {
+  test('rejects bad usage with exit 2 (the usage-error code of every jslc command), printing the help', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', 'Jenkinsfile', '--runner', 'cloud'], { encoding: 'utf8' });
-    expect(r.status).toBe(64);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('jslc run: no such Jenkinsfile: Jenkinsfile');
     const lib = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', join(ROOT, 'package.json'), '--runner', 'cloud', '--library', 'x'], {
       encoding: 'utf8',
     });
-    expect(lib.status).toBe(64);
+    expect(lib.status).toBe(2);
     expect(lib.stderr).toContain('--runner must be local or jenkinsfile-runner, got "cloud"');
   });
 });

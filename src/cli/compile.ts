@@ -8,17 +8,9 @@ import type { LibraryFiles } from '../library/files.js';
 import type { ScheduledLibrary } from '../schedule/types.js';
 import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
 
-/** A failure the user can fix: printed as is, exit code 1, nothing written. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly details: readonly string[] = [],
-    readonly json: unknown = undefined,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+// Re-exported: the commands that compile import it from here.
+export { UserError } from './errors.js';
+import { UserError } from './errors.js';
 
 /** The entry path as named in generated-file markers: relative to its project root (nearest package.json). */
 export function sourceLabel(entry: string): string {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSLC_VERSION } from '../version.js';
-import { UserError } from './compile.js';
+import { UserError } from './errors.js';
 
 const PIPELINE = `import { defineLibrary, goPipeline, stage, step, tag, param, when } from 'jslc';
 

@@ -4,7 +4,6 @@ import { dirname, join, resolve } from 'node:path';
 import { apiTypesModule } from '../jenkinsfile/api-types.js';
 import type { Jenkinsfile } from '../jenkinsfile/jenkinsfile.js';
 import { API_FILE, parseApi } from '../library/api.js';
-import { checkEntry, formatTsDiagnostic } from '../load/typecheck.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError, EntryLoader } from '../load/load-entry.js';
 import { parseCommand, type CliIo } from './args.js';
 
@@ -69,6 +68,8 @@ export async function jenkinsfileCommand(argv: string[], io: CliIo): Promise<num
     io.err(`jslc jenkinsfile: ${entry}: no such file`);
     return 1;
   }
+  // Loaded here: the TypeScript compiler is slow to load, and api-types and --help do not need it.
+  const { checkEntry, formatTsDiagnostic } = await import('../load/typecheck.js');
   const checked = checkEntry(entry);
   if (checked.diagnostics.length) {
     for (const d of checked.diagnostics) io.err(formatTsDiagnostic(d));

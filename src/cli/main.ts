@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 // The table of checks, for --help and --checks; it loads no check's code (see src/verify/checks.ts).
 import { CHECKS, VERIFY_CHECKS, type VerifyCheckName, unknownChecks, unknownChecksMessage } from '../verify/checks.js';
 import { JSLC_VERSION } from '../version.js';
@@ -7,10 +6,14 @@ import { stageGraph } from '../emit/graph.js';
 import { computeDrift, formatDrift, hasDrift } from '../library/drift.js';
 import { WriteError, writeLibrary } from '../library/writer.js';
 import { DEFAULT_LOAD_TIMEOUT_S, EntryError } from '../load/load-entry.js';
-import { UserError, compile } from './compile.js';
+// Not compile.js: it loads the TypeScript compiler, which only build, check and graph need (imported there).
+import { ENV_EXIT, EnvError, UserError, missingJava } from './errors.js';
 import { init } from './init.js';
-import type { CliIo } from './args.js';
+import { COMMAND_OPTION_NAMES, USAGE_EXIT, suggestName, parseCommand, unknownOptionMessage, type CliIo } from './args.js';
 import type { LibraryFiles } from '../library/files.js';
+
+/** The options of build, check, graph, init and verify that take a value. */
+const STRING_OPTIONS = new Set(['out', 'pipeline', 'checks', 'timeout']);
 
 const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
@@ -93,7 +96,17 @@ const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => proc
 async function runVerify(target: string | LibraryFiles, checks: VerifyCheckName[], json: boolean, label: string): Promise<number> {
   // Loaded on demand: build and check do not pay for the verifier's modules.
   const { ensureVerifier, formatVerifyFinding, verifyFiles, verifyLibrary, needsJvm } = await import('../verify/verify.js');
-  if (needsJvm(checks)) ensureVerifier();
+  if (needsJvm(checks)) {
+    const { javaExecutable } = await import('../verify/jvm.js');
+    const noJava = CHECKS.filter((c) => !c.needsJava).map((c) => c.name);
+    const missing = missingJava(
+      javaExecutable(),
+      checks.filter((c) => !noJava.includes(c)),
+      noJava,
+    );
+    if (missing) throw missing;
+    ensureVerifier();
+  }
   const r = typeof target === 'string' ? await verifyLibrary(target, checks) : await verifyFiles(target, checks);
   if (json) io.out(JSON.stringify({ ok: r.findings.length === 0, files: r.files, checks, findings: r.findings, ms: r.ms }));
   else {
@@ -104,69 +117,84 @@ async function runVerify(target: string | LibraryFiles, checks: VerifyCheckName[
   return r.findings.length ? 1 : 0;
 }
 
+/** Every command, as `jslc --help` lists them. */
+export const COMMANDS = ['build', 'verify', 'check', 'graph', 'init', 'run', 'publish', 'api-diff', 'jcasc', 'api-types', 'jenkinsfile'] as const;
+
+/** The help text of `command` (the same for `jslc help <command>` and `jslc <command> --help`). */
+async function commandHelp(command: string): Promise<string> {
+  if (HELP[command]) return HELP[command]!;
+  if (command === 'run') return (await import('./run.js')).RUN_HELP;
+  if (command === 'publish') return (await import('./publish.js')).PUBLISH_HELP;
+  if (command === 'api-diff') return (await import('./publish.js')).API_DIFF_HELP;
+  if (command === 'jcasc') return (await import('./jcasc.js')).JCASC_HELP;
+  if (command === 'api-types') return (await import('./jenkinsfile.js')).API_TYPES_HELP;
+  return (await import('./jenkinsfile.js')).JENKINSFILE_HELP;
+}
+
+/** `jslc: unknown command "x"`, with the closest command when there is one. */
+function unknownCommand(command: string): number {
+  const guess = suggestName(command, COMMANDS);
+  io.err(`jslc: unknown command "${command}"${guess ? `; ${guess}` : ''}\n\n${HELP['main']}`);
+  return USAGE_EXIT;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'run') {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-')) {
+    // Global options only: --version, --help.
+    if (first === '--version' || first === '-v') {
+      io.out(JSLC_VERSION);
+      return 0;
+    }
+    if (first === '--help' || first === '-h') {
+      const c = argv[1];
+      io.out(c !== undefined && (COMMANDS as readonly string[]).includes(c) ? await commandHelp(c) : HELP['main']!);
+      return 0;
+    }
+    io.err(`${first === undefined ? 'jslc: no command' : `jslc: ${unknownOptionMessage('jslc', first, ['version', 'help'])}`}\n\n${HELP['main']}`);
+    return USAGE_EXIT;
+  }
+  if (first === 'help') {
+    const c = argv[1];
+    if (c === undefined) {
+      io.out(HELP['main']!);
+      return 0;
+    }
+    if (!(COMMANDS as readonly string[]).includes(c)) return unknownCommand(c);
+    io.out(await commandHelp(c));
+    return 0;
+  }
+  if (first === 'run') {
     // Its own options (repeatable --library, --param, …) and exit codes (the build result).
     const { runCommand } = await import('./run.js');
     return runCommand(argv.slice(1), io);
   }
-  if (argv[0] === 'publish') {
+  if (first === 'publish') {
     // Its own --version (the release), which the global --version (jslc's) would shadow.
     const { publishCommand } = await import('./publish.js');
     return publishCommand(argv.slice(1), io);
   }
-  if (argv[0] === 'jcasc') {
+  if (first === 'jcasc') {
     const { jcascCommand } = await import('./jcasc.js');
     return jcascCommand(argv.slice(1), io);
   }
-  if (argv[0] === 'api-types' || argv[0] === 'jenkinsfile') {
+  if (first === 'api-types' || first === 'jenkinsfile') {
     const m = await import('./jenkinsfile.js');
-    return argv[0] === 'api-types' ? m.apiTypesCommand(argv.slice(1), io) : m.jenkinsfileCommand(argv.slice(1), io);
+    return first === 'api-types' ? m.apiTypesCommand(argv.slice(1), io) : m.jenkinsfileCommand(argv.slice(1), io);
   }
-  if (argv[0] === 'api-diff') {
+  if (first === 'api-diff') {
     const { apiDiffCommand } = await import('./publish.js');
     return apiDiffCommand(argv.slice(1), io);
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        pipeline: { type: 'string' },
-        json: { type: 'boolean' },
-        verify: { type: 'boolean' },
-        'skip-verify': { type: 'boolean' },
-        checks: { type: 'string' },
-        timeout: { type: 'string' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (e) {
-    io.err(`jslc: ${(e as Error).message}\n\n${HELP['main']}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.version) {
-    io.out(JSLC_VERSION);
-    return 0;
-  }
-  if (!command || (values.help && !HELP[command])) {
-    (values.help ? io.out : io.err)(HELP['main']!);
-    return values.help ? 0 : 2;
-  }
-  if (!HELP[command]) {
-    io.err(`jslc: unknown command "${command}"\n\n${HELP['main']}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(HELP[command]!);
-    return 0;
-  }
+  const command = first;
+  if (!HELP[command] || command === 'main') return unknownCommand(command);
+  const options = Object.fromEntries(COMMAND_OPTION_NAMES[command]!.map((o) => [o, { type: STRING_OPTIONS.has(o) ? 'string' : 'boolean' } as const]));
+  const parsed = parseCommand(command, HELP[command]!, argv.slice(1), options, io);
+  if (typeof parsed === 'number') return parsed;
+  const values = parsed.values as Partial<
+    Record<'out' | 'pipeline' | 'checks' | 'timeout', string> & Record<'json' | 'verify' | 'skip-verify' | 'debug', boolean>
+  >;
+  const rest = parsed.positionals;
   const json = values.json === true;
   let timeoutS = DEFAULT_LOAD_TIMEOUT_S;
   if (values.timeout !== undefined) {
@@ -204,6 +232,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'graph') {
       // The graph of what the driver scheduled: the same stages the pipeline var, its help and the README show.
+      const { compile } = await import('./compile.js');
       const { scheduled } = await compile(entry, { timeoutS });
       const all = scheduled.pipelines;
       const pipelines = all.filter((p) => values.pipeline === undefined || p.name === values.pipeline);
@@ -218,6 +247,7 @@ export async function main(argv: string[]): Promise<number> {
         );
       return 0;
     }
+    const { compile } = await import('./compile.js');
     const { files } = await compile(entry, { timeoutS });
     if (command === 'check') {
       const drift = computeDrift(outDir, files);
@@ -251,6 +281,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (values.debug && e instanceof EntryError && e.cause instanceof Error) io.err(e.cause.stack ?? '');
       return 1;
+    }
+    if (e instanceof EnvError) {
+      if (json) io.out(JSON.stringify({ ok: false, error: e.message, findings: [{ severity: 'error', message: e.message, code: e.code }] }));
+      else io.err(`jslc ${command}: ${e.message}`);
+      return ENV_EXIT;
     }
     if (e instanceof WriteError) {
       // A file system error: a read-only or full disk, a parent that is a file. writeLibrary has undone everything.

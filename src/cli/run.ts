@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { USAGE_EXIT, parseCommand } from './args.js';
 import { commitDirectory } from '../publish/git.js';
 import type { Credential, LibrarySource, Runner, RunnerKind, RunRequest } from '../runner/types.js';
 
@@ -22,8 +22,8 @@ export const RUN_HELP = `Usage: jslc run <Jenkinsfile> --library [NAME=]DIR [opt
 
 Runs the Jenkinsfile in a container with the library loaded as @Library loads it,
 and exits with the build result: SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3,
-ABORTED 4; 5 when the run could not happen (e.g. no Docker engine), 64 on a
-usage error (not 2, which is FAILURE here).
+ABORTED 4; 5 when the run could not happen (e.g. no Docker engine). A usage
+error exits 2 too, as in every jslc command: it prints this help on stderr.
 
   --library [NAME=]DIR   a library: a git repository, or a directory jslc built (its
                          jslc-manifest.json names it; it is committed to a scratch
@@ -40,7 +40,7 @@ usage error (not 2, which is FAILURE here).
                          "id3": {"type": "file", "fileName": "…", "content": "…"}}
   --agent-image FROM=TO  run agent image FROM as local image TO (repeatable; "TO" may be
                          "runner" for jslc's runner image: Go, git, docker CLI, cosign)
-  --timeout MINUTES      abort the build after this long (default 60)
+  --timeout SECONDS      abort the build after this long (default 3600)
   --quiet                no log on stdout, only progress and the result`;
 
 class RunUsage extends Error {}
@@ -112,10 +112,11 @@ function library(spec: string, jenkinsfile: string, scratch: string[]): LibraryS
 export async function runCommand(argv: string[], io: RunIo): Promise<number> {
   const scratch: string[] = [];
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+    const parsed = parseCommand(
+      'run',
+      RUN_HELP,
+      argv,
+      {
         library: { type: 'string', multiple: true },
         runner: { type: 'string' },
         workspace: { type: 'string' },
@@ -126,21 +127,20 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
         'agent-image': { type: 'string', multiple: true },
         timeout: { type: 'string' },
         quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-    if (values.help) {
-      io.out(RUN_HELP);
-      return 0;
-    }
+      io,
+    );
+    if (typeof parsed === 'number') return parsed;
+    const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new RunUsage('expected exactly one Jenkinsfile');
     const jenkinsfile = resolve(positionals[0]!);
     if (!existsSync(jenkinsfile)) throw new RunUsage(`no such Jenkinsfile: ${positionals[0]}`);
     const kind = (values.runner ?? 'local') as RunnerKind;
     if (kind !== 'local' && kind !== 'jenkinsfile-runner') throw new RunUsage(`--runner must be local or jenkinsfile-runner, got "${values.runner}"`);
     if (!values.library?.length) throw new RunUsage('name at least one --library');
-    const timeoutMin = values.timeout === undefined ? 60 : Number(values.timeout);
-    if (!(timeoutMin > 0)) throw new RunUsage(`--timeout must be a number of minutes greater than 0, got "${values.timeout}"`);
+    // Seconds, as every jslc command's --timeout (it was minutes before).
+    const timeoutS = values.timeout === undefined ? 3600 : Number(values.timeout);
+    if (!(timeoutS > 0)) throw new RunUsage(`--timeout must be a number of seconds greater than 0, got "${values.timeout}"`);
     const text = readFileSync(jenkinsfile, 'utf8');
     const libraries = values.library.map((l) => library(l, text, scratch));
     const agentImages = pairs(values['agent-image'], '--agent-image');
@@ -148,7 +148,9 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
     const { connectDocker, dockerAvailable } = await import('../runner/image/docker.js');
     const docker = connectDocker();
     if (!(await dockerAvailable(docker, 5000))) {
-      io.err(`jslc run: no Docker engine answers (${process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}); start dockerd or set DOCKER_HOST`);
+      io.err(
+        `jslc run: no Docker engine answers (${process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}): jslc run starts the build in containers and needs a Docker engine. Install one (Debian/Ubuntu: apt-get install docker.io; macOS: Docker Desktop or colima), start it (systemctl start docker, or dockerd), and make sure this user may use it (the docker group), or point DOCKER_HOST at a running engine (unix:///path/docker.sock or tcp://host:2375).`,
+      );
       return 5;
     }
     let runner: Runner;
@@ -172,7 +174,7 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
       env: pairs(values.env, '--env'),
       ...(values.credentials ? { credentials: readCredentials(values.credentials) } : {}),
       agentImages,
-      timeoutMs: timeoutMin * 60_000,
+      timeoutMs: timeoutS * 1000,
       ...(values.quiet ? {} : { onLog: (l: string) => io.out(l) }),
       onStage: (s) => io.err(`jslc run: ▶ ${s.name} (+${(s.atMs / 1000).toFixed(1)} s)`),
     };
@@ -180,9 +182,9 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
     io.err(`jslc run: ${r.result} in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${r.exitCode})`);
     return r.exitCode;
   } catch (e) {
-    if (e instanceof RunUsage || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof RunUsage) {
       io.err(`jslc run: ${(e as Error).message}\n\n${RUN_HELP}`);
-      return 64;
+      return USAGE_EXIT;
     }
     io.err(`jslc run: the run could not happen: ${(e as Error).message}`);
     return 5;
