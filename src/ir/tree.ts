@@ -47,22 +47,6 @@ export function leavesOf(stages: readonly StageIR[]): LeafStageIR[] {
   return out;
 }
 
-/** Where a visited stage stands: its depth (0 at the top) and whether it is inside a parallel group's branch. */
-export interface StagePlace {
-  readonly depth: number;
-  readonly inParallel: boolean;
-}
-
-/** Visit every stage, containers before their children (document order), with its place in the tree. */
-export function forEachStage<S extends StageNode>(stages: readonly S[], visit: (s: S, place: StagePlace) => void): void {
-  const walk = (s: S, place: StagePlace): void => {
-    visit(s, place);
-    const inner: StagePlace = { depth: place.depth + 1, inParallel: place.inParallel || s.kind === 'parallel' };
-    childrenOf(s).forEach((c) => walk(c, inner));
-  };
-  stages.forEach((s) => walk(s, { depth: 0, inParallel: false }));
-}
-
 /** Every stage name of a subtree, containers first. */
 export function stageNamesOf(s: StageNode): string[] {
   return [s.name, ...childrenOf(s).flatMap(stageNamesOf)];
