@@ -12,7 +12,7 @@ export type LeafOfKind<K extends LeafStageIR['kind']> = Extract<LeafStageIR, { r
 
 /** What the passes know about one kind of leaf stage. */
 export interface StageKindInfo<S> {
-  /** The reusable step var it is emitted as (`vars/<stepVar>.groovy`). */
+  /** The reusable step var it is emitted as (`vars/<stepVar>.groovy`): the one place its name is written; the var's spec reads it. */
   readonly stepVar: string;
   /**
    * Whether the stage may run beside other such stages: it reads only the checked-out sources, the downloaded
