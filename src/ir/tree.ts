@@ -83,10 +83,20 @@ export function countStages(stages: readonly StageNode[]): number {
   let n = 0;
   for (const s of stages) {
     n += 1 + countStages(childrenOf(s));
-    const platforms = (s as { readonly platforms?: readonly unknown[] }).platforms;
-    if (s.kind === 'build' && platforms !== undefined && platforms.length > 1) n += platforms.length;
+    if (isBuildNode(s) && s.platforms.length > 1) n += s.platforms.length;
   }
   return n;
+}
+
+/** A build stage as the tree sees it: the IR's builds and the scheduler's both carry their platforms. */
+interface BuildNode extends StageNode {
+  readonly kind: 'build';
+  readonly platforms: readonly unknown[];
+}
+
+/** Whether a stage is a build with its list of platforms. */
+function isBuildNode(s: StageNode): s is BuildNode {
+  return s.kind === 'build' && 'platforms' in s && Array.isArray(s.platforms);
 }
 
 /**
