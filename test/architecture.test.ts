@@ -124,3 +124,20 @@ test('the compiler passes import only the layers below them', () => {
   });
   expect(offending).toEqual([]);
 });
+
+test("docs/architecture.md's folder map names every folder and top-level file of src/, and no top-level folder that is gone", () => {
+  const doc = readFileSync('docs/architecture.md', 'utf8');
+  const start = doc.indexOf('## Folder map of `src/`');
+  const open = doc.indexOf('```text\n', start) + '```text\n'.length;
+  const map = doc.slice(open, doc.indexOf('\n```', open));
+  const top = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory() || n.endsWith('.ts'));
+  const entries = [...map.matchAll(/^ {2}([a-z][\w.-]*\/?)\s/gm)].map((m) => m[1]!.replace(/\/$/, ''));
+  expect(top.filter((n) => !entries.includes(n))).toEqual([]);
+  expect(entries.filter((n) => !top.includes(n))).toEqual([]);
+  // Folders inside a top-level folder are named in the map as `name/` (e.g. `checks/ (…)`, `groovy/lexer.ts`).
+  const nestedDirs = top.flatMap((n) =>
+    (statSync(join(SRC, n)).isDirectory() ? readdirSync(join(SRC, n)) : []).filter((m) => statSync(join(SRC, n, m)).isDirectory()).map((m) => `${n}/${m}`),
+  );
+  expect(nestedDirs.length).toBeGreaterThan(0);
+  expect(nestedDirs.filter((d) => !map.includes(`${d.split('/')[1]}/`))).toEqual([]);
+});

@@ -5,7 +5,7 @@ import { groovyString } from '../src/lang/groovy.js';
 import { yamlString } from '../src/lang/yaml.js';
 import { mermaidLabel } from '../src/lang/mermaid.js';
 import { SCRIPT_NAMES } from '../src/emit/resources/assets.js';
-import { STEP_VARS } from '../src/emit/vars/index.js';
+import { STEP_VAR_SPECS, STEP_VARS } from '../src/emit/vars/index.js';
 import { STEP_VAR_BY_KIND, GENERATED_VAR_NAMES } from '../src/ir/vars.js';
 
 const base: GoPipelineSpec = { description: 'd', go: { version: '1.22.5' }, stages: [stage.checkout()] };
@@ -130,8 +130,12 @@ describe('library layout', () => {
     expect(files.get('README.md')).toContain('```mermaid');
   });
 
-  test('step vars match the stage kinds', () => {
-    expect(STEP_VARS.map((v) => v.name).sort()).toEqual(Object.values(STEP_VAR_BY_KIND).sort());
+  test("each stage kind is emitted as the var the catalogue names for it, and the library ships each var's file", () => {
+    // The names come from the catalogue (STEP_VAR_BY_KIND); this holds STEP_VAR_SPECS to pairing each kind with its own var.
+    for (const [kind, entry] of Object.entries(STEP_VAR_SPECS))
+      expect([kind, entry.spec.name]).toEqual([kind, STEP_VAR_BY_KIND[kind as keyof typeof STEP_VAR_BY_KIND]]);
+    expect(STEP_VARS.map((v) => v.name)).toEqual(Object.values(STEP_VAR_BY_KIND));
+    for (const v of STEP_VARS) expect(files.get(`vars/${v.name}.groovy`)).toContain(`def call(`);
   });
 
   test('every file carries its source and a content hash, and no version or time', () => {

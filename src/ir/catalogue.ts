@@ -4,7 +4,7 @@ import { buildOutputPath } from './naming.js';
 /**
  * The stage catalogue: what every pass needs to know about each kind of leaf stage, in one table. Adding a stage
  * kind to `LeafStageIR` without its entry here is a compile error (`StageCatalogue` maps every kind), and so is a
- * pass's own per-kind table (validation's `LEAF_CHECKS`, the emitter's `STAGE_CALLS`) that forgets it.
+ * pass's own per-kind table (the emitter's `STEP_VAR_SPECS`) or switch (validation's `checkLeaf`) that forgets it.
  */
 
 /** The leaf stage of one kind. */
@@ -12,9 +12,7 @@ export type LeafOfKind<K extends LeafStageIR['kind']> = Extract<LeafStageIR, { r
 
 /** What the passes know about one kind of leaf stage. */
 export interface StageKindInfo<S> {
-  /** The DSL builder that makes it (for messages and the DSL reference), e.g. `stage.test`. */
-  readonly builder: string;
-  /** The reusable step var it is emitted as (`vars/<stepVar>.groovy`). */
+  /** The reusable step var it is emitted as (`vars/<stepVar>.groovy`): the one place its name is written; the var's spec reads it. */
   readonly stepVar: string;
   /**
    * Whether the stage may run beside other such stages: it reads only the checked-out sources, the downloaded
@@ -37,28 +35,26 @@ const never = (): boolean => false;
 
 /** Every leaf stage kind. */
 export const STAGE_CATALOGUE: StageCatalogue<LeafStageIR> = {
-  checkout: { builder: 'stage.checkout', stepVar: 'goCheckout', sideBySide: never, produces: none, consumes: none },
-  modules: { builder: 'stage.modules', stepVar: 'goModules', sideBySide: never, produces: none, consumes: none },
-  vet: { builder: 'stage.vet', stepVar: 'goVet', sideBySide: always, produces: none, consumes: none },
-  test: { builder: 'stage.test', stepVar: 'goTest', sideBySide: always, produces: none, consumes: none },
+  checkout: { stepVar: 'goCheckout', sideBySide: never, produces: none, consumes: none },
+  modules: { stepVar: 'goModules', sideBySide: never, produces: none, consumes: none },
+  vet: { stepVar: 'goVet', sideBySide: always, produces: none, consumes: none },
+  test: { stepVar: 'goTest', sideBySide: always, produces: none, consumes: none },
   build: {
-    builder: 'stage.build',
     stepVar: 'goBuild',
     sideBySide: always,
     produces: (s) => s.platforms.map((p) => buildOutputPath(s.output, p)),
     consumes: none,
   },
   image: {
-    builder: 'stage.image',
     stepVar: 'containerImage',
     // A generated image reads one binary; it is published only by a push, which waits for everything.
     sideBySide: (s) => s.dockerfile.type === 'generated' && (s.phase === 'build' || (s.phase === undefined && !s.push)),
     produces: none,
     consumes: (s) => (s.dockerfile.type === 'generated' ? [s.dockerfile.binary] : []),
   },
-  sign: { builder: 'stage.sign', stepVar: 'cosignSign', sideBySide: never, produces: none, consumes: none },
-  archive: { builder: 'stage.archive', stepVar: 'archiveOutputs', sideBySide: never, produces: none, consumes: none },
-  run: { builder: 'stage.run', stepVar: 'runCommand', sideBySide: never, produces: none, consumes: none },
+  sign: { stepVar: 'cosignSign', sideBySide: never, produces: none, consumes: none },
+  archive: { stepVar: 'archiveOutputs', sideBySide: never, produces: none, consumes: none },
+  run: { stepVar: 'runCommand', sideBySide: never, produces: none, consumes: none },
 };
 
 /** The catalogue entry of a leaf stage. */

@@ -16,19 +16,42 @@ export interface StageNode {
   readonly stages?: readonly StageNode[];
 }
 
-/** The stages directly inside a stage: a parallel group's branches, a sequence's stages, none for a leaf. */
-export function childrenOf<S extends StageNode>(s: S): readonly S[] {
-  if (s.kind === 'parallel') return (s.branches ?? []) as readonly S[];
-  if (s.kind === 'sequence') return (s.stages ?? []) as readonly S[];
-  return [];
-}
+/** The stages that hold other stages instead of running steps. */
+type ContainerStageIR = Exclude<StageIR, LeafStageIR>;
+
+/** The fields of `StageNode` that hold a container's children. */
+type ChildrenField = 'branches' | 'stages';
+
+/**
+ * The closed set of container kinds, each with the field that holds its children: the one place that lists them
+ * (`CONTAINER_KINDS`, `isContainer` and `childrenOf` read it). It maps every container kind of `StageIR`, so a new
+ * one (a matrix) does not compile without its entry here.
+ */
+const CHILDREN_FIELD: { readonly [K in ContainerStageIR['kind']]: Extract<keyof Extract<ContainerStageIR, { readonly kind: K }>, ChildrenField> } = {
+  parallel: 'branches',
+  sequence: 'stages',
+};
+
+/** A kind of stage that holds other stages. */
+export type ContainerKind = keyof typeof CHILDREN_FIELD;
 
 /** The kinds of stage that hold other stages instead of running steps. */
-export const CONTAINER_KINDS = ['parallel', 'sequence'] as const;
+export const CONTAINER_KINDS: readonly ContainerKind[] = Object.keys(CHILDREN_FIELD) as ContainerKind[];
+
+/** Whether a stage kind is one that holds other stages. */
+export function isContainerKind(kind: string): kind is ContainerKind {
+  return (CONTAINER_KINDS as readonly string[]).includes(kind);
+}
+
+/** The stages directly inside a stage: a parallel group's branches, a sequence's stages, none for a leaf. */
+export function childrenOf<S extends StageNode>(s: S): readonly S[] {
+  if (!isContainerKind(s.kind)) return [];
+  return (s[CHILDREN_FIELD[s.kind]] ?? []) as readonly S[];
+}
 
 /** Whether a stage holds other stages (a parallel group or a sequence). */
 export function isContainer(s: StageNode): boolean {
-  return (CONTAINER_KINDS as readonly string[]).includes(s.kind);
+  return isContainerKind(s.kind);
 }
 
 /** Whether a stage runs steps (a leaf of the tree, with an entry in the stage catalogue). */
@@ -47,22 +70,6 @@ export function leavesOf(stages: readonly StageIR[]): LeafStageIR[] {
   return out;
 }
 
-/** Where a visited stage stands: its depth (0 at the top) and whether it is inside a parallel group's branch. */
-export interface StagePlace {
-  readonly depth: number;
-  readonly inParallel: boolean;
-}
-
-/** Visit every stage, containers before their children (document order), with its place in the tree. */
-export function forEachStage<S extends StageNode>(stages: readonly S[], visit: (s: S, place: StagePlace) => void): void {
-  const walk = (s: S, place: StagePlace): void => {
-    visit(s, place);
-    const inner: StagePlace = { depth: place.depth + 1, inParallel: place.inParallel || s.kind === 'parallel' };
-    childrenOf(s).forEach((c) => walk(c, inner));
-  };
-  stages.forEach((s) => walk(s, { depth: 0, inParallel: false }));
-}
-
 /** Every stage name of a subtree, containers first. */
 export function stageNamesOf(s: StageNode): string[] {
   return [s.name, ...childrenOf(s).flatMap(stageNamesOf)];
@@ -76,10 +83,20 @@ export function countStages(stages: readonly StageNode[]): number {
   let n = 0;
   for (const s of stages) {
     n += 1 + countStages(childrenOf(s));
-    const platforms = (s as { readonly platforms?: readonly unknown[] }).platforms;
-    if (s.kind === 'build' && platforms !== undefined && platforms.length > 1) n += platforms.length;
+    if (isBuildNode(s) && s.platforms.length > 1) n += s.platforms.length;
   }
   return n;
+}
+
+/** A build stage as the tree sees it: the IR's builds and the scheduler's both carry their platforms. */
+interface BuildNode extends StageNode {
+  readonly kind: 'build';
+  readonly platforms: readonly unknown[];
+}
+
+/** Whether a stage is a build with its list of platforms. */
+function isBuildNode(s: StageNode): s is BuildNode {
+  return s.kind === 'build' && 'platforms' in s && Array.isArray(s.platforms);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { ArchiveStageIR } from '../../ir/types.js';
 import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt, req } from './spec.js';
 
 export const archiveOutputs: VarSpec = {
-  name: 'archiveOutputs',
+  name: STEP_VAR_BY_KIND.archive,
   summary: 'Archive build outputs as artifacts and fingerprint them.',
   description: 'Runs archiveArtifacts with the Ant patterns joined by commas.',
   params: [

@@ -1,10 +1,11 @@
 import type { ImageStageIR } from '../../ir/types.js';
 import { type ArgValue, call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt, req } from './spec.js';
 
 export const containerImage: VarSpec = {
-  name: 'containerImage',
+  name: STEP_VAR_BY_KIND.image,
   summary: 'Build a container image with OCI labels, push it and record its digest.',
   description:
     'Without dockerfile, writes a minimal Dockerfile (base image, the binary as /app, non-root user) into ' +

@@ -1,10 +1,11 @@
 import type { ScheduledSignStage } from '../../schedule/types.js';
 import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt, req } from './spec.js';
 
 export const cosignSign: VarSpec = {
-  name: 'cosignSign',
+  name: STEP_VAR_BY_KIND.sign,
   summary: 'Sign the pushed image digest with cosign, then verify the signature.',
   description:
     'Reads the digest reference recorded by containerImage, binds the cosign key (secret file) and its ' +

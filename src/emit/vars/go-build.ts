@@ -2,10 +2,11 @@ import type { BuildStageIR } from '../../ir/types.js';
 import { plain } from '../../ir/values.js';
 import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt } from './spec.js';
 
 export const goBuild: VarSpec = {
-  name: 'goBuild',
+  name: STEP_VAR_BY_KIND.build,
   summary: 'Build static, reproducible Go binaries for one or more platforms.',
   description:
     'For each GOOS/GOARCH platform, runs go build with -trimpath, the linker flags and -X <versionVar>=<git describe>, ' +

@@ -1,10 +1,11 @@
 import type { CheckoutStageIR } from '../../ir/types.js';
 import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt } from './spec.js';
 
 export const goCheckout: VarSpec = {
-  name: 'goCheckout',
+  name: STEP_VAR_BY_KIND.checkout,
   summary: 'Check out the sources and fetch tags so that git describe finds the version.',
   description:
     "Without url, checks out the job's own SCM (checkout scm). With url, clones that git repository " +

@@ -1,10 +1,11 @@
 import type { ModulesStageIR } from '../../ir/types.js';
 import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt } from './spec.js';
 
 export const goModules: VarSpec = {
-  name: 'goModules',
+  name: STEP_VAR_BY_KIND.modules,
   summary: 'Download and verify Go modules; enforce tidiness and the replace policy.',
   description:
     'Runs go mod download, then go mod verify (hash check against go.sum). With tidyCheck, fails when ' +

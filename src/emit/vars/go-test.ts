@@ -1,10 +1,11 @@
 import type { TestStageIR } from '../../ir/types.js';
 import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt } from './spec.js';
 
 export const goTest: VarSpec = {
-  name: 'goTest',
+  name: STEP_VAR_BY_KIND.test,
   summary: 'Run go test with the race detector, coverage and a JUnit report.',
   description:
     'Runs go test over the packages. With junit, runs go test -json, converts the events into a JUnit XML ' +

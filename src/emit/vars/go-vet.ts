@@ -2,10 +2,11 @@ import type { VetStageIR } from '../../ir/types.js';
 import { call } from '../groovy/expr.js';
 import { runCommandCall } from './run-command.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt } from './spec.js';
 
 export const goVet: VarSpec = {
-  name: 'goVet',
+  name: STEP_VAR_BY_KIND.vet,
   summary: 'Run go vet over the given packages.',
   description: 'Runs go vet with the package patterns as separate arguments (no shell parsing).',
   params: [

@@ -1,10 +1,11 @@
 import type { CommandIR, RunStageIR } from '../../ir/types.js';
 import { type ArgValue, call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
+import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt, req } from './spec.js';
 
 export const runCommand: VarSpec = {
-  name: 'runCommand',
+  name: STEP_VAR_BY_KIND.run,
   summary: 'Run one command with an exact argument vector: no shell parses the arguments.',
   description:
     'Each argument is handed to the process byte for byte (through the environment and a constant script, ' +

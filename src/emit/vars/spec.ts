@@ -16,6 +16,10 @@ export interface VarParam {
 
 /** Everything needed to emit one var: its Groovy, its help text and its README entry. */
 export interface VarSpec {
+  /**
+   * The var's name (`vars/<name>.groovy`). A step var's is its stage kind's `stepVar` in the stage catalogue, read
+   * through `STEP_VAR_BY_KIND` (`ir/vars.ts`), never written a second time; a pipeline var's is the pipeline's name.
+   */
   readonly name: string;
   /** One line. */
   readonly summary: string;
