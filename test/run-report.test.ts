@@ -3,10 +3,11 @@
  * log in Jenkins' shape, the progress lines as the log arrives (no `▶` for a skipped stage), the stage status file,
  * the summary table, the findings (the unpullable agent image names `--agent-image`) and the `--json` envelope.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runEnvelope, runFindings, stageEndLine, stageStartLine, summaryTable, unpullableImages } from '../src/cli/run-report.js';
+import { runEnvelope, runFindings, type RunEnvelope, stageEndLine, stageStartLine, summaryTable, unpullableImages } from '../src/cli/run-report.js';
 import { mergeStageFile, parseStageFile, StageTracker, stageRecordsOfLog } from '../src/runner/stages.js';
 import type { BuildResult, StageRecord } from '../src/runner/types.js';
 
@@ -270,5 +271,38 @@ describe('the report', () => {
     expect(unpullableImages('Error response from daemon: pull access denied for private/app, repository does not exist')).toEqual([
       { image: 'private/app', reason: 'pull access denied for private/app, repository does not exist' },
     ]);
+  });
+});
+
+describe('jslc run --json when the run cannot happen (bin/jslc.js, after npm run build)', () => {
+  function jslc(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'jslc.js'), 'run', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  test('no Docker engine: the envelope with ok false, exit 5 and the finding', () => {
+    const r = jslc([join(ROOT, 'package.json'), '--library', `x=${join(ROOT, 'fixtures')}`, '--json'], { DOCKER_HOST: 'tcp://127.0.0.1:1' });
+    expect(r.status).toBe(5);
+    const env = JSON.parse(r.stdout) as RunEnvelope;
+    expect(env).toMatchObject({ ok: false, command: 'run', exitCode: 5, stages: [], findings: [{ severity: 'error', code: 'docker' }] });
+    expect(env.findings[0]!.message).toMatch(/^no Docker engine answers \(tcp:\/\/127\.0\.0\.1:1\)/);
+    expect(env.result).toBeUndefined();
+    expect(r.stderr).toContain('jslc run: no Docker engine answers');
+  });
+
+  test('a usage error: the envelope with exit 2, the help on stderr', () => {
+    const r = jslc(['no-such-Jenkinsfile', '--json']);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      command: 'run',
+      exitCode: 2,
+      findings: [{ severity: 'error', code: 'usage', message: 'no such Jenkinsfile: no-such-Jenkinsfile' }],
+    });
+    expect(r.stderr).toContain('Usage: jslc run');
   });
 });
