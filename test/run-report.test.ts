@@ -168,7 +168,7 @@ describe('the stage status file (JSLC_STAGES_FILE)', () => {
   test('its statuses win over the log’s, matched by name and parents; unknown stages are added without timing', () => {
     const entries = parseStageFile(
       [
-        '{"name":"Unit","parents":["Test"],"status":"unstable"}',
+        '{"name":"Unit","parents":["Test","Unit"],"status":"unstable"}',
         'not json',
         '{"name":"Build","parents":[],"status":"bogus"}',
         '{"name":"Extra","parents":[],"status":"success"}',
@@ -177,7 +177,7 @@ describe('the stage status file (JSLC_STAGES_FILE)', () => {
       ].join('\n'),
     );
     expect(entries).toEqual([
-      { name: 'Unit', parents: ['Test'], status: 'unstable' },
+      { name: 'Unit', parents: ['Test', 'Unit'], status: 'unstable' },
       { name: 'Extra', parents: [], status: 'success' },
     ]);
     expect(mergeStageFile(log, entries)).toEqual([

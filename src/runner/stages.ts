@@ -335,12 +335,19 @@ export function parseStageFile(text: string): StageFileEntry[] {
 /**
  * The log's records with the statuses of the stage status file, which knows what the log cannot (`catchError`'s
  * `stageResult`, which stage raised the error). Each entry takes the first record of the same name and parents not
- * taken yet; an entry without one (a stage the log does not show) is added at the end with no timing (0 ms).
+ * taken yet (parents compared without adjacent repeats, nor a last one equal to the stage's name: `["Checks", "Vet"]`
+ * for the stage Vet of the parallel branch Vet matches `["Checks"]`); an entry without one (a stage the log does not
+ * show) is added at the end with no timing (0 ms).
  */
 export function mergeStageFile(records: readonly StageRecord[], entries: readonly StageFileEntry[]): StageRecord[] {
   const out = [...records];
   const taken = new Set<number>();
-  const key = (name: string, parents: readonly string[]): string => JSON.stringify([name, parents]);
+  // Parents compared without repeats: a Declarative parallel branch and its stage bear the same name, and a writer
+  // may list the branch or not.
+  const key = (name: string, parents: readonly string[]): string => {
+    const p = parents.filter((x, i) => x !== parents[i - 1]);
+    return JSON.stringify([name, p[p.length - 1] === name ? p.slice(0, -1) : p]);
+  };
   for (const e of entries) {
     const i = out.findIndex((r, j) => !taken.has(j) && key(r.name, r.parents) === key(e.name, e.parents));
     if (i >= 0) {
