@@ -44,7 +44,7 @@ export interface RunEnvelope {
   readonly findings: readonly RunFinding[];
   /** The build result; left out when the run could not happen. */
   readonly result?: BuildResult;
-  /** Milliseconds the run took (the runner image check and the build). */
+  /** Milliseconds the build took (from starting it to its end; the runner image check is not in it). */
   readonly durationMs: number;
   /** Every stage, in the order they started. */
   readonly stages: readonly RunStageJson[];

@@ -197,11 +197,13 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
       onStage: (s) => io.err(stageStartLine(s)),
       onStageEnd: (r) => io.err(stageEndLine(r)),
     };
+    const buildStarted = Date.now();
     const r = await runner.run(request);
+    // The build's own time, as before: the runner image check (minutes on a first build) is not in it.
+    const durationMs = Date.now() - buildStarted;
     const findings = runFindings(r.result, r.errors, r.log);
     for (const f of findings) io.err(`jslc run: error: ${f.message}`);
     for (const l of summaryTable(r.stageRecords)) io.err(l);
-    const durationMs = Date.now() - started;
     io.err(`jslc run: ${r.result} in ${(durationMs / 1000).toFixed(1)} s (exit ${r.exitCode})`);
     if (json) io.out(JSON.stringify(runEnvelope({ exitCode: r.exitCode, findings, result: r.result, durationMs, stages: r.stageRecords })));
     return r.exitCode;
