@@ -126,6 +126,28 @@ describe('stage statuses from the executor log', () => {
   });
 });
 
+test('without an ERROR line, the errors are the uncaught exceptions the log shows', () => {
+  const lines = [
+    '[Pipeline] }',
+    '[Pipeline] // node',
+    'groovy.lang.MissingMethodException: No signature of method: Directive.steps() is applicable for argument types: (CpsClosure)',
+    'Possible solutions: grep(), sleep(long)',
+    '\tat org.codehaus.groovy.runtime.ScriptBytecodeAdapter.unwrap(ScriptBytecodeAdapter.java:71)',
+    '[Pipeline] End of Pipeline',
+    'Finished: FAILURE',
+  ];
+  expect(
+    stageRecordsOfLog(
+      lines,
+      lines.map((_, i) => i),
+      'FAILURE',
+    ),
+  ).toEqual({
+    records: [],
+    errors: ['groovy.lang.MissingMethodException: No signature of method: Directive.steps() is applicable for argument types: (CpsClosure)'],
+  });
+});
+
 describe('stage statuses from a log in Jenkins’ shape', () => {
   test('the error printed at the end is blamed on the last stage that ran before the skipped ones, and its parents', () => {
     const { lines, times } = fixture('jenkins-failure-at-end');
@@ -268,6 +290,10 @@ describe('the report', () => {
           "for jslc's runner image: Go, git, docker CLI, cosign).",
       },
     ]);
+    expect(
+      unpullableImages('[Build] + docker pull registry.invalid/go:1\nError response from daemon: Get "https://registry.invalid/v2/": no such host\n'),
+    ).toEqual([{ image: 'registry.invalid/go:1', reason: 'Get "https://registry.invalid/v2/": no such host' }]);
+    expect(unpullableImages('+ docker pull golang:1.22\n1.22: Pulling from library/golang\nDigest: sha256:abc\n')).toEqual([]);
     expect(unpullableImages('Error response from daemon: pull access denied for private/app, repository does not exist')).toEqual([
       { image: 'private/app', reason: 'pull access denied for private/app, repository does not exist' },
     ]);

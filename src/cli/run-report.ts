@@ -107,15 +107,16 @@ export interface UnpullableImage {
 }
 
 /**
- * The agent images a build could not pull: `docker run` (the local executor, docker-workflow's `docker run`) and
- * `docker pull` print `Unable to find image 'X' locally` and then the engine's error; `pull access denied for X` and
- * `manifest for X not found` name the image themselves.
+ * The agent images a build could not pull: `docker run` (the local executor's agents) prints `Unable to find image
+ * 'X' locally` and then the engine's error; a `docker pull X` command line (docker-workflow's, under Jenkins) followed
+ * by the engine's error is one too; `pull access denied for X` and `manifest for X not found` name the image themselves.
  */
 export function unpullableImages(log: string): UnpullableImage[] {
   const out = new Map<string, UnpullableImage>();
   const lines = log.split('\n');
   lines.forEach((line, i) => {
-    const unable = /Unable to find image '([^']+)' locally/.exec(line);
+    // docker-workflow pulls with `docker pull IMAGE` (its command line echoed as `+ docker pull IMAGE`).
+    const unable = /Unable to find image '([^']+)' locally/.exec(line) ?? /^(?:\[[^\]]*\] )*[+$] docker pull (\S+)$/.exec(line);
     if (unable) {
       const next = lines.slice(i + 1, i + 4).find((l) => /Error response from daemon:/.test(l));
       if (next && !out.has(unable[1]!)) {
