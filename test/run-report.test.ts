@@ -164,6 +164,43 @@ describe('stage statuses from a log in Jenkins’ shape', () => {
     expect(errors).toEqual(['script returned exit code 3']);
   });
 
+  test('parallel branches: unprefixed [Pipeline] lines, errors and skip messages found by the branch name', () => {
+    const lines = [
+      '[Pipeline] stage',
+      '[Pipeline] { (Checks)',
+      '[Pipeline] parallel',
+      '[Pipeline] { (Branch: Vet)',
+      '[Pipeline] { (Branch: Lint)',
+      '[Pipeline] stage',
+      '[Pipeline] { (Vet)',
+      '[Pipeline] stage',
+      '[Pipeline] { (Lint)',
+      '[Lint] Stage "Lint" skipped due to when conditional',
+      '[Pipeline] }',
+      '[Pipeline] // stage',
+      '[Pipeline] }',
+      '[Pipeline] catchError',
+      '[Pipeline] {',
+      '[Pipeline] sh',
+      '[Vet] + go vet ./...',
+      '[Vet] ERROR: script returned exit code 1',
+      '[Pipeline] }',
+      '[Pipeline] // catchError',
+      '[Pipeline] }',
+      '[Pipeline] // stage',
+      '[Pipeline] }',
+      '[Pipeline] // parallel',
+      '[Pipeline] }',
+      '[Pipeline] // stage',
+    ];
+    const { records } = stageRecordsOfLog(
+      lines,
+      lines.map((_, i) => i),
+      'FAILURE',
+    );
+    expect(statuses(records)).toEqual(['Checks: failed', 'Checks / Vet: failed', 'Checks / Lint: skipped-by-when']);
+  });
+
   test('a stage whose agent started before its when condition was evaluated is still skipped by when', () => {
     const lines = [
       '[Pipeline] { (Deploy)',

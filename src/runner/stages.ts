@@ -88,6 +88,8 @@ export class StageTracker {
   private readonly frames: Frame[] = [];
   private readonly prefixes = new Map<string, PrefixState>();
   private readonly branches = new Map<string, Branch>();
+  /** Branches whose first stage has not opened yet (a Declarative branch's stage bears the branch's name). */
+  private readonly waiting = new Set<string>();
   private readonly messages: string[] = [];
   private readonly exceptions: string[] = [];
   private lineNo = 0;
@@ -111,19 +113,22 @@ export class StageTracker {
         this.announce(state);
         const name = open[1]!.slice('Branch: '.length);
         this.branches.set(name, { chain: [...this.chain(prefix, state), name], owner: top ?? this.branchOwner(prefix) });
+        this.waiting.add(name);
         return;
       }
       if (open) {
         this.announce(state);
-        const own = this.chain(prefix, state);
-        // A Declarative parallel branch bears its stage's name: the branch is not a parent of its own stage.
+        // A Declarative parallel branch bears its stage's name: the branch is not a parent of its own stage, which
+        // sits under the stage holding the parallel (Jenkins prints it unprefixed, above the other branches' stages).
+        const branch = this.waiting.delete(open[1]!) ? this.branches.get(open[1]!) : undefined;
+        const own = branch ? branch.chain.slice(0, -1) : this.chain(prefix, state);
         const parents = state.stack.length === 0 && own[own.length - 1] === open[1] ? own.slice(0, -1) : own;
         const frame: Frame = {
           name: open[1]!,
           parents,
           prefix,
           startMs: atMs,
-          parent: top ?? this.branchOwner(prefix),
+          parent: branch ? branch.owner : (top ?? this.branchOwner(prefix)),
           children: [],
           announced: false,
           errors: 0,
@@ -161,15 +166,18 @@ export class StageTracker {
       }
     }
     this.announce(state);
+    // Jenkins does not prefix a branch's `[Pipeline]` lines, so its stages may be open in no prefix: the branch's
+    // Declarative stage bears the branch's name.
+    const at = top ?? this.branchStage(prefix);
     const error = /^ERROR: (.*)$/.exec(rest);
     const text = error ? error[1]! : rest;
     if (ABORTED.some((re) => re.test(text))) {
-      if (top) top.aborted = true;
+      if (at) at.aborted = true;
     } else if (error) {
-      if (top && state.warnError > 0) top.unstable = true;
-      else if (top) top.errors++;
+      if (at && state.warnError > 0) at.unstable = true;
+      else if (at) at.errors++;
     } else if (state.afterUnstable && rest.startsWith('WARNING: ')) {
-      if (top) top.unstable = true;
+      if (at) at.unstable = true;
     } else if (EXCEPTION.test(rest)) {
       this.exceptions.push(rest);
     }
@@ -234,6 +242,17 @@ export class StageTracker {
   private branchOf(prefix: string): Branch | undefined {
     const m = /\[([^\]]*)\] $/.exec(prefix);
     return m ? this.branches.get(m[1]!) : undefined;
+  }
+
+  /** The open stage named as the prefix's innermost branch, else the stage that opened the branch. */
+  private branchStage(prefix: string): Frame | undefined {
+    const m = /\[([^\]]*)\] $/.exec(prefix);
+    if (!m) return undefined;
+    for (const s of this.prefixes.values()) {
+      const f = [...s.stack].reverse().find((x) => x.name === m[1]);
+      if (f) return f;
+    }
+    return this.branchOwner(prefix);
   }
 
   private branchOwner(prefix: string): Frame | undefined {
