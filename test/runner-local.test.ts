@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requestedVersions } from '../src/cli/run.js';
+import type { RunEnvelope } from '../src/cli/run-report.js';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
 import { ensureRunnerImage } from '../src/runner/image/build.js';
 import { containerOptions, executorArgs, type RunPaths } from '../src/runner/local/plan.js';
@@ -79,6 +80,9 @@ describe('local runner container', () => {
     expect(o.HostConfig?.NetworkMode).toBe('host');
     expect(o.Labels).toEqual({ 'dev.jslc.run': 'run-1' });
     expect(o.Env).toContain('JSLC_RUN_ID=run-1');
+    expect(o.Env?.some((e) => e.startsWith('JSLC_STAGES_FILE='))).toBe(false);
+    const withFile = containerOptions('jslc-runner:abc', 'run-1', request, { ...paths, stagesFile: '/var/tmp/jslc-run-x/.jslc-stages-1.jsonl' });
+    expect(withFile.Env).toContain('JSLC_STAGES_FILE=/var/tmp/jslc-run-x/.jslc-stages-1.jsonl');
   });
 
   test('puts no credential value in the container options (command line, environment, labels)', () => {
@@ -170,6 +174,7 @@ describe('jslc run (local runner)', () => {
       expect(ok.stdout).toContain('hello from the library');
       expect(ok.stdout).toMatch(/Finished: SUCCESS\s*$/);
       expect(ok.stderr).toMatch(/jslc run: ▶ Hello \(\+\d+\.\d s\)/);
+      expect(ok.stderr).toMatch(/jslc run: ✔ Hello \d+\.\d s/);
       expect(ok.stderr).toMatch(/jslc run: SUCCESS in \d+\.\d s \(exit 0\)/);
       expect(ok.code).toBe(0);
 
@@ -182,6 +187,112 @@ describe('jslc run (local runner)', () => {
       expect(failed.stdout).toBe('');
       expect(failed.stderr).toContain('jslc run: FAILURE');
       expect(failed.code).toBe(2);
+    },
+    600_000,
+  );
+
+  itDocker(
+    'reports each stage: when-skipped, failed, skipped after the failure; --json prints one envelope and no log',
+    () => {
+      const r = jslcRun(
+        [
+          'pipeline {',
+          '  agent any',
+          '  stages {',
+          "    stage('Build') { steps { echo 'building' } }",
+          "    stage('Docs') {",
+          "      when { branch 'release' }",
+          "      steps { echo 'never' }",
+          '    }',
+          "    stage('Test') { steps { sh 'exit 3' } }",
+          "    stage('Deploy') { steps { echo 'never' } }",
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+        '--library',
+        join(ROOT, 'vars-out'),
+        '--env',
+        'BRANCH_NAME=main',
+        '--json',
+      );
+      expect(r.code).toBe(2);
+      // stdout is the envelope and nothing else (no log).
+      const env = JSON.parse(r.stdout) as RunEnvelope;
+      expect(env).toMatchObject({
+        ok: false,
+        command: 'run',
+        exitCode: 2,
+        result: 'FAILURE',
+        findings: [{ severity: 'error', message: 'script returned exit code 3' }],
+      });
+      expect(env.stages.map((s) => [s.name, s.status])).toEqual([
+        ['Build', 'success'],
+        ['Docs', 'skipped-by-when'],
+        ['Test', 'failed'],
+        ['Deploy', 'skipped-after-failure'],
+      ]);
+      for (const s of env.stages) {
+        expect(s.startMs).toBeGreaterThan(0);
+        expect(s.durationMs).toBeGreaterThanOrEqual(0);
+        expect(s.parents).toBeUndefined();
+      }
+      expect(env.durationMs).toBeGreaterThan(env.stages[3]!.startMs);
+      // Progress on stderr: skipped stages are not shown as started.
+      expect(r.stderr).toMatch(/jslc run: ▶ Build \(\+\d+\.\d s\)\njslc run: ✔ Build \d+\.\d s\n/);
+      expect(r.stderr).toContain('jslc run: - Docs skipped (when)\n');
+      expect(r.stderr).toMatch(/jslc run: ✘ Test \d+\.\d s \(failed\)\n/);
+      expect(r.stderr).toContain('jslc run: - Deploy skipped (earlier failure)\n');
+      expect(r.stderr).not.toContain('▶ Docs');
+      expect(r.stderr).not.toContain('▶ Deploy');
+      expect(r.stderr).toMatch(/ {2}Deploy +skipped-after-failure +-\njslc run: FAILURE in \d+\.\d s \(exit 2\)/);
+    },
+    600_000,
+  );
+
+  itDocker(
+    'prefers the stage status file the executor writes to JSLC_STAGES_FILE over what the log shows',
+    () => {
+      // Today's executor writes no such file: the build writes the line itself, as the executor will.
+      const r = jslcRun(
+        [
+          'pipeline {',
+          '  agent any',
+          '  stages {',
+          '    stage(\'Build\') { steps { sh \'\'\'echo \'{"name":"Build","parents":[],"status":"unstable"}\' >> "$JSLC_STAGES_FILE"\'\'\' } }',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+        '--library',
+        join(ROOT, 'vars-out'),
+        '--json',
+      );
+      expect(r.code).toBe(0);
+      const env = JSON.parse(r.stdout) as RunEnvelope;
+      expect(env.stages.map((s) => [s.name, s.status])).toEqual([['Build', 'unstable']]);
+      expect(env.stages[0]!.startMs).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+
+  itDocker(
+    'an agent image the machine cannot pull fails the build with a finding that names the image and --agent-image',
+    () => {
+      const image = 'jslc-test-nonexistent.invalid/x:1';
+      const r = jslcRun(
+        `pipeline {\n  agent none\n  stages {\n    stage('Build') {\n      agent { docker { image '${image}' } }\n      steps { echo 'never' }\n    }\n  }\n}\n`,
+        '--library',
+        join(ROOT, 'vars-out'),
+        '--json',
+      );
+      expect(r.code).toBe(2);
+      const env = JSON.parse(r.stdout) as RunEnvelope;
+      expect(env.findings[0]).toMatchObject({ severity: 'error', code: 'agent-image-pull' });
+      expect(env.findings[0]!.message).toContain(`the agent image ${image} could not be pulled`);
+      expect(env.findings[0]!.message).toContain(`--agent-image ${image}=LOCAL_IMAGE`);
+      expect(env.stages.map((s) => [s.name, s.status])).toEqual([['Build', 'failed']]);
+      expect(r.stderr).toContain(`jslc run: error: the agent image ${image} could not be pulled`);
     },
     600_000,
   );

@@ -1,6 +1,8 @@
 /**
  * `jslc run`: runs a Jenkinsfile against a library in a container, the way a user tries a library before
- * publishing it: live stage progress on stderr, the Jenkins-style log on stdout, the build result as exit code.
+ * publishing it: live stage progress on stderr (each stage's start, its end with its duration and status, a summary
+ * table), the Jenkins-style log on stdout (or, with `--json`, one JSON document at the end), the build result as exit
+ * code.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { USAGE_EXIT, parseCommand } from './args.js';
 import { commitDirectory } from '../publish/git.js';
 import type { Credential, LibrarySource, Runner, RunnerKind, RunRequest } from '../runner/types.js';
+import { runEnvelope, runFindings, stageEndLine, stageStartLine, summaryTable, type RunFinding } from './run-report.js';
 
 /** Where `jslc run` writes. */
 export interface RunIo {
@@ -41,7 +44,15 @@ error exits 2 too, as in every jslc command: it prints this help on stderr.
   --agent-image FROM=TO  run agent image FROM as local image TO (repeatable; "TO" may be
                          "runner" for jslc's runner image: Go, git, docker CLI, cosign)
   --timeout SECONDS      abort the build after this long (default 3600)
-  --quiet                no log on stdout, only progress and the result`;
+  --quiet                no log on stdout, only progress and the result
+  --json                 no log on stdout: one JSON document at the end (ok, command,
+                         exitCode, findings, result, durationMs, stages with name, parents,
+                         startMs, durationMs, status); progress stays on stderr
+
+Progress on stderr: "▶ Build (+3.1 s)" when a stage starts, "✔ Build 12.3 s",
+"✘ Test 4.0 s (failed)", "! Test 4.0 s (unstable)" or "- Deploy skipped (when)" /
+"(earlier failure)" when it ends, then a table of every stage's status and duration.
+Stage statuses: success, failed, unstable, skipped-by-when, skipped-after-failure, aborted.`;
 
 class RunUsage extends Error {}
 
@@ -111,6 +122,13 @@ function library(spec: string, jenkinsfile: string, scratch: string[]): LibraryS
 /** Runs `jslc run`; resolves with the exit code. */
 export async function runCommand(argv: string[], io: RunIo): Promise<number> {
   const scratch: string[] = [];
+  const started = Date.now();
+  let json = false;
+  /** Prints a run that could not happen (or a usage error) as the envelope, with `--json`; returns the exit code. */
+  const failed = (exitCode: number, finding: RunFinding): number => {
+    if (json) io.out(JSON.stringify(runEnvelope({ exitCode, findings: [finding], durationMs: Date.now() - started })));
+    return exitCode;
+  };
   try {
     const parsed = parseCommand(
       'run',
@@ -127,11 +145,13 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
         'agent-image': { type: 'string', multiple: true },
         timeout: { type: 'string' },
         quiet: { type: 'boolean' },
+        json: { type: 'boolean' },
       },
       io,
     );
     if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
+    json = values.json === true;
     if (positionals.length !== 1) throw new RunUsage('expected exactly one Jenkinsfile');
     const jenkinsfile = resolve(positionals[0]!);
     if (!existsSync(jenkinsfile)) throw new RunUsage(`no such Jenkinsfile: ${positionals[0]}`);
@@ -148,10 +168,9 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
     const { connectDocker, dockerAvailable } = await import('../runner/image/docker.js');
     const docker = connectDocker();
     if (!(await dockerAvailable(docker, 5000))) {
-      io.err(
-        `jslc run: no Docker engine answers (${process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}): jslc run starts the build in containers and needs a Docker engine. Install one (Debian/Ubuntu: apt-get install docker.io; macOS: Docker Desktop or colima), start it (systemctl start docker, or dockerd), and make sure this user may use it (the docker group), or point DOCKER_HOST at a running engine (unix:///path/docker.sock or tcp://host:2375).`,
-      );
-      return 5;
+      const message = `no Docker engine answers (${process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}): jslc run starts the build in containers and needs a Docker engine. Install one (Debian/Ubuntu: apt-get install docker.io; macOS: Docker Desktop or colima), start it (systemctl start docker, or dockerd), and make sure this user may use it (the docker group), or point DOCKER_HOST at a running engine (unix:///path/docker.sock or tcp://host:2375).`;
+      io.err(`jslc run: ${message}`);
+      return failed(5, { severity: 'error', message, code: 'docker' });
     }
     let runner: Runner;
     if (kind === 'local') {
@@ -164,7 +183,6 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
       const { JenkinsfileRunner } = await import('../runner/jenkinsfile-runner/runner.js');
       runner = new JenkinsfileRunner({ docker });
     }
-    const started = Date.now();
     const request: RunRequest = {
       jenkinsfile,
       libraries,
@@ -175,19 +193,27 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
       ...(values.credentials ? { credentials: readCredentials(values.credentials) } : {}),
       agentImages,
       timeoutMs: timeoutS * 1000,
-      ...(values.quiet ? {} : { onLog: (l: string) => io.out(l) }),
-      onStage: (s) => io.err(`jslc run: ▶ ${s.name} (+${(s.atMs / 1000).toFixed(1)} s)`),
+      ...(values.quiet || json ? {} : { onLog: (l: string) => io.out(l) }),
+      onStage: (s) => io.err(stageStartLine(s)),
+      onStageEnd: (r) => io.err(stageEndLine(r)),
     };
+    const buildStarted = Date.now();
     const r = await runner.run(request);
-    io.err(`jslc run: ${r.result} in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${r.exitCode})`);
+    // The build's own time, as before: the runner image check (minutes on a first build) is not in it.
+    const durationMs = Date.now() - buildStarted;
+    const findings = runFindings(r.result, r.errors, r.log);
+    for (const f of findings) io.err(`jslc run: error: ${f.message}`);
+    for (const l of summaryTable(r.stageRecords)) io.err(l);
+    io.err(`jslc run: ${r.result} in ${(durationMs / 1000).toFixed(1)} s (exit ${r.exitCode})`);
+    if (json) io.out(JSON.stringify(runEnvelope({ exitCode: r.exitCode, findings, result: r.result, durationMs, stages: r.stageRecords })));
     return r.exitCode;
   } catch (e) {
     if (e instanceof RunUsage) {
       io.err(`jslc run: ${(e as Error).message}\n\n${RUN_HELP}`);
-      return USAGE_EXIT;
+      return failed(USAGE_EXIT, { severity: 'error', message: (e as Error).message, code: 'usage' });
     }
     io.err(`jslc run: the run could not happen: ${(e as Error).message}`);
-    return 5;
+    return failed(5, { severity: 'error', message: `the run could not happen: ${(e as Error).message}`, code: 'run' });
   } finally {
     for (const d of scratch) rmSync(d, { recursive: true, force: true });
   }

@@ -5,7 +5,8 @@
 import { PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { LineSplitter, stageOfLine, stageSpans } from './log.js';
-import type { StageEvent, StageSpan } from './types.js';
+import { StageTracker } from './stages.js';
+import type { StageEvent, StageRecord, StageSpan } from './types.js';
 
 /** What a finished container left. */
 export interface ContainerOutcome {
@@ -25,14 +26,18 @@ export interface ContainerOutcome {
   readonly lines: readonly string[];
   /** Every stage's span (parallel branches too), from the time each log line arrived. */
   readonly spans: readonly StageSpan[];
+  /** The log's stages and errors, read as the lines arrived: `finish(result)` gives the final stage records. */
+  readonly tracker: StageTracker;
 }
 
 /** Callbacks and limits of one container run. */
 export interface ContainerHooks {
   /** Every log line, as it arrives. */
   readonly onLog?: (line: string) => void;
-  /** Every stage start, as it arrives. */
+  /** Every start of a stage that runs, once the log shows it is not skipped. */
   readonly onStage?: (event: StageEvent) => void;
+  /** Every stage end, with its status as far as the log shows it then. */
+  readonly onStageEnd?: (record: StageRecord) => void;
   /** Kill the container after this many milliseconds. */
   readonly timeoutMs: number;
   /** Rewrites each line before anything sees it (secret masking). */
@@ -50,17 +55,19 @@ export async function runContainer(docker: Dockerode, options: Dockerode.Contain
   const stages: StageEvent[] = [];
   let startedAt = Date.now();
   const mapLine = hooks.mapLine ?? ((l: string): string => l);
+  const tracker = new StageTracker({
+    ...(hooks.onStage ? { onStart: hooks.onStage } : {}),
+    ...(hooks.onStageEnd ? { onEnd: hooks.onStageEnd } : {}),
+  });
   const onLine = (raw: string): void => {
     const line = mapLine(raw);
+    const at = Date.now() - startedAt;
     lines.push(line);
-    times.push(Date.now() - startedAt);
+    times.push(at);
     hooks.onLog?.(line);
     const name = stageOfLine(line);
-    if (name !== undefined) {
-      const event = { name, atMs: Date.now() - startedAt };
-      stages.push(event);
-      hooks.onStage?.(event);
-    }
+    if (name !== undefined) stages.push({ name, atMs: at });
+    tracker.line(line, at);
   };
   const pipe = (): { stream: PassThrough; done: Promise<void> } => {
     const stream = new PassThrough();
@@ -108,6 +115,7 @@ export async function runContainer(docker: Dockerode, options: Dockerode.Contain
       timedOut,
       log: lines.join('\n') + (lines.length ? '\n' : ''),
       stages,
+      tracker,
       durationMs: exitedAt - created,
       ...(stages.length ? { firstStageMs: stages[0]!.atMs } : {}),
     };

@@ -98,8 +98,16 @@ export interface RunRequest {
   readonly timeoutMs?: number;
   /** Called with every log line as it arrives. */
   readonly onLog?: (line: string) => void;
-  /** Called when a stage starts (from the `[Pipeline] { (Name)` log line). */
+  /**
+   * Called when a stage starts running: at its `[Pipeline] { (Name)` log line's time, once the next line shows the
+   * stage is not skipped (a stage skipped by `when` or after an earlier failure is reported to `onStageEnd` only).
+   */
   readonly onStage?: (event: StageEvent) => void;
+  /**
+   * Called when a stage ends (its `[Pipeline] // stage` line), with its status as far as the log shows it then; the
+   * final statuses are {@link RunResult.stageRecords} (Jenkins prints a failing step's error only at the build's end).
+   */
+  readonly onStageEnd?: (record: StageRecord) => void;
 }
 
 /** A stage start seen in the log. */
@@ -108,6 +116,31 @@ export interface StageEvent {
   readonly name: string;
   /** Milliseconds from the container's start. */
   readonly atMs: number;
+  /** The names of the enclosing stages and parallel branches, outermost first (empty at the top level). */
+  readonly parents?: readonly string[];
+}
+
+/**
+ * How a stage ended. `skipped-by-when`: its `when` condition was false; `skipped-after-failure`: an earlier stage
+ * failed (or made the build unstable under `skipStagesAfterUnstable`); `aborted`: a timeout or an abort stopped it.
+ */
+export type StageStatus = 'success' | 'failed' | 'unstable' | 'skipped-by-when' | 'skipped-after-failure' | 'aborted';
+
+/** Every {@link StageStatus}, in the order of the type. */
+export const STAGE_STATUSES: readonly StageStatus[] = ['success', 'failed', 'unstable', 'skipped-by-when', 'skipped-after-failure', 'aborted'];
+
+/** One stage of a run: where it sits, when it started, how long it took and how it ended. */
+export interface StageRecord {
+  /** The stage's name. */
+  readonly name: string;
+  /** The names of the enclosing stages and parallel branches, outermost first (empty at the top level). */
+  readonly parents: readonly string[];
+  /** Milliseconds from the container's start to the stage's start. */
+  readonly startMs: number;
+  /** Milliseconds from the stage's start to its end. */
+  readonly durationMs: number;
+  /** How it ended. */
+  readonly status: StageStatus;
 }
 
 /** A stage's time span in a run, from its `[Pipeline] { (Name)` line to its `[Pipeline] // stage` line. */
@@ -128,8 +161,15 @@ export interface RunResult {
   readonly exitCode: number;
   /** The whole log, one string. */
   readonly log: string;
-  /** Stages in the order they started. */
+  /** Stages in the order their `[Pipeline] { (Name)` line came (skipped stages too). */
   readonly stages: readonly StageEvent[];
+  /**
+   * Every stage (nested and parallel ones too) in the order they started, with its duration and status: from the
+   * executor's stage status file when it wrote one (local runner, `JSLC_STAGES_FILE`), else read from the log.
+   */
+  readonly stageRecords: readonly StageRecord[];
+  /** The errors the log reports (`ERROR: …` lines, each once, in order; else an uncaught exception's line). */
+  readonly errors: readonly string[];
   /** Every stage's span (parallel branches too), from the log's timing. */
   readonly spans?: readonly StageSpan[];
   /** Milliseconds from creating the container to its exit. */

@@ -126,7 +126,7 @@ export class JenkinsfileRunner implements Runner {
         ...(request.env === undefined ? {} : { env: request.env }),
         dockerSocket: this.dockerSocket === undefined ? await this.engineSocket() : this.dockerSocket,
       });
-      const { lines, stages, spans, exitCode, timedOut, durationMs } = await runContainer(this.docker, options, {
+      const { lines, stages, spans, exitCode, timedOut, durationMs, tracker } = await runContainer(this.docker, options, {
         timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         // A second line of defence behind Jenkins' own masking of bound credentials.
         mapLine: secretMasker(secretValues(request.credentials)),
@@ -137,6 +137,7 @@ export class JenkinsfileRunner implements Runner {
           ),
         ...(request.onLog ? { onLog: request.onLog } : {}),
         ...(request.onStage ? { onStage: request.onStage } : {}),
+        ...(request.onStageEnd ? { onStageEnd: request.onStageEnd } : {}),
       });
 
       let result: BuildResult;
@@ -152,6 +153,8 @@ export class JenkinsfileRunner implements Runner {
         exitCode,
         log: lines.join('\n') + (lines.length > 0 ? '\n' : ''),
         stages,
+        stageRecords: tracker.finish(result),
+        errors: tracker.errors(),
         spans,
         durationMs,
         ...(first === undefined ? {} : { firstStageMs: first.atMs }),

@@ -22,7 +22,12 @@ export interface RunPaths {
   readonly jenkinsfile: string;
   /** The credentials file (mode 0600), when the request has credentials. */
   readonly credentialsFile?: string;
+  /** Where the executor writes a JSON line per stage end (`JSLC_STAGES_FILE`), when set. */
+  readonly stagesFile?: string;
 }
+
+/** The container environment variable naming the stage status file the executor writes (one JSON line per stage end). */
+export const STAGES_FILE_ENV = 'JSLC_STAGES_FILE';
 
 /** The Docker socket the build's `docker` commands and agent containers use. */
 export const DOCKER_SOCKET = '/var/run/docker.sock';
@@ -66,6 +71,7 @@ export function containerOptions(image: string, runId: string, request: RunReque
       'GIT_CONFIG_COUNT=1',
       'GIT_CONFIG_KEY_0=safe.directory',
       'GIT_CONFIG_VALUE_0=*',
+      ...(paths.stagesFile ? [`${STAGES_FILE_ENV}=${paths.stagesFile}`] : []),
     ],
     Labels: { [RUN_LABEL]: runId },
     HostConfig: {

@@ -4,12 +4,13 @@
  * same Docker engine.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Dockerode from 'dockerode';
 import { runContainer } from '../container.js';
 import { serveRepository, type GitServer } from './git-daemon.js';
 import { containerOptions, RUN_LABEL, type RunPaths } from './plan.js';
+import { mergeStageFile, parseStageFile } from '../stages.js';
 import { resultOfExitCode, type Runner, type RunRequest, type RunResult } from '../types.js';
 
 /** Options of the local backend. */
@@ -49,6 +50,8 @@ export class LocalRunner implements Runner {
       artifacts: request.artifacts ? resolve(request.artifacts) : join(runDir, 'artifacts'),
       jenkinsfile: join(secrets, 'Jenkinsfile'),
       ...(request.credentials && Object.keys(request.credentials).length ? { credentialsFile: join(secrets, 'credentials.json') } : {}),
+      // In the run directory, which the container mounts at the same path; removed after the run.
+      stagesFile: join(runDir, `.jslc-stages-${runId}.jsonl`),
     };
     let git: GitServer | undefined;
     try {
@@ -74,17 +77,23 @@ export class LocalRunner implements Runner {
         // see any other appearance of a secret.
         ...(request.onLog ? { onLog: request.onLog } : {}),
         ...(request.onStage ? { onStage: request.onStage } : {}),
+        ...(request.onStageEnd ? { onStageEnd: request.onStageEnd } : {}),
       });
       const result = outcome.timedOut ? 'ABORTED' : resultOfExitCode(outcome.exitCode);
       if (!result) {
         const tail = outcome.log.split('\n').slice(-20).join('\n');
         throw new Error(`the runner exited with ${outcome.exitCode}, which is no build result:\n${tail}`);
       }
+      // The executor's own stage statuses, when it wrote them, know more than the log (catchError's stageResult).
+      const fromLog = outcome.tracker.finish(result);
+      const stageRecords = existsSync(paths.stagesFile!) ? mergeStageFile(fromLog, parseStageFile(readFileSync(paths.stagesFile!, 'utf8'))) : fromLog;
       return {
         result,
         exitCode: outcome.timedOut ? 4 : outcome.exitCode,
         log: outcome.log,
         stages: outcome.stages,
+        stageRecords,
+        errors: outcome.tracker.errors(),
         spans: outcome.spans,
         durationMs: outcome.durationMs,
         ...(outcome.firstStageMs !== undefined ? { firstStageMs: outcome.firstStageMs } : {}),
@@ -92,6 +101,7 @@ export class LocalRunner implements Runner {
       };
     } finally {
       rmSync(secrets, { recursive: true, force: true });
+      rmSync(paths.stagesFile!, { force: true });
       await removeRunContainers(this.options.docker, runId);
       await git?.stop();
       if (!request.workspace && !this.options.keep) rmSync(runDir, { recursive: true, force: true });
