@@ -3,7 +3,7 @@
  * table, `commands/index.ts`): `--help`/`-h`, `--json` and `--debug` on every command, "did you mean" for a
  * mistyped command or option, and an option the command does not take rejected, naming the commands that take it.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { editDistance } from '../validate/suggest.js';
 import { COMMON_OPTIONS, type CommandArgs, type CommandSpec } from './command.js';
 
@@ -71,32 +71,4 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[], spe
     const unknown = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(err.message)?.[1] : undefined;
     return { usage: unknown !== undefined ? unknownOptionMessage(spec.name, unknown, optionNames(spec), specs) : err.message };
   }
-}
-
-/**
- * The parser `jslc run` still calls itself (it reads its own arguments; src/cli/run.ts): prints the help and
- * returns 0 for `--help`, prints the error and the help and returns {@link USAGE_EXIT} for a bad option.
- */
-export function parseCommand<const O extends NonNullable<ParseArgsConfig['options']>>(
-  command: string,
-  help: string,
-  argv: string[],
-  options: O,
-  io: CliIo,
-): number | ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    const unknown = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(err.message)?.[1] : undefined;
-    const message = unknown !== undefined ? unknownOptionMessage(command, unknown, Object.keys(options)) : err.message;
-    io.err(`jslc ${command}: ${message}\n\n${help}`);
-    return USAGE_EXIT;
-  }
-  if ((parsed.values as Record<string, unknown>)['help']) {
-    io.out(help);
-    return 0;
-  }
-  return parsed as unknown as ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>>;
 }

@@ -127,11 +127,6 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
   }
   const spec = commandSpec(first);
   if (!spec) return unknownCommand(io, first, json);
-  if (spec.name === 'run') {
-    // Its own options (repeatable --library, --param, …) and exit codes (the build result).
-    const { runCommand } = await import('./run.js');
-    return runCommand(argv.slice(1), io);
-  }
   const parsed = parseCommandArgs(spec, argv.slice(1), COMMAND_SPECS);
   if ('help' in parsed) {
     io.out(await commandHelp(spec));
