@@ -497,6 +497,26 @@ describe('runner.ts against a fake Docker engine', () => {
     }
   });
 
+  test('libraryTrust untrusted: the JCasC copied in registers the library under globalUntrustedLibraries', async () => {
+    let yaml = '';
+    const { docker } = fakeDocker({
+      hasImage: true,
+      log: ['Finished: SUCCESS'],
+      onPut: (tar) =>
+        (yaml = readTarArchive(tar)
+          .find((e) => e.path === '/jslc/casc/jenkins.yaml')!
+          .content.toString()),
+    });
+    const r = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake', env: ALL_PLUGINS, libraryTrust: 'untrusted' }).run({
+      jenkinsfile,
+      libraries: [{ name: 'go-cd', repository: join(tmp, 'lib'), defaultVersion: 'v1' }],
+      workspace: join(tmp, 'r', 'ws'),
+    });
+    expect(r.result).toBe('SUCCESS');
+    expect(yaml).toContain('unclassified:\n  globalUntrustedLibraries:\n    libraries:\n      - name: "go-cd"\n');
+    expect(yaml).not.toContain('globalLibraries:');
+  });
+
   test('the timeout kills the container: ABORTED', async () => {
     const { docker, calls } = fakeDocker({ hasImage: true, hang: true, log: ['[Pipeline] { (Slow)'] });
     const result = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake', env: ALL_PLUGINS }).run({

@@ -231,8 +231,9 @@ export function groovyUses(text: string): { steps: string[]; agents: string[]; g
   const steps = new Set<string>();
   const agents = new Set<string>();
   const globals = new Set<string>();
-  // A step call: `name(`, `name {`, `name 'x'` / `name "x"` (a command expression), `name key: …`; not `.name(` (a method) nor `def name(`.
-  const call = /(^|[^.\w$])(\w+)\s*(\(|\{|['"]|\w+\s*:(?!:))/g;
+  // A step call: `name(`, `name {`, `name 'x'` / `name "x"` / `name value` (command expressions), `name key: …`;
+  // not `.name(` (a method), `def name(` (a definition) nor `name in xs` / `name as T` / `name instanceof T`.
+  const call = /(^|[^.\w$])(\w+)(?:\s*(\(|\{|['"]|\w+\s*:(?!:))|[ \t]+(?!(?:in|as|instanceof)\b)[\w$])/g;
   for (const m of code.matchAll(call)) {
     const name = m[2]!;
     const before = code.slice(0, m.index + m[1]!.length);
