@@ -6,7 +6,9 @@
  * Declarative's `Invalid agent type "kubernetes" specified`, or a JCasC error at start-up. The
  * table below maps each step / agent kind / global variable to the plugin that registers it;
  * each entry cites the upstream class whose `getFunctionName()` or `@Symbol` gives that name.
- * Commits given are the snapshots read; the others are the plugin's default branch.
+ * Commits given are the snapshots read (`git show`); the other step-class paths were checked to
+ * exist on the plugin's default branch (the search index's stored copy); the `@Symbol`s of core's
+ * `ArtifactArchiver` and of plain-credentials' credential types are from their documentation.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,9 +91,9 @@ export const STEP_PLUGINS: Readonly<Record<string, PluginUse>> = {
   powershell: durable('steps/durable_task/PowershellScriptStep'),
   node: durable('support/steps/ExecutorStep'),
   ws: durable('support/steps/WorkspaceStep'),
-  dir: durable('steps/PushdStep'),
+  dir: durable('support/steps/PushdStep'),
   // credentials-binding (BindingStep#getFunctionName, the bindings' @Symbol, read at 0331934)
-  withCredentials: binding('../BindingStep'),
+  withCredentials: binding('BindingStep'),
   usernamePassword: binding('UsernamePasswordMultiBinding'),
   usernameColonPassword: binding('UsernamePasswordBinding'),
   string: binding('StringBinding'),
@@ -127,7 +129,7 @@ export const STEP_PLUGINS: Readonly<Record<string, PluginUse>> = {
   },
   pipeline: {
     plugins: ['pipeline-model-definition'],
-    source: `${PMD} pipeline-model-definition/src/main/groovy/org/jenkinsci/plugins/pipeline/modeldefinition/ModelInterpreter.groovy`,
+    source: `${PMD} pipeline-model-definition/src/main/resources/org/jenkinsci/plugins/pipeline/modeldefinition/ModelInterpreter.groovy`,
   },
   script: {
     plugins: ['pipeline-model-definition'],
