@@ -5,6 +5,7 @@
  * untrusted library registration (jcasc.ts), parameters as strings, and the run directory.
  * No Docker needed; test/runner-jfr-docker.test.ts proves the copy-in against a real engine.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,25 @@ describe('plugins.ts: the plugins a library needs', () => {
       'pipeline-groovy-lib',
     ]) {
       expect(needs).toContain(p);
+    }
+  });
+
+  test('a bare library repository is read with git at HEAD', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'jslc-jfr-bare-'));
+    try {
+      const work = join(tmp, 'work');
+      mkdirSync(join(work, 'vars'), { recursive: true });
+      writeFileSync(join(work, 'vars', 'x.groovy'), "def call() { junit 'r.xml' }\n");
+      const git = (cwd: string, ...args: string[]): void => {
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'pipe' });
+      };
+      git(work, 'init', '-q', '-b', 'main');
+      git(work, 'add', '.');
+      git(work, 'commit', '-q', '-m', 'x');
+      git(tmp, 'clone', '-q', '--bare', work, join(tmp, 'bare.git'));
+      expect(libraryFiles('b', join(tmp, 'bare.git'))).toEqual([{ label: 'b:vars/x.groovy', text: "def call() { junit 'r.xml' }\n" }]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 

@@ -10,6 +10,7 @@
  * exist on the plugin's default branch (the search index's stored copy); the `@Symbol`s of core's
  * `ArtifactArchiver` and of plain-credentials' credential types are from their documentation.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -269,11 +270,29 @@ export interface ScannedFile {
   readonly text: string;
 }
 
-/** The files of a library checkout that run in Jenkins: `vars/**\/*.groovy` and `src/**\/*.groovy`, labelled `<library>:vars/x.groovy`. */
-export function libraryFiles(name: string, root: string): ScannedFile[] {
-  return ['vars', 'src'].flatMap((sub) =>
+/**
+ * The files of a library that run in Jenkins: `vars/**\/*.groovy` and `src/**\/*.groovy`, labelled
+ * `<library>:vars/x.groovy`. Read from the work tree; a repository without one (bare) is read at
+ * `rev` (default `HEAD`) with git.
+ */
+export function libraryFiles(name: string, root: string, rev = 'HEAD'): ScannedFile[] {
+  const fromTree = ['vars', 'src'].flatMap((sub) =>
     groovyFiles(join(root, sub)).map((p) => ({ label: `${name}:${p.slice(root.length + 1)}`, text: readFileSync(p, 'utf8') })),
   );
+  if (fromTree.length > 0 || existsSync(join(root, 'vars')) || !existsSync(root)) return fromTree;
+  const git = (...args: string[]): string | undefined => {
+    try {
+      return execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+    } catch {
+      return undefined;
+    }
+  };
+  const listed = git('ls-tree', '-r', '--name-only', rev, '--', 'vars', 'src') ?? '';
+  return listed
+    .split('\n')
+    .filter((f) => f.endsWith('.groovy'))
+    .sort()
+    .map((f) => ({ label: `${name}:${f}`, text: git('show', `${rev}:${f}`) ?? '' }));
 }
 
 /** Credential kinds a run stores in Jenkins. */
