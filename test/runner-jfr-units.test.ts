@@ -299,6 +299,16 @@ describe('parameters and the run directory', () => {
     ]);
   });
 
+  test("variables the image's launcher reads are refused in the build environment, with the reason", () => {
+    const plan = { image: 'i', workspace: '/srv/b/ws', libraries: [], dockerSocket: null };
+    expect(() => containerOptions({ ...plan, env: { DEBUG: '1' } })).toThrow(
+      'environment variable DEBUG cannot be set with the jenkinsfile-runner backend: the launcher then starts the JVM with -agentlib:jdwp=…,suspend=y: the build waits for a debugger until the timeout. Give the build another name for it.',
+    );
+    expect(() => containerOptions({ ...plan, env: { JENKINSFILE_PATH: '/x' } })).toThrow(/runs that file instead of the Jenkinsfile/);
+    expect(() => containerOptions({ ...plan, env: { FORCE_JENKINS_CLI: '1' } })).toThrow(/interactive CLI/);
+    expect(containerOptions({ ...plan, env: { DEBUG_BUILD: '1' } }).Env).toContain('DEBUG_BUILD=1');
+  });
+
   test('the run directory (the workspace parent) is mounted; shared parents are refused with the fix', () => {
     const o = containerOptions({ image: 'i', workspace: '/srv/build-7/ws', libraries: [], dockerSocket: null });
     expect(o.HostConfig?.Binds).toEqual(['/srv/build-7:/srv/build-7']);

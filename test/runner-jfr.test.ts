@@ -574,13 +574,13 @@ if (E2E_IMAGE === undefined || E2E_IMAGE === '') {
     });
     afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-    test(
-      'a Jenkinsfile with a library, a parameter, a credential and an env variable runs to SUCCESS',
-      async () => {
-        const result = await new JenkinsfileRunner({ image: E2E_IMAGE, pull: false }).run({
+    test.each(['trusted', 'untrusted'] as const)(
+      'a Jenkinsfile with a library (%s), a parameter, a credential and an env variable runs to SUCCESS',
+      async (libraryTrust) => {
+        const result = await new JenkinsfileRunner({ image: E2E_IMAGE, pull: false, libraryTrust }).run({
           jenkinsfile: join(root, 'Jenkinsfile'),
           libraries: [{ name: 'jslc-e2e', repository: join(root, 'lib') }],
-          workspace: join(root, 'ws'),
+          workspace: join(root, `ws-${libraryTrust}`),
           params: { WHO: 'jfr' },
           env: { BRANCH_NAME: 'main' },
           credentials: { tok: { type: 'string', secret: 'e2e-s3cr3t-value' } },

@@ -39,6 +39,17 @@ import {
 /** Environment variables jslc sets itself; a request may not set them. */
 export const RESERVED_ENV: readonly string[] = ['CASC_JENKINS_CONFIG', 'JAVA_OPTS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'];
 
+/**
+ * Environment variables the image's launcher or Jenkinsfile Runner itself reads, which would change the
+ * run rather than reach the build; a request may not set them. From jenkinsci/jenkinsfile-runner 0cb622f:
+ * `packaging/docker/unix/jenkinsfile-runner-launcher` and `bootstrap/.../Bootstrap.java`.
+ */
+export const LAUNCHER_ENV: Readonly<Record<string, string>> = {
+  DEBUG: 'the launcher then starts the JVM with -agentlib:jdwp=…,suspend=y: the build waits for a debugger until the timeout',
+  JENKINSFILE_PATH: 'the launcher then runs that file instead of the Jenkinsfile jslc copies to /workspace/Jenkinsfile',
+  FORCE_JENKINS_CLI: 'Jenkinsfile Runner then starts its interactive CLI instead of running the Jenkinsfile',
+};
+
 /** The JVM system properties of every run. */
 export const JAVA_PROPERTIES: readonly string[] = [
   // Libraries and `checkout scm` come from file:// repositories (SECURITY-2478 blocks them by default).
@@ -110,6 +121,9 @@ export function containerEnv(workspace: string, env: Readonly<Record<string, str
   const user = sortedEntries(env);
   for (const [k] of user) {
     if (RESERVED_ENV.includes(k)) throw new Error(`environment variable ${k} is set by the jenkinsfile-runner backend`);
+    const launcher = LAUNCHER_ENV[k];
+    if (launcher !== undefined)
+      throw new Error(`environment variable ${k} cannot be set with the jenkinsfile-runner backend: ${launcher}. Give the build another name for it.`);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment variable name: ${JSON.stringify(k)}`);
   }
   return [...own, ...user.map(([k, v]) => `${k}=${v}`)];

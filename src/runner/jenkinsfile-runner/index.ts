@@ -6,7 +6,17 @@ export type { JenkinsfileRunnerOptions } from './runner.js';
 export { checkRunDirectory } from './runner.js';
 export { jcascPlan, jcascLibraries, LIBRARY_CASC_ROOT } from './jcasc.js';
 export type { JcascPlan, JcascLibrary, SecretFile, LibraryTrust } from './jcasc.js';
-export { containerOptions, containerBinds, containerEnv, launcherArgs, copyEntries, runDirectory, JAVA_PROPERTIES, RESERVED_ENV } from './container.js';
+export {
+  containerOptions,
+  containerBinds,
+  containerEnv,
+  launcherArgs,
+  copyEntries,
+  runDirectory,
+  JAVA_PROPERTIES,
+  RESERVED_ENV,
+  LAUNCHER_ENV,
+} from './container.js';
 export type { ContainerPlan, CopiedFiles } from './container.js';
 export { tarArchive, readTarArchive, copyingInto, pathsUnderVolumes } from './copy-in.js';
 export type { CopyEntry } from './copy-in.js';
