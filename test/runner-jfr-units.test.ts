@@ -13,7 +13,9 @@ import type Docker from 'dockerode';
 import {
   CREDENTIAL_PLUGINS,
   JenkinsfileRunner,
+  JenkinsfileRunnerCrash,
   LIBRARY_CASC_ROOT,
+  runErrorExitCode,
   checkRunDirectory,
   containerOptions,
   copyEntries,
@@ -61,6 +63,16 @@ describe('result.ts: exit code with the Finished line', () => {
     expect(finishedResult(['Finished: SUCCESS', 'x', 'Finished: FAILURE', 'Jenkins stopped'])).toBe('FAILURE');
     expect(finishedResult(['  Finished: SUCCESS', 'Finished: GREAT', '[x] Finished: SUCCESS'])).toBeUndefined();
     expect(interpretRun(137, ['Finished: SUCCESS'], true)).toEqual({ kind: 'timed-out', result: 'ABORTED', exitCode: 137 });
+  });
+});
+
+describe('result.ts: jslc exit codes of a rejected run', () => {
+  test('a crash is 6, distinct from results 0-4 and from a run that could not happen (5)', () => {
+    const crash = interpretRun(2, ['Unknown option: --x']);
+    if (crash.kind !== 'crashed') throw new Error('expected a crash');
+    expect(runErrorExitCode(new JenkinsfileRunnerCrash('i', crash, ['Unknown option: --x']))).toBe(6);
+    expect(runErrorExitCode(new Error('no Docker'))).toBe(5);
+    expect(runErrorExitCode('odd')).toBe(5);
   });
 });
 

@@ -20,7 +20,16 @@ export {
 export type { ContainerPlan, CopiedFiles } from './container.js';
 export { tarArchive, readTarArchive, copyingInto, pathsUnderVolumes } from './copy-in.js';
 export type { CopyEntry } from './copy-in.js';
-export { interpretRun, finishedResult, JenkinsfileRunnerCrash, JFR_CRASH_EXIT_CODE, RESULT_ORDINALS, CRASH_LOG_TAIL_LINES } from './result.js';
+export {
+  interpretRun,
+  finishedResult,
+  runErrorExitCode,
+  JenkinsfileRunnerCrash,
+  JFR_CRASH_EXIT_CODE,
+  RUN_NOT_POSSIBLE_EXIT_CODE,
+  RESULT_ORDINALS,
+  CRASH_LOG_TAIL_LINES,
+} from './result.js';
 export type { JfrOutcome, CrashKind } from './result.js';
 export {
   requiredPlugins,

@@ -127,3 +127,14 @@ export class JenkinsfileRunnerCrash extends Error {
     this.log = lines.join('\n') + (lines.length > 0 ? '\n' : '');
   }
 }
+
+/** jslc's exit code when a run could not happen at all (no Docker, no image, a missing plugin): `jslc run`'s 5. */
+export const RUN_NOT_POSSIBLE_EXIT_CODE = 5;
+
+/**
+ * The `jslc run` exit code for an error a run rejected with: {@link JFR_CRASH_EXIT_CODE} for a crashed
+ * Jenkinsfile Runner, {@link RUN_NOT_POSSIBLE_EXIT_CODE} for anything else.
+ */
+export function runErrorExitCode(err: unknown): number {
+  return err instanceof JenkinsfileRunnerCrash ? err.jslcExitCode : RUN_NOT_POSSIBLE_EXIT_CODE;
+}
