@@ -15,9 +15,10 @@ import type Docker from 'dockerode';
 import {
   JenkinsfileRunner,
   LineSplitter,
+  JenkinsfileRunnerCrash,
   containerOptions,
-  crashMessage,
   imageName,
+  readTarArchive,
   jcascLibraries,
   jcascPlan,
   launcherArgs,
@@ -164,10 +165,7 @@ describe('scm.ts', () => {
 describe('container.ts', () => {
   const PLAN: ContainerPlan = {
     image: 'jslc/jfr:test',
-    jenkinsfile: '/src/app/Jenkinsfile',
     workspace: '/tmp/run/workspace',
-    cascDir: '/tmp/run/casc',
-    secretsDir: '/tmp/secrets-1',
     libraries: [{ name: 'go-cd', repository: '/src/go-cd.git' }],
     scm: '/src/app',
     params: { WHO: 'world', A: 'x=y' },
@@ -201,14 +199,11 @@ describe('container.ts', () => {
       'BRANCH_NAME=main',
       'TAG_NAME=v1.2.3',
     ]);
+    // No Jenkinsfile, JCasC, secrets or run home mount: those are copied in (runner-jfr-container.test.ts).
     expect(o.HostConfig?.Binds).toEqual([
-      '/src/app/Jenkinsfile:/workspace/Jenkinsfile:ro',
-      '/tmp/run/casc:/jslc/casc:ro',
-      '/tmp/secrets-1:/run/jslc-secrets:ro',
       '/src/go-cd.git:/jslc/libraries/go-cd:ro',
       '/src/app:/jslc/scm:ro',
-      '/tmp/run/workspace:/tmp/run/workspace',
-      '/tmp/run/workspace@tmp:/tmp/run/workspace@tmp',
+      '/tmp/run:/tmp/run',
       '/var/run/docker.sock:/var/run/docker.sock',
     ]);
     expect(o.HostConfig?.NetworkMode).toBe('host');
@@ -298,13 +293,19 @@ function fakeDocker(script: {
   exitCode?: number;
   hang?: boolean;
   socketPath?: string;
+  volumes?: string[];
   onCreate?: (options: Docker.ContainerCreateOptions) => void;
+  onPut?: (archive: Buffer, options: { path: string }) => void;
 }): { docker: Docker; calls: string[] } {
   const calls: string[] = [];
   let resolveWait: (v: { StatusCode: number }) => void = () => undefined;
   const raw = new PassThrough();
   const container = {
     attach: async () => raw,
+    putArchive: async (archive: Buffer, options: { path: string }) => {
+      calls.push(`put ${options.path}`);
+      script.onPut?.(archive, options);
+    },
     start: async () => {
       calls.push('start');
       setImmediate(() => {
@@ -333,7 +334,7 @@ function fakeDocker(script: {
       inspect: async () => {
         calls.push(`inspect ${name}`);
         if (!script.hasImage) throw new Error('no such image');
-        return { Id: 'sha256:1' };
+        return { Id: 'sha256:1', Config: { Volumes: Object.fromEntries((script.volumes ?? ['/build']).map((v) => [v, {}])) } };
       },
     }),
     pull: async (name: string) => {
@@ -353,6 +354,12 @@ function fakeDocker(script: {
   return { docker: docker as unknown as Docker, calls };
 }
 
+/** Every plugin the tests' libraries and Jenkinsfiles need, so the fake runs pass the plugin check. */
+const ALL_PLUGINS = {
+  JSLC_JFR_PLUGINS:
+    'configuration-as-code,git,pipeline-groovy-lib,workflow-cps,workflow-job,credentials,plain-credentials,pipeline-model-definition,workflow-basic-steps,pipeline-stage-step',
+};
+
 describe('runner.ts against a fake Docker engine', () => {
   let tmp = '';
   let jenkinsfile = '';
@@ -367,15 +374,17 @@ describe('runner.ts against a fake Docker engine', () => {
 
   test('a missing image that cannot be pulled rejects, naming the image and docs/e2e.md', async () => {
     const { docker, calls } = fakeDocker({ hasImage: false });
-    const runner = new JenkinsfileRunner({ image: 'nope/jfr:0', docker });
+    const runner = new JenkinsfileRunner({ image: 'nope/jfr:0', docker, env: ALL_PLUGINS });
     await expect(runner.run({ jenkinsfile, libraries: [] })).rejects.toThrow(
       /image nope\/jfr:0 is not available locally and could not be pulled \(pull access denied\).*docs\/e2e\.md/,
     );
     expect(calls).toEqual(['inspect nope/jfr:0', 'pull nope/jfr:0']);
   });
 
-  test('a run: secrets in a 0700 dir as 0600 files while the container lives, log and stages, result, all cleaned up', async () => {
-    let seen: { binds: string[]; secretsDir: string; cascDir: string; mode: number; files: string[]; yaml: string } | undefined;
+  test('a run: secrets, JCasC, Jenkinsfile and an empty run home copied in before start (never mounted), log and stages, result', async () => {
+    let binds: string[] = [];
+    let cmd: string[] = [];
+    let archive: ReturnType<typeof readTarArchive> = [];
     const socket = join(tmp, 'docker.sock');
     writeFileSync(socket, '');
     const { docker, calls } = fakeDocker({
@@ -384,26 +393,15 @@ describe('runner.ts against a fake Docker engine', () => {
       exitCode: 1,
       log: ['Started', '[Pipeline] { (Build)', 'token is s3cr3t-token', '[Pipeline] { (Branch: x)', '[Pipeline] { (Test)', 'Finished: UNSTABLE'],
       onCreate: (o) => {
-        const binds = o.HostConfig?.Binds ?? [];
-        const host = (target: string): string => binds.find((b) => b.split(':')[1] === target)!.split(':')[0]!;
-        const secretsDir = host('/run/jslc-secrets');
-        const cascDir = host('/jslc/casc');
-        seen = {
-          binds,
-          secretsDir,
-          cascDir,
-          mode: statSync(secretsDir).mode & 0o777,
-          files: readdirSync(secretsDir).map(
-            (f) => `${f}:${(statSync(join(secretsDir, f)).mode & 0o777).toString(8)}:${readFileSync(join(secretsDir, f), 'utf8')}`,
-          ),
-          yaml: readFileSync(join(cascDir, 'jenkins.yaml'), 'utf8'),
-        };
+        binds = o.HostConfig?.Binds ?? [];
+        cmd = (o.Cmd as string[]) ?? [];
       },
+      onPut: (tar) => (archive = readTarArchive(tar)),
     });
     const lines: string[] = [];
     const stages: StageEvent[] = [];
-    const workspace = join(tmp, 'ws');
-    const result = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake' }).run({
+    const workspace = join(tmp, 'run', 'ws');
+    const result = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake', env: ALL_PLUGINS }).run({
       jenkinsfile,
       libraries: [{ name: 'go-cd', repository: join(tmp, 'lib'), defaultVersion: 'v1' }],
       workspace,
@@ -411,12 +409,19 @@ describe('runner.ts against a fake Docker engine', () => {
       onLog: (l) => lines.push(l),
       onStage: (e) => stages.push(e),
     });
-    expect(seen!.mode).toBe(0o700);
-    expect(seen!.files).toEqual(['0-secret:600:s3cr3t-token']);
-    expect(seen!.yaml).toContain('secret: "${readFile:/run/jslc-secrets/0-secret}"');
-    expect(seen!.binds).toContain(`${workspace}:${workspace}`);
-    // The engine's own socket is bound at the standard path (a missing one is not: the next test).
-    expect(seen!.binds).toContain(`${socket}:/var/run/docker.sock`);
+    const byPath = new Map(archive.map((e) => [e.path, e]));
+    expect(byPath.get('/run/jslc-secrets')).toMatchObject({ type: 'dir', mode: 0o700 });
+    expect(byPath.get('/run/jslc-secrets/0-secret')).toMatchObject({ type: 'file', mode: 0o400 });
+    expect(byPath.get('/run/jslc-secrets/0-secret')!.content.toString()).toBe('s3cr3t-token');
+    expect(byPath.get('/jslc/casc/jenkins.yaml')!.content.toString()).toContain('secret: "${readFile:/run/jslc-secrets/0-secret}"');
+    expect(byPath.get('/workspace/Jenkinsfile')!.content.toString()).toBe(readFileSync(jenkinsfile, 'utf8'));
+    // The run home: an empty directory of the container's own layer, named by --runHome.
+    expect(byPath.get('/jslc/home')).toMatchObject({ type: 'dir' });
+    expect(archive.filter((e) => e.path.startsWith('/jslc/home/'))).toEqual([]);
+    expect(cmd.slice(0, 2)).toEqual(['--runHome', '/jslc/home']);
+    // Mounts: the library, the run directory (so ws@tmp and ws@2 are on the host), the socket; nothing secret.
+    expect(binds).toEqual([`${join(tmp, 'lib')}:/jslc/libraries/go-cd:ro`, `${join(tmp, 'run')}:${join(tmp, 'run')}`, `${socket}:/var/run/docker.sock`]);
+    expect(binds.join(' ')).not.toMatch(/secrets|casc|home|Jenkinsfile/);
     expect(result.result).toBe('UNSTABLE');
     expect(result.exitCode).toBe(1);
     expect(result.workspace).toBe(workspace);
@@ -426,9 +431,7 @@ describe('runner.ts against a fake Docker engine', () => {
     expect(lines).toEqual(['Started', '[Pipeline] { (Build)', 'token is ****', '[Pipeline] { (Branch: x)', '[Pipeline] { (Test)', 'Finished: UNSTABLE']);
     expect(result.log).toBe(lines.join('\n') + '\n');
     expect(result.log).not.toContain('s3cr3t-token');
-    expect(calls).toEqual(['inspect jslc/jfr:fake', 'create', 'start', 'remove']);
-    expect(existsSync(seen!.secretsDir)).toBe(false);
-    expect(existsSync(seen!.cascDir)).toBe(false);
+    expect(calls).toEqual(['inspect jslc/jfr:fake', 'inspect jslc/jfr:fake', 'create', 'put /', 'start', 'remove']);
     expect(existsSync(`${workspace}@tmp`)).toBe(false);
     expect(existsSync(workspace)).toBe(true);
   });
@@ -436,52 +439,96 @@ describe('runner.ts against a fake Docker engine', () => {
   test('the default workspace outlives the run; no socket bound when the engine has none; a library that is no git repository is refused before any container', async () => {
     const { docker, calls } = fakeDocker({ hasImage: true });
     let binds: string[] = [];
-    const { docker: docker2 } = fakeDocker({ hasImage: true, socketPath: join(tmp, 'no-such.sock'), onCreate: (o) => (binds = o.HostConfig?.Binds ?? []) });
-    const result = await new JenkinsfileRunner({ docker: docker2, image: 'jslc/jfr:fake' }).run({
+    const { docker: docker2 } = fakeDocker({
+      hasImage: true,
+      socketPath: join(tmp, 'no-such.sock'),
+      log: ['Finished: SUCCESS'],
+      onCreate: (o) => (binds = o.HostConfig?.Binds ?? []),
+    });
+    const result = await new JenkinsfileRunner({ docker: docker2, image: 'jslc/jfr:fake', env: ALL_PLUGINS }).run({
       jenkinsfile,
       libraries: [{ name: 'go-cd', repository: join(tmp, 'lib') }],
     });
     expect(result.result).toBe('SUCCESS');
     expect(binds.some((b) => b.includes('docker.sock'))).toBe(false);
     expect(result.workspace).toMatch(/jslc-jfr-run-[^/]+\/workspace$/);
+    expect(binds).toContain(`${join(result.workspace, '..')}:${join(result.workspace, '..')}`);
     expect(existsSync(result.workspace)).toBe(true);
     rmSync(join(result.workspace, '..'), { recursive: true, force: true });
     await expect(
-      new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake' }).run({ jenkinsfile, libraries: [{ name: 'x', repository: tmp + '/nope' }] }),
+      new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake', env: ALL_PLUGINS }).run({ jenkinsfile, libraries: [{ name: 'x', repository: tmp + '/nope' }] }),
     ).rejects.toThrow(`library x: ${tmp}/nope is not a git repository`);
     expect(calls.filter((c) => c === 'create')).toHaveLength(0);
   });
 
-  test('an exit code that is no build result rejects with the log tail, and still cleans up', async () => {
-    let secretsDir = '';
-    const { docker, calls } = fakeDocker({
-      hasImage: true,
-      exitCode: 255,
-      log: ['java.lang.IllegalStateException: boom'],
-      onCreate: (o) => (secretsDir = o.HostConfig!.Binds!.find((b) => b.includes(':/run/jslc-secrets'))!.split(':')[0]!),
-    });
+  test('a crash (exit 255, no Finished line) rejects with JenkinsfileRunnerCrash and the log tail, and still cleans up', async () => {
+    const { docker, calls } = fakeDocker({ hasImage: true, exitCode: 255, log: ['java.lang.IllegalStateException: boom'] });
     const before = readdirSync(tmpdir()).filter((f) => f.startsWith('jslc-jfr-run-')).length;
-    await expect(
-      new JenkinsfileRunner({ docker, image: 'i:1' }).run({ jenkinsfile, libraries: [], credentials: { tok: CREDENTIALS['tok']! } }),
-    ).rejects.toThrow(crashMessage('i:1', 255, ['java.lang.IllegalStateException: boom']));
+    const err = await new JenkinsfileRunner({ docker, image: 'i:1', env: ALL_PLUGINS })
+      .run({ jenkinsfile, libraries: [], credentials: { tok: CREDENTIALS['tok']! } })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(JenkinsfileRunnerCrash);
+    const crash = err as JenkinsfileRunnerCrash;
+    expect(crash.outcome.crash).toBe('exit-minus-one');
+    expect(crash.jslcExitCode).toBe(6);
+    expect(crash.message).toMatch(
+      /^jenkinsfile-runner: the run crashed \(image i:1\): Jenkinsfile Runner exited with 255 and its log has no "Finished: <RESULT>" line.*refused its set-up.*\. Last log lines:\njava.lang.IllegalStateException: boom$/s,
+    );
     expect(calls.at(-1)).toBe('remove');
-    expect(existsSync(secretsDir)).toBe(false);
     // The default workspace of a rejected run is removed too (no result names it).
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith('jslc-jfr-run-')).length).toBe(before);
   });
 
+  test('exit 1 without a Finished line is a crash, not UNSTABLE; exit 2 likewise not FAILURE', async () => {
+    for (const [code, kind] of [
+      [1, 'exception'],
+      [2, 'usage'],
+    ] as const) {
+      const { docker } = fakeDocker({ hasImage: true, exitCode: code, log: ['Unknown option: --runHome'] });
+      await expect(
+        new JenkinsfileRunner({ docker, image: 'i:1', env: ALL_PLUGINS }).run({ jenkinsfile, libraries: [], workspace: join(tmp, 'r', 'ws') }),
+      ).rejects.toMatchObject({
+        name: 'JenkinsfileRunnerCrash',
+        outcome: { kind: 'crashed', crash: kind, exitCode: code },
+      });
+    }
+  });
+
+  test('libraryTrust untrusted: the JCasC copied in registers the library under globalUntrustedLibraries', async () => {
+    let yaml = '';
+    const { docker } = fakeDocker({
+      hasImage: true,
+      log: ['Finished: SUCCESS'],
+      onPut: (tar) =>
+        (yaml = readTarArchive(tar)
+          .find((e) => e.path === '/jslc/casc/jenkins.yaml')!
+          .content.toString()),
+    });
+    const r = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake', env: ALL_PLUGINS, libraryTrust: 'untrusted' }).run({
+      jenkinsfile,
+      libraries: [{ name: 'go-cd', repository: join(tmp, 'lib'), defaultVersion: 'v1' }],
+      workspace: join(tmp, 'r', 'ws'),
+    });
+    expect(r.result).toBe('SUCCESS');
+    expect(yaml).toContain('unclassified:\n  globalUntrustedLibraries:\n    libraries:\n      - name: "go-cd"\n');
+    expect(yaml).not.toContain('globalLibraries:');
+  });
+
   test('the timeout kills the container: ABORTED', async () => {
     const { docker, calls } = fakeDocker({ hasImage: true, hang: true, log: ['[Pipeline] { (Slow)'] });
-    const result = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake' }).run({
+    const result = await new JenkinsfileRunner({ docker, image: 'jslc/jfr:fake', env: ALL_PLUGINS }).run({
       jenkinsfile,
       libraries: [],
-      workspace: join(tmp, 'ws'),
+      workspace: join(tmp, 'r', 'ws'),
       timeoutMs: 200,
     });
     expect(result.result).toBe('ABORTED');
     expect(result.exitCode).toBe(137);
     expect(result.stages.map((s) => s.name)).toEqual(['Slow']);
-    expect(calls).toEqual(['inspect jslc/jfr:fake', 'create', 'start', 'kill', 'remove']);
+    expect(calls).toEqual(['inspect jslc/jfr:fake', 'inspect jslc/jfr:fake', 'create', 'put /', 'start', 'kill', 'remove']);
   });
 });
 
@@ -527,13 +574,13 @@ if (E2E_IMAGE === undefined || E2E_IMAGE === '') {
     });
     afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-    test(
-      'a Jenkinsfile with a library, a parameter, a credential and an env variable runs to SUCCESS',
-      async () => {
-        const result = await new JenkinsfileRunner({ image: E2E_IMAGE, pull: false }).run({
+    test.each(['trusted', 'untrusted'] as const)(
+      'a Jenkinsfile with a library (%s), a parameter, a credential and an env variable runs to SUCCESS',
+      async (libraryTrust) => {
+        const result = await new JenkinsfileRunner({ image: E2E_IMAGE, pull: false, libraryTrust }).run({
           jenkinsfile: join(root, 'Jenkinsfile'),
           libraries: [{ name: 'jslc-e2e', repository: join(root, 'lib') }],
-          workspace: join(root, 'ws'),
+          workspace: join(root, `ws-${libraryTrust}`),
           params: { WHO: 'jfr' },
           env: { BRANCH_NAME: 'main' },
           credentials: { tok: { type: 'string', secret: 'e2e-s3cr3t-value' } },

@@ -1,11 +1,17 @@
 /**
  * Fixed paths inside the Jenkinsfile Runner container. The image's launcher
- * (`/app/bin/jenkinsfile-runner-launcher`) always passes `--file /workspace/Jenkinsfile`
- * (when that file exists) and `--runWorkspace /build`, so jslc mounts the Jenkinsfile
- * there and overrides the workspace with a system property instead of repeating flags.
+ * (`/app/bin/jenkinsfile-runner-launcher`, jenkinsci/jenkinsfile-runner
+ * `packaging/docker/unix/jenkinsfile-runner-launcher`) always passes `--jenkins-war /app/jenkins
+ * --plugins /usr/share/jenkins/ref/plugins --file /workspace/Jenkinsfile` (when that file exists)
+ * and `--runWorkspace /build`, so jslc copies the Jenkinsfile there and overrides the workspace
+ * with a system property instead of repeating flags (picocli rejects a repeated option).
+ *
+ * The Jenkinsfile, the JCasC directory, the secrets directory and the run home are copied into
+ * the container before it starts (`copy-in.ts`), never bind-mounted: agent containers that
+ * docker-workflow starts with `--volumes-from` the JFR container inherit its mounts only.
  */
 
-/** Where the Jenkinsfile is mounted (the launcher's default `--file`). */
+/** Where the Jenkinsfile is copied (the launcher's default `--file`). */
 export const JENKINSFILE_PATH = '/workspace/Jenkinsfile';
 
 /** The directory holding the generated JCasC file (and the `--scm` definition). */
@@ -17,7 +23,7 @@ export const CASC_FILE = `${CASC_DIR}/jenkins.yaml`;
 /** The SCM definition passed with `--scm` (JCasC syntax, read by Jenkinsfile Runner). */
 export const SCM_FILE = `${CASC_DIR}/scm.yaml`;
 
-/** The directory of secret files (one credential field a file), mounted read-only. */
+/** The directory of secret files (one credential field a file, mode 0400; the directory 0700), copied in. */
 export const SECRETS_DIR = '/run/jslc-secrets';
 
 /** The parent directory of the mounted library repositories (`<LIBRARIES_DIR>/<name>`). */
@@ -26,7 +32,13 @@ export const LIBRARIES_DIR = '/jslc/libraries';
 /** Where the `checkout scm` repository is mounted. */
 export const SCM_REPOSITORY_DIR = '/jslc/scm';
 
-/** The Jenkins home of the run (`--runHome`), inside the container's own file system. */
+/**
+ * The Jenkins home of the run (`--runHome`): an empty directory the copy archive creates in the
+ * container's own layer, so fresh for every run (a new container) and never shared with agent
+ * containers. Jenkinsfile Runner refuses a run home that is not an existing, empty directory
+ * (`setup/src/main/java/io/jenkins/jenkinsfile/runner/JenkinsLauncher.java`: "--runHome is not a
+ * directory", "--runHome directory is not empty").
+ */
 export const JENKINS_HOME = '/jslc/home';
 
 /** The job name and build number Jenkinsfile Runner uses (its defaults, passed explicitly). */
