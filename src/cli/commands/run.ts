@@ -2,7 +2,8 @@
  * `jslc run <Jenkinsfile>`: runs a Jenkinsfile against a library in a container, the way a user tries a library before
  * publishing it: live stage progress on stderr (each stage's start, its end with its duration and status, a summary
  * table), the Jenkins-style log on stdout (or, with `--json`, the envelope at the end), the build result as exit code:
- * SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3, ABORTED 4, and 5 when the run could not happen.
+ * SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3, ABORTED 4; 5 when the run could not happen, 6 when Jenkinsfile Runner
+ * crashed.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,9 @@ export const RUN_HELP = `Usage: jslc run <Jenkinsfile> --library [NAME=]DIR [opt
 
 Runs the Jenkinsfile in a container with the library loaded as @Library loads it,
 and exits with the build result: SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3,
-ABORTED 4; 5 when the run could not happen (e.g. no Docker engine). A usage
-error exits 2 too, as in every jslc command: it prints this help on stderr.
+ABORTED 4; 5 when the run could not happen (e.g. no Docker engine); 6 when
+Jenkinsfile Runner crashed (no "Finished: RESULT" line matching its exit code).
+A usage error exits 2 too, as in every jslc command: it prints this help on stderr.
 
   --library [NAME=]DIR   a library: a git repository, or a directory jslc built (its
                          jslc-manifest.json names it; it is committed to a scratch
@@ -41,6 +43,11 @@ error exits 2 too, as in every jslc command: it prints this help on stderr.
                          "runner" for jslc's runner image: Go, git, docker CLI, cosign)
   --timeout SECONDS      abort the build after this long (default 3600)
   --quiet                no log on stdout, only progress and the result
+  --library-trust T      trusted (default) or untrusted (jenkinsfile-runner: registered as
+                         globalUntrustedLibraries, so the library runs in the sandbox)
+  --plugins-dir DIR      jenkinsfile-runner: the image's plugins as a host directory, for the
+                         check of the plugins the library needs (default: listed from the image)
+  --no-plugin-check      jenkinsfile-runner: skip that check
   --json                 no log on stdout: one JSON document at the end (ok, command,
                          exitCode, findings, result, durationMs, stages with name, parents,
                          startMs, durationMs, status); progress stays on stderr
@@ -113,16 +120,10 @@ function library(spec: string, jenkinsfile: string, scratch: string[]): LibraryS
   return { name, repository: repo };
 }
 
-/** The outcome of a run that could not happen: exit 5, with the finding. */
-function notStarted(finding: CliFinding, started: number): CommandOutcome {
-  const {
-    ok: _ok,
-    command: _c,
-    exitCode: _e,
-    findings: _f,
-    ...fields
-  } = runEnvelope({ exitCode: RUN_NOT_STARTED_EXIT, findings: [], durationMs: Date.now() - started });
-  return { exitCode: RUN_NOT_STARTED_EXIT, findings: [finding], fields };
+/** The outcome of a run that could not happen (exit 5) or whose Jenkinsfile Runner crashed (6), with the finding. */
+function notStarted(finding: CliFinding, started: number, exitCode = RUN_NOT_STARTED_EXIT): CommandOutcome {
+  const { ok: _ok, command: _c, exitCode: _e, findings: _f, ...fields } = runEnvelope({ exitCode, findings: [], durationMs: Date.now() - started });
+  return { exitCode, findings: [finding], fields };
 }
 
 const run: CommandModule = {
@@ -137,6 +138,14 @@ const run: CommandModule = {
       const runnerName = stringOption(args, 'runner');
       const kind = (runnerName ?? 'local') as RunnerKind;
       if (kind !== 'local' && kind !== 'jenkinsfile-runner') throw new UsageError(`--runner must be local or jenkinsfile-runner, got "${runnerName}"`);
+      const trust = stringOption(args, 'library-trust') ?? 'trusted';
+      if (trust !== 'trusted' && trust !== 'untrusted') throw new UsageError(`--library-trust must be trusted or untrusted, got "${trust}"`);
+      if (trust === 'untrusted' && kind === 'local')
+        throw new UsageError(
+          '--library-trust untrusted needs --runner jenkinsfile-runner: the local executor runs libraries trusted only (no runtime sandbox yet)',
+        );
+      if (kind === 'local' && (stringOption(args, 'plugins-dir') !== undefined || flag(args, 'no-plugin-check')))
+        throw new UsageError('--plugins-dir and --no-plugin-check are options of --runner jenkinsfile-runner');
       const libs = listOption(args, 'library');
       if (!libs.length) throw new UsageError('name at least one --library');
       // Seconds, as every jslc command's --timeout (it was minutes before).
@@ -166,7 +175,13 @@ const run: CommandModule = {
         runner = new LocalRunner({ docker, image: img.image });
       } else {
         const { JenkinsfileRunner } = await import('../../runner/jenkinsfile-runner/runner.js');
-        runner = new JenkinsfileRunner({ docker });
+        const pluginsDir = stringOption(args, 'plugins-dir');
+        runner = new JenkinsfileRunner({
+          docker,
+          libraryTrust: trust,
+          ...(pluginsDir ? { pluginsDir: resolve(pluginsDir) } : {}),
+          checkPlugins: !flag(args, 'no-plugin-check'),
+        });
       }
       const workspace = stringOption(args, 'workspace');
       const scm = stringOption(args, 'scm');
@@ -203,10 +218,13 @@ const run: CommandModule = {
       return { exitCode: r.exitCode, findings, fields };
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      const message = `the run could not happen: ${(e as Error).message}`;
+      // Jenkinsfile Runner that crashed (no Finished line matching its exit code) exits 6; anything else 5.
+      const { runErrorExitCode } = await import('../../runner/jenkinsfile-runner/result.js');
+      const exitCode = runErrorExitCode(e);
+      const message = exitCode === RUN_NOT_STARTED_EXIT ? `the run could not happen: ${(e as Error).message}` : (e as Error).message;
       ctx.progress(`jslc run: ${message}`);
       if (ctx.debug && e instanceof Error && e.stack) ctx.progress(e.stack);
-      return notStarted({ severity: 'error', message, code: 'run' }, started);
+      return notStarted({ severity: 'error', message, code: exitCode === RUN_NOT_STARTED_EXIT ? 'run' : 'crashed' }, started, exitCode);
     } finally {
       for (const d of scratch) rmSync(d, { recursive: true, force: true });
     }
