@@ -77,6 +77,11 @@ test.each(Object.keys(OK))('jslc %s --json prints the envelope', (command) => {
     });
     return;
   }
+  if (command === 'run') {
+    // No Jenkinsfile: a usage error (a real run needs Docker: test/runner-local.test.ts).
+    expect(e).toMatchObject({ ok: false, exitCode: 2, findings: [{ severity: 'error', code: 'usage', message: 'expected exactly one Jenkinsfile' }] });
+    return;
+  }
   expect(e.ok).toBe(true);
   expect(e.findings).toEqual([]);
 });
