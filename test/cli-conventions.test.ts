@@ -1,10 +1,11 @@
 /** The conventions every jslc command shares (tsc/eslint/gh style): help, usage errors, did-you-mean. */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { COMMAND_OPTION_NAMES } from '../src/cli/args.js';
+import { optionNames } from '../src/cli/args.js';
+import { COMMAND_SPECS } from '../src/cli/commands/index.js';
 
 const JSLC = join(process.cwd(), 'bin', 'jslc.js');
-const COMMANDS = ['build', 'verify', 'check', 'graph', 'init', 'run', 'publish', 'api-diff', 'jcasc', 'api-types', 'jenkinsfile'];
+const COMMANDS = COMMAND_SPECS.map((c) => c.name);
 
 function jslc(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [JSLC, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' } });
@@ -41,8 +42,9 @@ test('a bad option is a usage error (exit 2) followed by that command’s help, 
 });
 
 test('a mistyped option gets the closest option of that command, for every option of every command', () => {
-  for (const [c, options] of Object.entries(COMMAND_OPTION_NAMES)) {
-    for (const o of options) {
+  for (const spec of COMMAND_SPECS) {
+    const c = spec.name;
+    for (const o of optionNames(spec)) {
       const r = jslc([c, `--${o}x`]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`jslc ${c}: unknown option --${o}x; did you mean "--${o}"?`);

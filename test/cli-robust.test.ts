@@ -53,35 +53,35 @@ function expectUntouched(): void {
 
 describe('entries that cannot be loaded', () => {
   const cases: [string, string[], RegExp | string][] = [
-    ['throws.ts', [], 'jslc: fixtures/cli/throws.ts threw while loading: pipeline settings could not be read\n'],
-    ['no-default.ts', [], 'jslc: fixtures/cli/no-default.ts has no default export; end it with: export default defineLibrary({ ... })\n'],
+    ['throws.ts', [], 'jslc build: fixtures/cli/throws.ts threw while loading: pipeline settings could not be read\n'],
+    ['no-default.ts', [], 'jslc build: fixtures/cli/no-default.ts has no default export; end it with: export default defineLibrary({ ... })\n'],
     [
       'missing-import.ts',
       [],
       "fixtures/cli/missing-import.ts:3:27 Cannot find module './does-not-exist.js' or its corresponding type declarations.\n" +
-        'jslc: 1 TypeScript error(s) in fixtures/cli/missing-import.ts; nothing was written.\n',
+        'jslc build: 1 TypeScript error(s) in fixtures/cli/missing-import.ts; nothing was written.\n',
     ],
     [
       'missing-dynamic.ts',
       [],
-      /^jslc: fixtures\/cli\/missing-dynamic\.ts imports a module that cannot be found: Cannot find module '\/.*\/fixtures\/cli\/pipelines\/generated\.js' imported from \/.*\/fixtures\/cli\/missing-dynamic\.ts\n$/,
+      /^jslc build: fixtures\/cli\/missing-dynamic\.ts imports a module that cannot be found: Cannot find module '\/.*\/fixtures\/cli\/pipelines\/generated\.js' imported from \/.*\/fixtures\/cli\/missing-dynamic\.ts\n$/,
     ],
     [
       'endless-loop.ts',
       ['--timeout', '1'],
-      'jslc: fixtures/cli/endless-loop.ts did not finish loading within 1 s (an endless loop or a pending promise at top level?); nothing was written.\n',
+      'jslc build: fixtures/cli/endless-loop.ts did not finish loading within 1 s (an endless loop or a pending promise at top level?); nothing was written.\n',
     ],
     [
       'pending-timer.ts',
       ['--timeout', '0.5'],
-      'jslc: fixtures/cli/pending-timer.ts did not finish loading within 0.5 s (an endless loop or a pending promise at top level?); nothing was written.\n',
+      'jslc build: fixtures/cli/pending-timer.ts did not finish loading within 0.5 s (an endless loop or a pending promise at top level?); nothing was written.\n',
     ],
     [
       'pending-forever.ts',
       [],
-      'jslc: fixtures/cli/pending-forever.ts did not finish loading: a top-level await waits on a promise that nothing can settle any more (Node: unsettled top-level await, exit code 13); nothing was written.\n',
+      'jslc build: fixtures/cli/pending-forever.ts did not finish loading: a top-level await waits on a promise that nothing can settle any more (Node: unsettled top-level await, exit code 13); nothing was written.\n',
     ],
-    ['exits.ts', [], 'jslc: fixtures/cli/exits.ts ended the process while loading (process.exit(0)); nothing was written.\n'],
+    ['exits.ts', [], 'jslc build: fixtures/cli/exits.ts ended the process while loading (process.exit(0)); nothing was written.\n'],
   ];
 
   test.each(cases)('build %s: one paragraph, exit 1, output untouched', (fixture, extra, message) => {
@@ -100,14 +100,20 @@ describe('entries that cannot be loaded', () => {
       const r = jslc([command, 'fixtures/cli/endless-loop.ts', ...(command === 'check' ? ['--out', out] : []), '--timeout', '1']);
       expect(r.status).toBe(1);
       expect(r.stderr).toBe(
-        'jslc: fixtures/cli/endless-loop.ts did not finish loading within 1 s (an endless loop or a pending promise at top level?); nothing was written.\n',
+        `jslc ${command}: fixtures/cli/endless-loop.ts did not finish loading within 1 s (an endless loop or a pending promise at top level?); nothing was written.\n`,
       );
       // Type check (about 1 s on a slow machine) + 1 s deadline, far below a hang.
       expect(r.ms).toBeLessThan(15_000);
     }
     const json = jslc(['build', 'fixtures/cli/endless-loop.ts', '--out', out, '--timeout', '1', '--json']);
     expect(json.status).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: expect.stringContaining('did not finish loading within 1 s') });
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      command: 'build',
+      exitCode: 1,
+      findings: [{ severity: 'error', message: expect.stringContaining('did not finish loading within 1 s') }],
+      error: expect.stringContaining('did not finish loading within 1 s'),
+    });
     expectUntouched();
   });
 
@@ -125,7 +131,7 @@ describe('entries that cannot be loaded', () => {
     for (const bad of ['0', '-1', 'soon', '1e9', '']) {
       const r = jslc(['build', 'examples/go-service.pipeline.ts', '--out', out, `--timeout=${bad}`]);
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^jslc: --timeout must be a number of seconds greater than 0/);
+      expect(r.stderr).toMatch(/^jslc build: --timeout must be a number of seconds greater than 0/);
     }
     expectUntouched();
   });
@@ -144,7 +150,7 @@ describe('output directories that cannot be written', () => {
     writeFileSync(file, 'keep');
     const r = jslc(['build', 'examples/go-service.pipeline.ts', '--out', join(file, 'lib')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^jslc: cannot write .*\/not-a-dir\/lib: \/.*\/not-a-dir is a file, not a directory; nothing was changed\.\n$/);
+    expect(r.stderr).toMatch(/^jslc build: cannot write .*\/not-a-dir\/lib: \/.*\/not-a-dir is a file, not a directory; nothing was changed\.\n$/);
     expect(readFileSync(file, 'utf8')).toBe('keep');
     expect(readdirSync(tmp).sort()).toEqual(['lib', 'not-a-dir']);
     expect(treeHash(out)).toBe(before);
@@ -155,7 +161,7 @@ describe('output directories that cannot be written', () => {
     writeFileSync(file, 'keep');
     const r = jslc(['build', 'examples/go-service.pipeline.ts', '--out', file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^jslc: cannot write .*lib\.txt: it exists and is not a directory; nothing was changed\.\n$/);
+    expect(r.stderr).toMatch(/^jslc build: cannot write .*lib\.txt: it exists and is not a directory; nothing was changed\.\n$/);
     expect(readFileSync(file, 'utf8')).toBe('keep');
     expect(readdirSync(tmp).sort()).toEqual(['lib', 'lib.txt']);
   });
@@ -164,7 +170,7 @@ describe('output directories that cannot be written', () => {
   const root = process.getuid?.() === 0;
   const setpriv = root ? ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) : undefined;
   const unprivileged = !root || setpriv ? test : test.skip;
-  unprivileged('a read-only parent directory', () => {
+  unprivileged('a read-only parent directory: a permission error, exit 4', () => {
     const ro = join(tmp, 'ro');
     mkdirSync(ro);
     const roOut = join(ro, 'lib');
@@ -180,10 +186,11 @@ describe('output directories that cannot be written', () => {
             env: { ...process.env, CI: '' },
           })
         : spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: '' } });
+      // A permission problem is an environment error (exit 4), not invalid input: the fix is on the machine.
       expect(r.stderr).toMatch(
-        /^jslc: cannot write .*\/ro\/lib: EACCES: permission denied, mkdir '.*\/ro\/\.jslc-tmp-lib-[0-9a-f]+'; nothing was changed\.\n$/,
+        /^jslc build: cannot write .*\/ro\/lib: permission denied \(.*\/ro\/\.jslc-tmp-lib-[0-9a-f]+\): this user \(uid \d+\) may not write there\. Choose a directory you own \(--out DIR\)/,
       );
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(4);
     } finally {
       chmodSync(ro, 0o755);
     }

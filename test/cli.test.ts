@@ -94,7 +94,7 @@ test('a TypeScript error in the entry prints file:line:col, exits 1 and writes n
   expect(r.stderr).toMatch(
     /^fixtures\/type-errors\/unknown-platform\.ts:9:75 Type '"linux\/arm65"' is not assignable to type 'Platform'\. Did you mean '"linux\/arm64"'\?$/m,
   );
-  expect(r.stderr).toContain('jslc: 1 TypeScript error(s) in fixtures/type-errors/unknown-platform.ts; nothing was written.');
+  expect(r.stderr).toContain('jslc build: 1 TypeScript error(s) in fixtures/type-errors/unknown-platform.ts; nothing was written.');
   expect(treeHash(out)).toBe(before);
   expect(readdirSync(tmp)).toEqual(['lib']);
 });
@@ -109,7 +109,7 @@ test('an invalid model prints every finding with its source location and leaves 
   expect(lines).toEqual([
     'fixtures/cli/invalid-model.ts:7:10 JSLC015 pipelines.app.options.timeout: timeout must be a positive integer, got 0',
     'fixtures/cli/invalid-model.ts:11:40 JSLC006 pipelines.app.stages[1].vet.name: duplicate stage name "Checkout" (first used at pipelines.app.stages[0].checkout) (give each stage its own name)',
-    'jslc: 2 validation error(s) in fixtures/cli/invalid-model.ts; nothing was written.',
+    'jslc build: 2 validation error(s) in fixtures/cli/invalid-model.ts; nothing was written.',
   ]);
   expect(treeHash(out)).toBe(before);
   const json = JSON.parse(jslc(['build', 'fixtures/cli/invalid-model.ts', '--out', out, '--json']).stdout) as { ok: boolean; diagnostics: { code: string }[] };
@@ -121,14 +121,14 @@ test('an entry that throws or exports no library gets one paragraph, no stack tr
   const out = join(tmp, 'lib');
   const thrown = jslc(['build', 'fixtures/cli/throws.ts', '--out', out]);
   expect(thrown.status).toBe(1);
-  expect(thrown.stderr).toBe('jslc: fixtures/cli/throws.ts threw while loading: pipeline settings could not be read\n');
+  expect(thrown.stderr).toBe('jslc build: fixtures/cli/throws.ts threw while loading: pipeline settings could not be read\n');
   const debug = jslc(['build', 'fixtures/cli/throws.ts', '--out', out, '--debug']);
   expect(debug.stderr).toMatch(/at load \(.*fixtures\/cli\/throws\.ts:4:9\)/);
   const none = jslc(['build', 'fixtures/cli/no-default.ts', '--out', out]);
   expect(none.status).toBe(1);
-  expect(none.stderr).toBe('jslc: fixtures/cli/no-default.ts has no default export; end it with: export default defineLibrary({ ... })\n');
+  expect(none.stderr).toBe('jslc build: fixtures/cli/no-default.ts has no default export; end it with: export default defineLibrary({ ... })\n');
   expect(existsSync(out)).toBe(false);
-  expect(jslc(['build', 'fixtures/cli/missing.ts', '--out', out]).stderr).toBe('jslc: fixtures/cli/missing.ts: no such file\n');
+  expect(jslc(['build', 'fixtures/cli/missing.ts', '--out', out]).stderr).toBe('jslc build: fixtures/cli/missing.ts: no such file\n');
 });
 
 test('graph prints the stage graph as Mermaid', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { requestedVersions } from '../src/cli/run.js';
+import { requestedVersions } from '../src/cli/commands/run.js';
 import type { RunEnvelope } from '../src/cli/run-report.js';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
 import { ensureRunnerImage } from '../src/runner/image/build.js';

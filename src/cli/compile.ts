@@ -11,6 +11,7 @@ import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
 // Re-exported: the commands that compile import it from here.
 export { UserError } from './errors.js';
 import { UserError } from './errors.js';
+import { tsFindings, validationFindings } from './findings.js';
 
 /** The entry path as named in generated-file markers: relative to its project root (nearest package.json). */
 export function sourceLabel(entry: string): string {
@@ -41,7 +42,12 @@ export async function loadLibrary(entry: string, options: LoadOptions = {}): Pro
     const checked = checkEntry(entry);
     if (checked.diagnostics.length) {
       const lines = checked.diagnostics.map((d) => formatTsDiagnostic(d));
-      throw new UserError(`${checked.diagnostics.length} TypeScript error(s) in ${entry}; nothing was written.`, lines, { typescript: checked.diagnostics });
+      throw new UserError(
+        `${checked.diagnostics.length} TypeScript error(s) in ${entry}; nothing was written.`,
+        lines,
+        { typescript: checked.diagnostics },
+        tsFindings(checked.diagnostics),
+      );
     }
     return await loader.load(entry, checked, options.timeoutS ?? DEFAULT_LOAD_TIMEOUT_S);
   } finally {
@@ -67,9 +73,14 @@ export async function compile(entry: string, options: LoadOptions = {}): Promise
   const result = compileModel(lib, { source: sourceLabel(entry) });
   if (!result.ok) {
     const ds = result.diagnostics;
-    throw new UserError(`${ds.length} validation error(s) in ${entry}; nothing was written.`, formatDiagnostics(ds), {
-      diagnostics: ds.map((d) => ({ ...d, ...(d.loc ? { loc: { ...d.loc, file: rel(d.loc.file) } } : {}) })),
-    });
+    throw new UserError(
+      `${ds.length} validation error(s) in ${entry}; nothing was written.`,
+      formatDiagnostics(ds),
+      {
+        diagnostics: ds.map((d) => ({ ...d, ...(d.loc ? { loc: { ...d.loc, file: rel(d.loc.file) } } : {}) })),
+      },
+      validationFindings(ds),
+    );
   }
   return { lib, scheduled: result.scheduled, files: result.files };
 }

@@ -2,13 +2,20 @@
  * The CLI's error types, in a module of their own so that commands (and `jslc --version`) can name them without
  * loading the TypeScript compiler, which src/cli/compile.ts loads.
  */
+import type { CliFinding } from './envelope.js';
 
 /** A failure the user can fix: printed as is, exit code 1, nothing written. */
 export class UserError extends Error {
   constructor(
     message: string,
+    /** Lines printed before the message (one per finding), on stderr. */
     readonly details: readonly string[] = [],
+    /** Fields added to the `--json` envelope (e.g. `diagnostics`). */
     readonly json: unknown = undefined,
+    /** The findings, for the `--json` envelope; default: the message as one error finding. */
+    readonly findings: readonly CliFinding[] = [],
+    /** What caused it (its stack is printed with `--debug`). */
+    override readonly cause: unknown = undefined,
   ) {
     super(message);
     this.name = 'UserError';
@@ -31,6 +38,24 @@ export class EnvError extends Error {
     super(message);
     this.name = 'EnvError';
   }
+}
+
+/** Node's error codes for an operation the user may not do (as opposed to a disk that is full or read-only). */
+const PERMISSION_CODES = new Set(['EACCES', 'EPERM']);
+
+/**
+ * The environment error for a file-system error that is a permission problem (EACCES, EPERM), else undefined:
+ * `what` says what jslc was doing (e.g. `cannot write vars-out`).
+ */
+export function permissionError(what: string, cause: unknown): EnvError | undefined {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !PERMISSION_CODES.has(code)) return undefined;
+  const path = (cause as { path?: unknown }).path;
+  return new EnvError(
+    `${what}: permission denied${typeof path === 'string' ? ` (${path})` : ''}: this user (uid ${process.getuid?.() ?? '?'}) may not write there. ` +
+      'Choose a directory you own (--out DIR), or fix its owner or mode (chown/chmod); jslc never needs root for this.',
+    'permission',
+  );
 }
 
 /**
