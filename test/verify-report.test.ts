@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import Ajv04Import from 'ajv-draft-04';
+import addFormatsImport from 'ajv-formats';
 import { CHECKS } from '../src/verify/checks.js';
 import type { VerifyFinding } from '../src/verify/finding.js';
 import { escapeGithubData, escapeGithubProperty, toGithubAnnotations } from '../src/verify/report/github.js';
@@ -18,7 +18,13 @@ import { javaHome, whenTool } from './support/tools.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Both are CommonJS with `exports.default`; under NodeNext the default import is the module object (see
+// src/verify/declarative/schema.ts), under Jest's ESM mode it may be the export itself.
+type AjvClass = typeof Ajv04Import.default;
+type AddFormats = typeof addFormatsImport.default;
+const Ajv04: AjvClass = (Ajv04Import as unknown as { default?: AjvClass }).default ?? (Ajv04Import as unknown as AjvClass);
+const addFormats: AddFormats = (addFormatsImport as unknown as { default?: AddFormats }).default ?? (addFormatsImport as unknown as AddFormats);
+const ajv = new Ajv04({ allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
