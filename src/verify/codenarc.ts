@@ -175,15 +175,16 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
     rmSync(workDir, { recursive: true, force: true });
   }
 
+  const stderr = linter.codeNarcStdErr ?? '';
   // CodeNarc's log reaches the user only inside the errors below, printed on jslc's stderr.
-  const stderr = colourAllowed(process.stderr) ? (linter.codeNarcStdErr ?? '') : stripAnsi(linter.codeNarcStdErr ?? '');
+  const shown = (text: string): string => (colourAllowed(process.stderr) ? text : stripAnsi(text));
   const lintFiles = linter.lintResult?.files;
   if (linter.status > 1 || lintFiles === undefined) {
-    throw new Error(`jslc verify (codenarc): CodeNarc did not run: ${linter.error?.msg ?? 'no result'}\n${stderr}`);
+    throw new Error(shown(`jslc verify (codenarc): CodeNarc did not run: ${linter.error?.msg ?? 'no result'}\n${stderr}`));
   }
   const linted = linter.lintResult?.summary?.totalFilesLinted;
   if (linted !== files.length) {
-    throw new Error(`jslc verify (codenarc): CodeNarc linted ${String(linted)} of ${files.length} files\n${stderr}`);
+    throw new Error(shown(`jslc verify (codenarc): CodeNarc linted ${String(linted)} of ${files.length} files\n${stderr}`));
   }
 
   const findings: CodeNarcFinding[] = [];
@@ -219,7 +220,8 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
 
   // Trap 2: files CodeNarc could not compile, so the rules of that phase (and later) never saw them.
   const skipped = new Set<string>();
-  for (const failure of compileFailures(stderr)) {
+  // Parsed without colour codes, which would hide the timestamps that start each record.
+  for (const failure of compileFailures(stripAnsi(stderr))) {
     const file = resolve(failure.file);
     skipped.add(file);
     add(
