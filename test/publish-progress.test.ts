@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { cmd, defineLibrary, goPipeline, stage } from '../src/index.js';
 import { synth } from '../src/driver/driver.js';
 import type { LibraryFiles } from '../src/library/files.js';
-import { PUBLISH_STEPS, PublishError, publish, type PublishOptions, type PublishStep } from '../src/publish/publish.js';
+import { PUBLISH_STEPS, PublishError, formatPublishStep, publish, type PublishOptions, type PublishStep } from '../src/publish/publish.js';
 import { formatVerifyFinding, verifyFiles } from '../src/verify/verify.js';
 import { onPath, whenTool } from './support/tools.js';
 
@@ -95,4 +95,12 @@ it('a refusal ends the step that refused with its message and starts no later st
   );
   expect(trace(refused)).toEqual(['clone start', 'clone end', 'check start', 'check end', 'api-diff start', 'api-diff end', 'verify start', 'verify end!']);
   expect(tags()).toBe('v1.0.0\n');
+});
+
+test('a progress line per ended step; none for a start', () => {
+  expect(formatPublishStep({ step: 'clone', phase: 'start' })).toBeUndefined();
+  expect(formatPublishStep({ step: 'clone', phase: 'end', ms: 123 })).toBe('jslc publish: clone in 0.1 s');
+  expect(formatPublishStep({ step: 'verify', phase: 'end', ms: 12_345, error: 'verification found 1 problem(s); nothing was published\nmore' })).toBe(
+    'jslc publish: verify failed after 12.3 s: verification found 1 problem(s); nothing was published',
+  );
 });

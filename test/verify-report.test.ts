@@ -12,6 +12,7 @@ import addFormatsImport from 'ajv-formats';
 import { CHECKS } from '../src/verify/checks.js';
 import type { VerifyFinding } from '../src/verify/finding.js';
 import { escapeGithubData, escapeGithubProperty, toGithubAnnotations } from '../src/verify/report/github.js';
+import { VERIFY_FORMATS, formatVerifyProgress, formatVerifyReport, isVerifyFormat, unknownFormatMessage } from '../src/verify/report/index.js';
 import { SARIF_SCHEMA_URI, formatSarif, toSarif } from '../src/verify/report/sarif.js';
 import { ensureVerifier, verifyLibrary } from '../src/verify/verify.js';
 import { javaHome, whenTool } from './support/tools.js';
@@ -169,5 +170,46 @@ describe('GitHub Actions annotations', () => {
     // '%' first, so an escape already in the text is not read back as one.
     expect(escapeGithubData('%0A')).toBe('%250A');
     expect(escapeGithubProperty('%3A:')).toBe('%253A%3A');
+  });
+});
+
+describe('--format and progress lines', () => {
+  const opts = { toolVersion: '0.1.0', checks: CHECKS };
+
+  test('formatVerifyReport prints each format as the CLI writes it to stdout', () => {
+    expect(formatVerifyReport({ findings }, 'text', opts)).toBe(
+      [
+        'src/org/x/Util#1.groovy:4:1 [codenarc] info NoDef: def in a method',
+        'vars/goBuild.groovy:2:7 [codenarc] warning UnnecessaryGString: use a plain string',
+        'vars/goBuild.groovy:12:5 [cps] synchronized is unsupported for CPS transformation',
+        'vars/z last.groovy:9:3 [secrets] credential TOKEN interpolated into a GString',
+        '',
+      ].join('\n'),
+    );
+    expect(formatVerifyReport({ findings: [] }, 'text', opts)).toBe('');
+    expect(formatVerifyReport({ findings: [] }, 'github', opts)).toBe('');
+    const sarif = formatVerifyReport({ findings }, 'sarif', opts);
+    expect(schemaErrors(JSON.parse(sarif))).toEqual([]);
+    expect(sarif).toBe(formatSarif(toSarif({ findings }, opts)));
+    expect(formatVerifyReport({ findings: [findings[1]!] }, 'github', { ...opts, pathPrefix: 'lib' })).toBe(
+      '::error file=lib/vars/goBuild.groovy,line=12,col=5,title=jslc verify [cps]::synchronized is unsupported for CPS transformation\n',
+    );
+  });
+
+  test('format names: the three, and a usage error naming them for any other', () => {
+    expect(VERIFY_FORMATS).toEqual(['text', 'sarif', 'github']);
+    expect(['text', 'sarif', 'github', 'json', 'SARIF'].map(isVerifyFormat)).toEqual([true, true, true, false, false]);
+    expect(unknownFormatMessage('xml')).toBe('jslc verify: unknown --format "xml"; formats: text, sarif, github');
+  });
+
+  test('a progress line per ended check; none for a start', () => {
+    expect(formatVerifyProgress({ check: 'codenarc', phase: 'start' })).toBeUndefined();
+    expect(formatVerifyProgress({ check: 'codenarc', phase: 'end', files: 11, findings: 0, ms: 6234 })).toBe(
+      'jslc verify: codenarc: 11 files, 0 finding(s) in 6.2 s',
+    );
+    expect(formatVerifyProgress({ check: 'sandbox', phase: 'end', files: 1, findings: 2, ms: 50 })).toBe('jslc verify: sandbox: 1 file, 2 finding(s) in 0.1 s');
+    expect(formatVerifyProgress({ check: 'groovy', phase: 'end', findings: 0, ms: 1000, error: 'no Java found\nsecond line' })).toBe(
+      'jslc verify: groovy: failed after 1.0 s: no Java found',
+    );
   });
 });

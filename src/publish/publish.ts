@@ -141,6 +141,16 @@ function writeTree(clone: string, files: LibraryFiles): void {
   }
 }
 
+/**
+ * A progress line for stderr, for the end of a step (undefined for a start, which prints nothing):
+ * `jslc publish: clone in 0.1 s`, or `jslc publish: verify failed after 12.3 s: <first line of the error>`.
+ */
+export function formatPublishStep(e: PublishStep): string | undefined {
+  if (e.phase === 'start') return undefined;
+  const seconds = `${(e.ms / 1000).toFixed(1)} s`;
+  return e.error === undefined ? `jslc publish: ${e.step} in ${seconds}` : `jslc publish: ${e.step} failed after ${seconds}: ${e.error.split('\n')[0]}`;
+}
+
 /** Runs one step of a publish, reporting its start and end to `onStep`. */
 async function runStep<T>(onStep: PublishOptions['onStep'], step: PublishStepName, run: () => T | Promise<T>): Promise<T> {
   if (onStep === undefined) return run();
