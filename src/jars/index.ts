@@ -11,15 +11,50 @@
  *
  * @module
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ColourEnv, type MaybeTty, colourAllowed, stripAnsi } from '../util/ansi.js';
+
+/** Where {@link runBuildScript} writes the child's stderr, and what decides whether it keeps its colour. */
+export interface BuildOutput {
+  /** The stream for the child's stderr (Maven's log). Default `process.stderr`. */
+  readonly stderr?: MaybeTty & { write(text: string): unknown };
+  /** The environment read by `colourAllowed` (and given to the child). Default `process.env`. */
+  readonly env?: ColourEnv;
+  /** The child's working directory. */
+  readonly cwd?: string;
+}
+
+/**
+ * Runs a build script (`bash <script> <args>`: build-jar.sh and the Maven it starts) synchronously and returns its
+ * stdout. Its stderr, Maven's log, goes to `out.stderr`: straight through while it runs when that stream may show
+ * colour (see ../util/ansi.ts), else collected and written once the script ends, without ANSI escapes (Maven writes
+ * `ESC[0m` even with `-B -Dstyle.color=never`). Throws with the script's exit status when it fails.
+ */
+export function runBuildScript(script: string, args: readonly string[], out: BuildOutput = {}): string {
+  const stream = out.stderr ?? process.stderr;
+  const env = out.env ?? process.env;
+  const live = stream === process.stderr && colourAllowed(stream, env);
+  const r = spawnSync('bash', [script, ...args], {
+    ...(out.cwd === undefined ? {} : { cwd: out.cwd }),
+    env: { ...env },
+    stdio: ['ignore', 'pipe', live ? 'inherit' : 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (!live && r.stderr) stream.write(colourAllowed(stream, env) ? r.stderr : stripAnsi(r.stderr));
+  if (r.error) throw new Error(`cannot run ${script}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed (exit ${r.status ?? r.signal ?? 'unknown'}); its output is above`);
+  return r.stdout;
+}
 
 /** The package root (this file is `src/jars/` or `dist/jars/`, two levels below it). */
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
+/** The jars jslc builds. */
 export type JarName = 'jslc-verifier.jar' | 'jslc-executor.jar';
 
 /** The Maven module of each jar, relative to the package root. */
@@ -66,8 +101,8 @@ export function jarPath(name: JarName, root: string = PACKAGE_ROOT): string {
 }
 
 /**
- * The jar, built first when none is shipped (Maven's output goes to stderr, or to `onLog` line by line).
- * Throws with the script's message when the build fails.
+ * The jar, built first when none is shipped (Maven's output goes to stderr, without colour codes when stderr may
+ * not show colour: see {@link runBuildScript}). Throws with the script's message when the build fails.
  */
 export function ensureJar(name: JarName, root: string = PACKAGE_ROOT): string {
   const shipped = shippedJar(name, root);
@@ -81,11 +116,7 @@ export function ensureJar(name: JarName, root: string = PACKAGE_ROOT): string {
       cpSync(join(root, p), join(buildRoot, p), { recursive: true, force: true });
     }
   }
-  const out = execFileSync('bash', [join(buildRoot, 'scripts', 'build-jar.sh'), module, name], {
-    cwd: buildRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
+  const out = runBuildScript(join(buildRoot, 'scripts', 'build-jar.sh'), [module, name], { cwd: buildRoot });
   const path = out.trim().split('\n').pop()?.trim();
   if (!path || !existsSync(path)) throw new Error(`scripts/build-jar.sh ${module} ${name} printed no existing path: ${out}`);
   return path;

@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { API_FILE, parseApi, type LibraryApi } from '../library/api.js';
 import { bumpAllows, diffApi, formatApiDiff, requiredBump, type ApiChange, type Bump } from '../library/api-diff.js';
 import { compareSemver, bumpBetween, parseSemver, type SemVer } from '../library/semver.js';
@@ -41,6 +42,47 @@ export interface PublishOptions {
    * Runs after the cheap checks, so a refusal for a tag or a version comes at once.
    */
   readonly verify?: (files: LibraryFiles) => Promise<readonly string[]>;
+  /**
+   * Called as each step starts and ends (see {@link PublishStep}), e.g. for progress lines on stderr. An exception it
+   * throws stops the publish (before the push, nothing has reached the repository).
+   */
+  readonly onStep?: (step: PublishStep) => void;
+}
+
+/**
+ * The steps of a publish, in the order they run. Each is reported only when it runs: `verify` only with
+ * {@link PublishOptions.verify}, `push` not in a dry run; a refusal ends the step that refused, and no later one starts.
+ *
+ * - `clone`: the temporary clone of the library repository (all branches and tags);
+ * - `check`: the tag is new, the version is greater than the last release, the branch has no edits since it;
+ * - `api-diff`: `jslc-api.json` against the last release's, and the bump it needs against the version's;
+ * - `verify`: {@link PublishOptions.verify} over the library's files;
+ * - `commit`: the library's files as the branch's tree, one commit;
+ * - `tag`: the annotated tag `v<version>`;
+ * - `push`: the branch and the tag, atomically.
+ */
+export type PublishStepName = 'clone' | 'check' | 'api-diff' | 'verify' | 'commit' | 'tag' | 'push';
+
+/** Every step name, in the order the steps run. */
+export const PUBLISH_STEPS: readonly PublishStepName[] = ['clone', 'check', 'api-diff', 'verify', 'commit', 'tag', 'push'];
+
+/** One event of {@link PublishOptions.onStep}: a step started, or ended. */
+export type PublishStep = PublishStepStart | PublishStepEnd;
+
+/** A step has started. */
+export interface PublishStepStart {
+  readonly step: PublishStepName;
+  readonly phase: 'start';
+}
+
+/** A step has ended: done, or with the refusal or failure that stops the publish. */
+export interface PublishStepEnd {
+  readonly step: PublishStepName;
+  readonly phase: 'end';
+  /** Its wall time, in ms. */
+  readonly ms: number;
+  /** The error's message when the step refused or failed (the publish then rejects with that error). */
+  readonly error?: string;
 }
 
 /** What a publish did (or, with dryRun, would do). */
@@ -99,8 +141,35 @@ function writeTree(clone: string, files: LibraryFiles): void {
   }
 }
 
+/**
+ * A progress line for stderr, for the end of a step (undefined for a start, which prints nothing):
+ * `jslc publish: clone in 0.1 s`, or `jslc publish: verify failed after 12.3 s: <first line of the error>`.
+ */
+export function formatPublishStep(e: PublishStep): string | undefined {
+  if (e.phase === 'start') return undefined;
+  const seconds = `${(e.ms / 1000).toFixed(1)} s`;
+  return e.error === undefined ? `jslc publish: ${e.step} in ${seconds}` : `jslc publish: ${e.step} failed after ${seconds}: ${e.error.split('\n')[0]}`;
+}
+
+/** Runs one step of a publish, reporting its start and end to `onStep`. */
+async function runStep<T>(onStep: PublishOptions['onStep'], step: PublishStepName, run: () => T | Promise<T>): Promise<T> {
+  if (onStep === undefined) return run();
+  const started = performance.now();
+  onStep({ step, phase: 'start' });
+  let value: T;
+  try {
+    value = await run();
+  } catch (e) {
+    onStep({ step, phase: 'end', ms: Math.round(performance.now() - started), error: (e as Error).message });
+    throw e;
+  }
+  onStep({ step, phase: 'end', ms: Math.round(performance.now() - started) });
+  return value;
+}
+
 /** Publishes one release. */
 export async function publish(o: PublishOptions): Promise<PublishResult> {
+  const step = <T>(name: PublishStepName, run: () => T | Promise<T>): Promise<T> => runStep(o.onStep, name, run);
   const branch = o.branch ?? 'main';
   const v = parseSemver(o.version);
   if (!v) throw new PublishError(`--version ${JSON.stringify(o.version)} is not a semantic version; write e.g. 1.2.0 (the tag becomes v1.2.0)`);
@@ -121,74 +190,88 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const tmp = mkdtempSync(join(tmpdir(), 'jslc-publish-'));
   try {
     const clone = join(tmp, 'repo');
-    git(tmp, ['clone', '-q', '--no-checkout', repo, clone]);
-    if (gitOk(clone, ['rev-parse', '-q', '--verify', `refs/tags/${tag}`])) {
-      throw new PublishError(`${tag} is already published in ${o.repo}; choose the next version`);
-    }
-    const last = lastRelease(clone);
-    const previous = last ? `v${last.text}` : undefined;
-    if (last && compareSemver(v, last) <= 0) {
-      throw new PublishError(`${tag} is not greater than the last release ${previous}; choose a version after ${last.text}`);
-    }
-    const hasBranch = gitOk(clone, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${branch}`]);
-    if (hasBranch) git(clone, ['checkout', '-q', '-B', branch, `origin/${branch}`]);
-    else git(clone, ['checkout', '-q', '--orphan', branch]);
-    if (hasBranch && previous) {
-      const edited = git(clone, ['diff', '--name-only', previous, 'HEAD']);
-      if (edited) {
-        throw new PublishError(
-          `branch ${branch} of ${o.repo} has changes since ${previous} that jslc did not publish (${edited.split('\n').join(', ')}); ` +
-            'jslc would overwrite them: change the TypeScript source instead, or revert them',
-        );
+    await step('clone', () => git(tmp, ['clone', '-q', '--no-checkout', repo, clone]));
+    const { last, previous, hasBranch } = await step('check', () => {
+      if (gitOk(clone, ['rev-parse', '-q', '--verify', `refs/tags/${tag}`])) {
+        throw new PublishError(`${tag} is already published in ${o.repo}; choose the next version`);
       }
-    }
+      const last = lastRelease(clone);
+      const previous = last ? `v${last.text}` : undefined;
+      if (last && compareSemver(v, last) <= 0) {
+        throw new PublishError(`${tag} is not greater than the last release ${previous}; choose a version after ${last.text}`);
+      }
+      const hasBranch = gitOk(clone, ['rev-parse', '-q', '--verify', `refs/remotes/origin/${branch}`]);
+      if (hasBranch) git(clone, ['checkout', '-q', '-B', branch, `origin/${branch}`]);
+      else git(clone, ['checkout', '-q', '--orphan', branch]);
+      if (hasBranch && previous) {
+        const edited = git(clone, ['diff', '--name-only', previous, 'HEAD']);
+        if (edited) {
+          throw new PublishError(
+            `branch ${branch} of ${o.repo} has changes since ${previous} that jslc did not publish (${edited.split('\n').join(', ')}); ` +
+              'jslc would overwrite them: change the TypeScript source instead, or revert them',
+          );
+        }
+      }
+      return { last, previous, hasBranch };
+    });
     // The API check against the previous release.
-    const apiText = o.files.get(API_FILE);
-    if (apiText === undefined) throw new PublishError(`the library has no ${API_FILE}; rebuild it with this jslc`);
-    const before = previous ? previousApi(clone, previous) : undefined;
-    const changes = before ? diffApi(before, parseApi(apiText, API_FILE)) : [];
-    const needed = requiredBump(changes);
-    if (last && before) {
-      const actual = bumpBetween(last, v);
-      if (!bumpAllows(actual, needed)) {
-        const next = needed === 'major' ? `${last.major + 1}.0.0` : `${last.major}.${last.minor + 1}.0`;
-        throw new PublishError(
-          `${tag} is a ${actual} release after ${previous}, but the API changes need a ${needed} release: publish ${next} (or undo the change)`,
-          [
-            `API changes since ${previous}:`,
-            ...formatApiDiff(changes)
-              .split('\n')
-              .map((l) => `  ${l}`),
-          ],
-        );
+    const { changes, needed } = await step('api-diff', () => {
+      const apiText = o.files.get(API_FILE);
+      if (apiText === undefined) throw new PublishError(`the library has no ${API_FILE}; rebuild it with this jslc`);
+      const before = previous ? previousApi(clone, previous) : undefined;
+      const changes = before ? diffApi(before, parseApi(apiText, API_FILE)) : [];
+      const needed = requiredBump(changes);
+      if (last && before) {
+        const actual = bumpBetween(last, v);
+        if (!bumpAllows(actual, needed)) {
+          const next = needed === 'major' ? `${last.major + 1}.0.0` : `${last.major}.${last.minor + 1}.0`;
+          throw new PublishError(
+            `${tag} is a ${actual} release after ${previous}, but the API changes need a ${needed} release: publish ${next} (or undo the change)`,
+            [
+              `API changes since ${previous}:`,
+              ...formatApiDiff(changes)
+                .split('\n')
+                .map((l) => `  ${l}`),
+            ],
+          );
+        }
       }
+      return { changes, needed };
+    });
+    const verify = o.verify;
+    if (verify) {
+      await step('verify', async () => {
+        const problems = await verify(o.files);
+        if (problems.length) throw new PublishError(`verification found ${problems.length} problem(s); nothing was published`, problems);
+      });
     }
-    if (o.verify) {
-      const problems = await o.verify(o.files);
-      if (problems.length) throw new PublishError(`verification found ${problems.length} problem(s); nothing was published`, problems);
-    }
-    writeTree(clone, o.files);
-    git(clone, ['add', '-A']);
-    const changedFiles = git(clone, ['diff', '--cached', '--name-only', ...(hasBranch ? ['HEAD'] : [])])
-      .split('\n')
-      .filter(Boolean);
-    const message = [
-      `${o.library} ${tag}`,
-      '',
-      `Generated by jslc ${o.generator} from ${o.source}${o.sourceCommit ? ` at ${o.sourceCommit}` : ''}.`,
-      previous
-        ? `API since ${previous}: ${changes.length ? `${needed} (${changes.length} change${changes.length === 1 ? '' : 's'})` : 'unchanged'}.`
-        : 'First release.',
-      ...(changes.length ? ['', ...formatApiDiff(changes).split('\n')] : []),
-    ].join('\n');
     const who = identityArgs(clone);
-    git(clone, [...who, 'commit', '-q', '--allow-empty', '-F', '-'], { input: message + '\n' });
-    git(clone, [...who, '-c', 'tag.gpgsign=false', 'tag', '-a', tag, '-F', '-'], { input: `${o.library} ${tag}\n` });
+    const changedFiles = await step('commit', () => {
+      writeTree(clone, o.files);
+      git(clone, ['add', '-A']);
+      const changedFiles = git(clone, ['diff', '--cached', '--name-only', ...(hasBranch ? ['HEAD'] : [])])
+        .split('\n')
+        .filter(Boolean);
+      const message = [
+        `${o.library} ${tag}`,
+        '',
+        `Generated by jslc ${o.generator} from ${o.source}${o.sourceCommit ? ` at ${o.sourceCommit}` : ''}.`,
+        previous
+          ? `API since ${previous}: ${changes.length ? `${needed} (${changes.length} change${changes.length === 1 ? '' : 's'})` : 'unchanged'}.`
+          : 'First release.',
+        ...(changes.length ? ['', ...formatApiDiff(changes).split('\n')] : []),
+      ].join('\n');
+      git(clone, [...who, 'commit', '-q', '--allow-empty', '-F', '-'], { input: message + '\n' });
+      return changedFiles;
+    });
+    await step('tag', () => git(clone, [...who, '-c', 'tag.gpgsign=false', 'tag', '-a', tag, '-F', '-'], { input: `${o.library} ${tag}\n` }));
     const commit = git(clone, ['rev-parse', 'HEAD']);
     if (!o.dryRun) {
       // A local non-bare repository with the branch checked out takes the push into its (clean) work tree.
       const receive = local ? ['--receive-pack=git -c receive.denyCurrentBranch=updateInstead receive-pack'] : [];
-      git(clone, ['push', '-q', '--atomic', ...receive, 'origin', `refs/heads/${branch}:refs/heads/${branch}`, `refs/tags/${tag}:refs/tags/${tag}`]);
+      await step('push', () =>
+        git(clone, ['push', '-q', '--atomic', ...receive, 'origin', `refs/heads/${branch}:refs/heads/${branch}`, `refs/tags/${tag}:refs/tags/${tag}`]),
+      );
     }
     return { tag, ...(previous ? { previous } : {}), changes, needed, commit, pushed: !o.dryRun, changedFiles };
   } finally {

@@ -48,7 +48,7 @@ const codenarc: VerifyCheck<'codenarc'> = {
       message: `${f.severity} ${f.message}`,
       severity: f.severity,
     }));
-    return { findings, ms: { codenarc: r.ms } };
+    return { findings, files: r.files, ms: { codenarc: r.ms } };
   },
 };
 

@@ -31,6 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { shippedJar } from '../jars/index.js';
 import { shellQuote } from '../lang/shell.js';
+import { colourAllowed, stripAnsi } from '../util/ansi.js';
 import type { Severity, VerifyFinding } from './finding.js';
 import { javaExecutable } from './jvm.js';
 import { libraryFiles } from './library-files.js';
@@ -45,12 +46,16 @@ export interface CodeNarcFinding extends VerifyFinding<'codenarc'> {
   readonly rule: string;
 }
 
+/** What one CodeNarc run found. */
 export interface CodeNarcResult {
   findings: CodeNarcFinding[];
+  /** Number of Groovy files CodeNarc examined (every `vars/**\/*.groovy` and `src/**\/*.groovy`). */
+  files: number;
   /** Wall time of the run, JVM included. */
   ms: number;
 }
 
+/** How to run CodeNarc. */
 export interface CodeNarcOptions {
   /** A `.groovylintrc.json` to use instead of the committed `config/codenarc/.groovylintrc.json`. */
   config?: string;
@@ -118,7 +123,7 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
   const lib = resolve(libDir);
   const files = libraryFiles(lib, ['vars', 'src'], '.groovy').map((f) => join(lib, f));
   if (files.length === 0) {
-    return { findings: [], ms: Math.round(performance.now() - start) };
+    return { findings: [], files: 0, ms: Math.round(performance.now() - start) };
   }
   for (const file of files) {
     // CodeNarc takes the files as one comma-separated list of Ant patterns.
@@ -165,19 +170,21 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
       javaexecutable: writeJavaWrapper(workDir, options.java ?? javaExecutable() ?? 'java', classpath),
       javaoptions: JAVA_OPTIONS.join(','),
     };
-    linter = await new NpmGroovyLint(lintOptions, {}).run();
+    linter = await withoutColour(() => new NpmGroovyLint(lintOptions, {}).run());
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 
   const stderr = linter.codeNarcStdErr ?? '';
+  // CodeNarc's log reaches the user only inside the errors below, printed on jslc's stderr.
+  const shown = (text: string): string => (colourAllowed(process.stderr) ? text : stripAnsi(text));
   const lintFiles = linter.lintResult?.files;
   if (linter.status > 1 || lintFiles === undefined) {
-    throw new Error(`jslc verify (codenarc): CodeNarc did not run: ${linter.error?.msg ?? 'no result'}\n${stderr}`);
+    throw new Error(shown(`jslc verify (codenarc): CodeNarc did not run: ${linter.error?.msg ?? 'no result'}\n${stderr}`));
   }
   const linted = linter.lintResult?.summary?.totalFilesLinted;
   if (linted !== files.length) {
-    throw new Error(`jslc verify (codenarc): CodeNarc linted ${String(linted)} of ${files.length} files\n${stderr}`);
+    throw new Error(shown(`jslc verify (codenarc): CodeNarc linted ${String(linted)} of ${files.length} files\n${stderr}`));
   }
 
   const findings: CodeNarcFinding[] = [];
@@ -213,7 +220,8 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
 
   // Trap 2: files CodeNarc could not compile, so the rules of that phase (and later) never saw them.
   const skipped = new Set<string>();
-  for (const failure of compileFailures(stderr)) {
+  // Parsed without colour codes, which would hide the timestamps that start each record.
+  for (const failure of compileFailures(stripAnsi(stderr))) {
     const file = resolve(failure.file);
     skipped.add(file);
     add(
@@ -242,7 +250,30 @@ export async function runCodeNarc(libDir: string, options: CodeNarcOptions = {})
   }
 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)));
-  return { findings, ms: Math.round(performance.now() - start) };
+  return { findings, files: files.length, ms: Math.round(performance.now() - start) };
+}
+
+/**
+ * Runs `run` with npm-groovy-lint's own console output (its error paths print through `console.*`, coloured with
+ * chalk, which looks at the TTY but not at `NO_COLOR`) stripped of ANSI escapes when jslc's stderr may not show colour.
+ * The console is restored afterwards.
+ */
+async function withoutColour<T>(run: () => Promise<T>): Promise<T> {
+  if (colourAllowed(process.stderr)) return run();
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((m) => [m, console[m]] as const);
+  for (const [m, original] of saved) {
+    console[m] = (...args: unknown[]): void =>
+      original.apply(
+        console,
+        args.map((a) => (typeof a === 'string' ? stripAnsi(a) : a)),
+      );
+  }
+  try {
+    return await run();
+  } finally {
+    for (const [m, original] of saved) console[m] = original;
+  }
 }
 
 function defaultGroovyCpsJar(): string {

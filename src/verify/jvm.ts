@@ -25,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { jarPath } from '../jars/index.js';
 import type { Node as DeclarativeTree } from './declarative/tree.js';
+import { forStream } from '../util/ansi.js';
 import { formatVerifyFinding, type UnratedFinding } from './finding.js';
 
 /** The checks the JVM tool runs. */
@@ -126,7 +127,11 @@ export async function runVerifier(libDir: string, checks: readonly JvmCheck[] = 
   const args = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Dfile.encoding=UTF-8', '-jar', jar, '--checks', checks.join(','), dir];
 
   const started = performance.now();
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
+  const {
+    code,
+    stdout,
+    stderr: rawStderr,
+  } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
     const child = spawn(java, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -136,6 +141,8 @@ export async function runVerifier(libDir: string, checks: readonly JvmCheck[] = 
     child.on('close', (c) => done({ code: c, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
   const ms = Math.round(performance.now() - started);
+  // The JVM's stderr reaches the user only inside these errors, printed on jslc's stderr: colour-free unless allowed there.
+  const stderr = forStream(rawStderr, process.stderr);
 
   if (code === 2) throw new Error(`jslc verify: the verifier rejected its arguments: ${stderr.trim()}`);
   const findings: Finding[] = [];
