@@ -34,7 +34,7 @@ export interface ChecksRun {
 
 /**
  * Runs `checks` over a library directory or a library in memory; throws an EnvError when a check needs Java and
- * none is found. Prints nothing: see {@link printChecks}.
+ * none is found. Prints a progress line per check as it ends (stderr); the findings: see {@link printChecks}.
  */
 export async function runChecks(target: string | LibraryFiles, checks: readonly VerifyCheckName[], ctx: CommandContext): Promise<ChecksRun> {
   // Loaded on demand: build and check do not pay for the verifier's modules.
@@ -49,8 +49,13 @@ export async function runChecks(target: string | LibraryFiles, checks: readonly 
     if (missing) throw missing;
     ensureVerifier();
   }
-  void ctx;
-  const result = typeof target === 'string' ? await verifyLibrary(target, checks) : await verifyFiles(target, checks);
+  // One progress line per ended check, on stderr (with --json too: stdout stays one document).
+  const { formatVerifyProgress } = await import('../verify/report/index.js');
+  const onProgress = (e: Parameters<typeof formatVerifyProgress>[0]): void => {
+    const line = formatVerifyProgress(e);
+    if (line !== undefined) ctx.progress(line);
+  };
+  const result = typeof target === 'string' ? await verifyLibrary(target, checks, { onProgress }) : await verifyFiles(target, checks, { onProgress });
   return { result, findings: result.findings.map(verifyCliFinding) };
 }
 
@@ -59,6 +64,11 @@ export async function printChecks(run: ChecksRun, checks: readonly VerifyCheckNa
   const { formatVerifyFinding } = await import('../verify/verify.js');
   const r = run.result;
   for (const f of r.findings) ctx.err(formatVerifyFinding(f));
-  const summary = `jslc verify: ${label}: ${r.files} files, ${checks.join(', ')}: ${r.findings.length} finding(s) in ${(r.ms.total / 1000).toFixed(1)} s`;
-  (r.findings.length ? ctx.err : ctx.out)(summary);
+  (r.findings.length ? ctx.err : ctx.out)(checksSummary(run, checks, label));
+}
+
+/** `jslc verify: <label>: N files, <checks>: N finding(s) in S s`. */
+export function checksSummary(run: ChecksRun, checks: readonly VerifyCheckName[], label: string): string {
+  const r = run.result;
+  return `jslc verify: ${label}: ${r.files} files, ${checks.join(', ')}: ${r.findings.length} finding(s) in ${(r.ms.total / 1000).toFixed(1)} s`;
 }

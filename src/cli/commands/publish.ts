@@ -4,7 +4,7 @@ import { formatApiDiff } from '../../library/api-diff.js';
 import type { LibraryFiles } from '../../library/files.js';
 import { DEFAULT_LOAD_TIMEOUT_S } from '../../load/load-entry.js';
 import { sourceCommit } from '../../publish/git.js';
-import { PublishError, publish as publishRelease } from '../../publish/publish.js';
+import { PublishError, formatPublishStep, publish as publishRelease } from '../../publish/publish.js';
 import { VERIFY_CHECKS } from '../../verify/checks.js';
 import { JSLC_VERSION } from '../../version.js';
 import { type CommandModule, UsageError, flag, stringOption, timeoutSeconds } from '../command.js';
@@ -58,6 +58,11 @@ needs a minor one. Exit 2 on a usage error, 4 without Java 17 (verify needs it).
         ...(commit ? { sourceCommit: commit } : {}),
         generator: JSLC_VERSION,
         verify,
+        // One progress line per step as it ends, on stderr.
+        onStep: (e) => {
+          const line = formatPublishStep(e);
+          if (line !== undefined) ctx.progress(line);
+        },
       });
       if (result.changes.length) ctx.out(`API changes since ${result.previous}:\n${formatApiDiff(result.changes).replace(/^/gm, '  ')}`);
       ctx.out(

@@ -12,6 +12,7 @@ import { commitDirectory } from '../../publish/git.js';
 import type { Credential, LibrarySource, Runner, RunnerKind, RunRequest } from '../../runner/types.js';
 import { type CommandModule, type CommandOutcome, UsageError, flag, listOption, stringOption, timeoutSeconds } from '../command.js';
 import type { CliFinding } from '../envelope.js';
+import { forStream } from '../../util/ansi.js';
 import { runEnvelope, runFindings, stageEndLine, stageStartLine, summaryTable } from '../run-report.js';
 
 /** `jslc run`'s exit code when the run could not happen (no Docker engine, no image): its 4 is ABORTED. */
@@ -169,7 +170,7 @@ const run: CommandModule = {
       let runner: Runner;
       if (kind === 'local') {
         const { ensureRunnerImage } = await import('../../runner/image/build.js');
-        const img = await ensureRunnerImage({ docker, onLog: (l) => ctx.progress(`[image] ${l}`) });
+        const img = await ensureRunnerImage({ docker, onLog: (l) => ctx.progress(`[image] ${forStream(l, process.stderr)}`) });
         for (const [from, to] of Object.entries(agentImages)) if (to === 'runner') agentImages[from] = img.image;
         const { LocalRunner } = await import('../../runner/local/runner.js');
         runner = new LocalRunner({ docker, image: img.image });
