@@ -194,7 +194,9 @@ test('jslc verify --checks secrets runs without Java and reports file:line:col [
     env: { ...process.env, CI: '', JAVA_HOME: '/nonexistent', PATH: '/nonexistent' },
   });
   expect(r.status).toBe(1);
-  expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+  // First the progress line of the check (as it ends), then the findings.
+  expect(r.stderr.split('\n')[0]).toMatch(/^jslc verify: secrets: 1 file, 2 finding\(s\) in \d+\.\d s$/);
+  expect(r.stderr.split('\n').slice(1, 3)).toEqual([
     `resources/org/example/publish.sh:4:54 [secrets] ${ARGV('REGISTRY_PASSWORD', 'docker')}`,
     `resources/org/example/publish.sh:6:30 [secrets] ${ARGV('REGISTRY_PASSWORD', 'curl')}`,
   ]);
