@@ -23,6 +23,10 @@ import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
 import { sortedEntries } from '../util/sorted.js';
 import { plain } from '../ir/values.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
+import type { ScriptStageIR } from '../ir/types.js';
+import { type MakeOptions, type ShOptions, makeStage, shStage } from './script.js';
+
+export type { MakeOptions, ShOptions, ScriptCommonOptions } from './script.js';
 
 export type { KnownPlatform };
 
@@ -300,6 +304,24 @@ export const stage = {
   /** Escape hatch: run one command with an exact argument vector (see `cmd`). */
   run(name: string, command: CommandIR, o: Omit<StageOptions, 'name'> = {}): RunStageIR {
     return { ...common(name, { ...o, name }), kind: 'run', command };
+  },
+
+  /**
+   * Run a shell script with typed values in its environment (var `shellScript`).
+   *
+   * @example stage.sh({ name: 'Lint', script: './scripts/lint.sh "$BRANCH"', env: { BRANCH: runtime.branch() } })
+   */
+  sh(o: ShOptions): ScriptStageIR {
+    return shStage(common('Script', o), o);
+  },
+
+  /**
+   * Run make targets, with make variables from typed values (var `shellScript`).
+   *
+   * @example stage.make({ targets: ['lint', 'test'], vars: { VERSION: runtime.tag() } })
+   */
+  make(o: MakeOptions): ScriptStageIR {
+    return makeStage(common('Make', o), o);
   },
 
   /** Run stages at the same time (`parallel`). `failFast` (default `true`) aborts the others when one fails. */
