@@ -253,8 +253,7 @@ export function scanShell(text: string, secrets: ReadonlySet<string>): ShellFind
     if (script && script.expansions.length === 0) {
       // A word that is one single-quoted string maps its text one to one; anything else reports at the word.
       const plainQuoted = /^'[^']*'$/.test(script.raw);
-      for (const f of scanShell(script.literal, secrets))
-        findings.push({ ...f, offset: plainQuoted ? script.start + 1 + f.offset : script.start });
+      for (const f of scanShell(script.literal, secrets)) findings.push({ ...f, offset: plainQuoted ? script.start + 1 + f.offset : script.start });
     }
   }
 
