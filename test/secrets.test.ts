@@ -6,6 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { checkGroovy, checkSecrets, credentialsOf, scanGroovy, scanShell } from '../src/verify/secrets.js';
+import { credentials, defineLibrary, goPipeline, stage } from '../src/index.js';
+import { synth } from '../src/driver/driver.js';
 
 const GSTRING = (name: string): string =>
   `secret ${name} is interpolated into a Groovy string; pass it through the environment and read it in a single-quoted sh script`;
@@ -99,6 +101,26 @@ describe('script text on a command line (bash -c, runCommand, shellScript)', () 
     expect(check(`runCommand(command: '/bin/bash', args: ['-e', '-c', 'a && tool --t=$T'])`)).toEqual(['1:68 secret T is expanded in the arguments of tool']);
     expect(check(`runCommand(command: 'tool', args: ['-c', 'x $T'])`)).toEqual([]);
     expect(check(`runCommand(command: 'bash', args: ['-c', 'printf %s "$T" | tool --stdin'])`)).toEqual([]);
+  });
+
+  test('a stage.sh script that expands a credentials() secret on a command line is a finding in the generated var', () => {
+    const pipelineVar = (script: string): string =>
+      synth(
+        defineLibrary({
+          name: 'lib',
+          pipelines: {
+            app: goPipeline({
+              description: 'd',
+              go: { version: '1.22.5' },
+              environment: { REG: credentials('registry') },
+              stages: [stage.sh({ name: 'Push', script })],
+            }),
+          },
+        }),
+      ).get('vars/app.groovy')!;
+    const check = (src: string): string[] => checkGroovy('vars/app.groovy', src, credentialsOf(src)).map((f) => f.message);
+    expect(check(pipelineVar('docker login -u "$REG_USR" -p "$REG_PSW" registry.example.com'))).toEqual([ARGV('REG_PSW', 'docker')]);
+    expect(check(pipelineVar(`printf '%s' "$REG_PSW" | docker login -u "$REG_USR" --password-stdin registry.example.com`))).toEqual([]);
   });
 
   test('a library with script stages has no finding: vars-out and the all-features golden (stage.sh, stage.make)', () => {
