@@ -32,7 +32,7 @@ export {
   type MakeOptions,
   type ScriptCommonOptions,
 } from './dsl/stages.js';
-export { runtime } from './dsl/script.js';
+export { runtime } from './dsl/runtime.js';
 export { RUNTIME_VALUES } from './ir/runtime.js';
 export { type Agent, type KubernetesArch, type Post, type StageOptions, type Timeout } from './dsl/common.js';
 export { tag } from './dsl/tags.js';
