@@ -28,7 +28,12 @@ export {
   type ImageOptions,
   type SignOptions,
   type ArchiveOptions,
+  type ShOptions,
+  type MakeOptions,
+  type ScriptCommonOptions,
 } from './dsl/stages.js';
+export { runtime } from './dsl/runtime.js';
+export { RUNTIME_VALUES } from './ir/runtime.js';
 export { type Agent, type KubernetesArch, type Post, type StageOptions, type Timeout } from './dsl/common.js';
 export { tag } from './dsl/tags.js';
 export { when } from './dsl/when.js';

@@ -6,13 +6,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { checkGroovy, checkSecrets, credentialsOf, scanGroovy, scanShell } from '../src/verify/secrets.js';
+import { credentials, defineLibrary, goPipeline, stage } from '../src/index.js';
+import { synth } from '../src/driver/driver.js';
 
 const GSTRING = (name: string): string =>
   `secret ${name} is interpolated into a Groovy string; pass it through the environment and read it in a single-quoted sh script`;
 const CONCAT = (name: string, step = 'sh'): string =>
   `secret ${name} is concatenated into the script of ${step}; pass it through the environment and read it in a single-quoted sh script`;
 const ARGV = (name: string, command: string): string =>
-  `secret ${name} is expanded in the arguments of ${command}, where any process listing shows it; let ${command} read it from the environment, or pipe it from a builtin (printf '%s' "$${name}" | ${command} ...)`;
+  `secret ${name} is expanded in the arguments of ${command}, where any process listing shows it; pass it on stdin (printf '%s' "$${name}" | ${command} ... --password-stdin), through a file, or with a flag that reads the environment`;
 
 const lines = (fs: readonly { file: string; line: number; column: number; check: string; message: string }[]): string[] =>
   fs.map((f) => `${f.file}:${f.line}:${f.column} [${f.check}] ${f.message}`);
@@ -68,6 +70,65 @@ describe('known-bad libraries', () => {
         ['JSLC_COSIGN_PUBLIC_KEY', 'path'],
       ]),
     );
+  });
+});
+
+describe('script text on a command line (bash -c, runCommand, shellScript)', () => {
+  test('each secret of a withCredentials binding expanded on a command line inside script text is a finding', () => {
+    const r = checkSecrets('fixtures/verify/secrets-script');
+    expect(lines(r.findings)).toEqual([
+      `vars/pushImage.groovy:4:52 [secrets] ${ARGV('X_PSW', 'docker')}`,
+      `vars/pushImage.groovy:5:39 [secrets] ${ARGV('TOKEN', 'deploy')}`,
+      `vars/pushImage.groovy:6:31 [secrets] ${ARGV('TOKEN', 'curl')}`,
+      `vars/pushImage.groovy:8:39 [secrets] ${ARGV('X_PSW', 'git')}`,
+      `vars/pushImage.groovy:11:110 [secrets] ${ARGV('TOKEN', 'helm')}`,
+      `vars/pushImage.groovy:12:56 [secrets] ${ARGV('TOKEN', 'npm')}`,
+    ]);
+  });
+
+  test('the message names the fixes: stdin (--password-stdin), a file, or a flag that reads the environment', () => {
+    const [f] = checkGroovy('v.groovy', `withCredentials([string(credentialsId: 'a', variable: 'T')]) { sh 'tool -p "$T"' }`, new Map([['T', 'secret']]));
+    expect(f?.message).toContain('pass it on stdin');
+    expect(f?.message).toContain('--password-stdin');
+    expect(f?.message).toContain('through a file');
+    expect(f?.message).toContain('a flag that reads the environment');
+  });
+
+  test('runCommand with a shell: only its -c script counts, and only when it is a literal', () => {
+    const creds = new Map<string, 'secret'>([['T', 'secret']]);
+    const check = (src: string): string[] => checkGroovy('v.groovy', src, creds).map((f) => `${f.line}:${f.column} ${f.message.split(',')[0]}`);
+    expect(check(`runCommand(command: 'sh', args: ['-c', 'tool "$T"'])`)).toEqual(['1:47 secret T is expanded in the arguments of tool']);
+    expect(check(`runCommand(command: '/bin/bash', args: ['-e', '-c', 'a && tool --t=$T'])`)).toEqual(['1:68 secret T is expanded in the arguments of tool']);
+    expect(check(`runCommand(command: 'tool', args: ['-c', 'x $T'])`)).toEqual([]);
+    expect(check(`runCommand(command: 'bash', args: ['-c', 'printf %s "$T" | tool --stdin'])`)).toEqual([]);
+  });
+
+  test('a stage.sh script that expands a credentials() secret on a command line is a finding in the generated var', () => {
+    const pipelineVar = (script: string): string =>
+      synth(
+        defineLibrary({
+          name: 'lib',
+          pipelines: {
+            app: goPipeline({
+              description: 'd',
+              go: { version: '1.22.5' },
+              environment: { REG: credentials('registry') },
+              stages: [stage.sh({ name: 'Push', script })],
+            }),
+          },
+        }),
+      ).get('vars/app.groovy')!;
+    const check = (src: string): string[] => checkGroovy('vars/app.groovy', src, credentialsOf(src)).map((f) => f.message);
+    expect(check(pipelineVar('docker login -u "$REG_USR" -p "$REG_PSW" registry.example.com'))).toEqual([ARGV('REG_PSW', 'docker')]);
+    expect(check(pipelineVar(`printf '%s' "$REG_PSW" | docker login -u "$REG_USR" --password-stdin registry.example.com`))).toEqual([]);
+  });
+
+  test('a library with script stages has no finding: vars-out and the all-features golden (stage.sh, stage.make)', () => {
+    expect(checkSecrets('vars-out').findings).toEqual([]);
+    const golden = checkSecrets('test/__golden__/all-features');
+    expect(golden.findings).toEqual([]);
+    // The golden binds credentials (so the check had secrets to look for) and calls shellScript.
+    expect([...golden.credentials.values()]).toContain('secret');
   });
 });
 
@@ -165,6 +226,19 @@ describe('shell', () => {
     expect(scan('env PASS="$PASS" tool')).toEqual(['env@10']);
   });
 
+  test("the -c script of a shell is scanned as a script of its own, at the secret's offset in the outer text", () => {
+    expect(scan(`bash -c 'docker login -p "$PASS" r'`)).toEqual(['docker@26']);
+    expect(scan(`/bin/sh -ec 'tool --password=$PASS'`)).toEqual(['tool@29']);
+    expect(scan(`bash -xc 'git clone "https://u:$PASS@git.example.com/a.git"'`)).toEqual(['git@31']);
+    // Nested twice: sh -c 'bash -c "…"' is a double-quoted expansion of the middle shell.
+    expect(scan(`sh -c 'bash -c "tool $PASS"'`)).toEqual(['bash@21']);
+    // Not a shell's script: an option that takes a value, a builtin inside, stdin inside, or no shell at all.
+    expect(scan(`bash -o pipefail 'x $PASS'`)).toEqual([]);
+    expect(scan(`bash -c 'printf "%s" "$PASS" | docker login --password-stdin r'`)).toEqual([]);
+    expect(scan(`tool -c 'other $PASS'`)).toEqual([]);
+    expect(scan(`bash --command 'tool $PASS'`)).toEqual([]);
+  });
+
   test('builtins, pipes from builtins, assignments, quoting, redirections and here-documents are fine', () => {
     expect(
       scan(
@@ -206,5 +280,5 @@ test('jslc verify --checks secrets runs without Java and reports file:line:col [
     env: { ...process.env, CI: '' },
   });
   expect(clean.status).toBe(0);
-  expect(clean.stdout).toMatch(/^jslc verify: vars-out: 11 files, secrets: 0 finding\(s\)/);
+  expect(clean.stdout).toMatch(/^jslc verify: vars-out: 12 files, secrets: 0 finding\(s\)/);
 });

@@ -2,7 +2,7 @@
  * Misuse that must not type-check. `npm run typecheck` (part of `npm test`)
  * fails with "Unused '@ts-expect-error' directive" if any of these compiles.
  */
-import { defineLibrary, goPipeline, stage, tag, when, param, custom, step, jenkinsfile } from '../src/index.js';
+import { defineLibrary, goPipeline, stage, tag, when, param, custom, step, jenkinsfile, runtime } from '../src/index.js';
 import { goServicePipeline } from '../examples/go-cd.api.js';
 import { STAGE_CATALOGUE, type StageCatalogue } from '../src/ir/catalogue.js';
 import type { LeafStageIR, StageCommon } from '../src/ir/types.js';
@@ -14,6 +14,21 @@ const go = { version: '1.22.5' };
 // @ts-expect-error an unknown platform is a type error (custom(...) is the escape hatch)
 stage.build({ platforms: ['linux/arm65'] });
 stage.build({ platforms: ['linux/arm64', custom('linux/arm65')] });
+
+// Script stages: the script is required, run-time values are a closed set, exit codes are numbers.
+// @ts-expect-error stage.sh needs its script
+stage.sh({ name: 'S' });
+// @ts-expect-error a run-time value jslc does not know
+stage.sh({ script: 'true', env: { X: { kind: 'runtime', value: 'buildName' } } });
+// @ts-expect-error an environment value is a string, param(...) or runtime.*, not a number
+stage.sh({ script: 'true', env: { N: 3 } });
+// @ts-expect-error exit codes are numbers
+stage.sh({ script: 'true', allowExitCodes: ['0'] });
+// @ts-expect-error stage.make runs targets; its script is generated
+stage.make({ targets: ['test'], script: 'make test' });
+// @ts-expect-error make targets are a list
+stage.make({ targets: 'test' });
+stage.sh({ script: 'echo "$N"', env: { N: runtime.buildNumber(), P: param('image'), C: 'x' }, dir: 'sub', allowExitCodes: [0, 1] });
 
 // @ts-expect-error an unknown Kubernetes architecture
 goPipeline({ description: 'd', go, agent: { kubernetes: { arch: 'x86' } }, stages: [] });

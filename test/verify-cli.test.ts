@@ -36,7 +36,7 @@ it('jslc verify vars-out passes all six checks with zero findings', () => {
   expect(withoutProgress(r.stderr)).toBe('');
   expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(6);
   expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/^jslc verify: vars-out: 11 files, groovy, cps, codenarc, declarative, sandbox, secrets: 0 finding\(s\) in [\d.]+ s\n$/);
+  expect(r.stdout).toMatch(/^jslc verify: vars-out: 12 files, groovy, cps, codenarc, declarative, sandbox, secrets: 0 finding\(s\) in [\d.]+ s\n$/);
 });
 
 it('each known-bad library fails its check with a precise file:line:col [check] message', () => {
@@ -86,7 +86,7 @@ it('jslc build --verify verifies before writing, and is on by default in CI', ()
   try {
     const r = jslc(['build', 'examples/go-service.pipeline.ts', '--out', join(out, 'lib')], { CI: 'true' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/jslc verify: the generated library: 11 files, .*: 0 finding\(s\)/);
+    expect(r.stdout).toMatch(/jslc verify: the generated library: 12 files, .*: 0 finding\(s\)/);
     expect(readFileSync(join(out, 'lib/vars/goServicePipeline.groovy'), 'utf8')).toBe(readFileSync('vars-out/vars/goServicePipeline.groovy', 'utf8'));
     const skipped = jslc(['build', 'examples/go-service.pipeline.ts', '--out', join(out, 'lib2'), '--skip-verify'], { CI: 'true' });
     expect(skipped.stdout).not.toContain('jslc verify');

@@ -55,6 +55,8 @@ export const STAGE_CATALOGUE: StageCatalogue<LeafStageIR> = {
   sign: { stepVar: 'cosignSign', sideBySide: never, produces: none, consumes: none },
   archive: { stepVar: 'archiveOutputs', sideBySide: never, produces: none, consumes: none },
   run: { stepVar: 'runCommand', sideBySide: never, produces: none, consumes: none },
+  // A user script may read and write anything in the workspace: it runs in the order written.
+  script: { stepVar: 'shellScript', sideBySide: never, produces: none, consumes: none },
 };
 
 /** The catalogue entry of a leaf stage. */

@@ -323,6 +323,48 @@ export interface RunStageIR extends StageCommon {
   readonly command: CommandIR;
 }
 
+/**
+ * A value of the running build that Jenkins sets in the environment (`env.BUILD_NUMBER`, `env.BRANCH_NAME`…),
+ * read when the stage runs. Built with `runtime.*`; reaches a script stage only as an environment variable.
+ */
+export interface RuntimeRef {
+  readonly kind: 'runtime';
+  /** Which value: see `RUNTIME_VALUES` (`ir/runtime.ts`) for the Jenkins variable each one reads. */
+  readonly value: RuntimeValueName;
+}
+
+/** The run-time values a script stage can receive (keys of `RUNTIME_VALUES` in `ir/runtime.ts`). */
+export type RuntimeValueName = 'buildNumber' | 'buildUrl' | 'branch' | 'tag' | 'commit' | 'changeId' | 'jobName';
+
+/** A value for a script's environment: a constant, a caller parameter, or a run-time value of the build. */
+export type ScriptEnvValue = StringValue | RuntimeRef;
+
+/** What a script stage runs: script text as written, or make targets (the script is then generated). */
+export type ScriptSourceIR =
+  | { readonly type: 'sh' }
+  | {
+      readonly type: 'make';
+      readonly targets: readonly string[];
+      /** Make variables (`NAME=value` on make's command line), each taken from the environment entry of that name. */
+      readonly vars: readonly string[];
+    };
+
+/** `stage.sh` / `stage.make`: a user script run by `sh`, values only through the environment (var `shellScript`). */
+export interface ScriptStageIR extends StageCommon {
+  readonly kind: 'script';
+  /** The script text: trusted code, emitted verbatim as a single-quoted Groovy literal. */
+  readonly script: string;
+  readonly source: ScriptSourceIR;
+  /** Environment entries, sorted by name. */
+  readonly env: readonly { readonly name: string; readonly value: ScriptEnvValue }[];
+  /** Directory (relative to the workspace) the script runs in; `'.'` is the workspace itself. */
+  readonly dir: string;
+  /** Label of the `sh` step shown in Jenkins. */
+  readonly label: string;
+  /** Exit codes that count as success, sorted; any other fails the stage. */
+  readonly allowExitCodes: readonly number[];
+}
+
 /** `stage.parallel`: branches run at the same time. */
 export interface ParallelStageIR extends StageCommon {
   readonly kind: 'parallel';
@@ -337,7 +379,8 @@ export interface SequenceStageIR extends StageCommon {
 }
 
 /** Stages that run steps (each has a step var). */
-export type LeafStageIR = CheckoutStageIR | ModulesStageIR | VetStageIR | TestStageIR | BuildStageIR | ImageStageIR | SignStageIR | ArchiveStageIR | RunStageIR;
+export type LeafStageIR =
+  CheckoutStageIR | ModulesStageIR | VetStageIR | TestStageIR | BuildStageIR | ImageStageIR | SignStageIR | ArchiveStageIR | RunStageIR | ScriptStageIR;
 
 /** Any stage. */
 export type StageIR = LeafStageIR | ParallelStageIR | SequenceStageIR;

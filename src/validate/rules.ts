@@ -37,6 +37,13 @@ export const RULES = {
   JSLC031: 'exposed ports must be between 1 and 65535',
   JSLC032: 'Go package patterns, build tags and commands must be non-empty and not start with a dash',
   JSLC033: 'a parallel group must not set an agent, and the CPS engine needs fewer than 250 branches',
+  JSLC034: 'a script stage needs a non-empty script',
+  JSLC035: "a script's environment names must be POSIX names and not set by Jenkins, the shell or jslc",
+  JSLC036: "a script's dir must be a relative directory inside the workspace",
+  JSLC037: 'make stages need targets of letters, digits and _ . / + - (not starting with a dash)',
+  JSLC038: 'a script stage label must be non-empty single-line text',
+  JSLC039: "a script's environment values must be strings, param(...) or runtime.* values",
+  JSLC040: 'allowed exit codes must be integers from 0 to 255, at least one',
 } as const;
 
 export type RuleCode = keyof typeof RULES;

@@ -184,6 +184,30 @@ interface Word {
   expansions: { name: string; offset: number }[];
   redirect: boolean;
   assignment: boolean;
+  /** Offset of the word in the script text. */
+  start: number;
+}
+
+/**
+ * Shells that run their `-c` argument as a script (`bash -c 'docker login -p "$PASS"'`): the script a secret is
+ * expanded in is then that argument's text, scanned as a script of its own. POSIX `sh -c command_string`
+ * (IEEE Std 1003.1, Shell and Utilities, "sh"); bash, dash, zsh, ksh and busybox ash take the same option.
+ */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh']);
+
+/** Whether an argument is a short-option cluster holding `c` (`-c`, `-ec`, `-xeuc`), never `--command` or `-o x`. */
+function isDashC(arg: string): boolean {
+  return /^-[A-Za-z]*c[A-Za-z]*$/.test(arg);
+}
+
+/**
+ * The script a shell runs with `-c`, among a command's argument literals (the shell's name first): the literal
+ * after the first `-c` cluster, or undefined when the command is no shell or has no literal script.
+ */
+export function dashCScript(command: string, args: readonly string[]): number | undefined {
+  if (!SHELLS.has(command.split('/').pop() ?? command)) return undefined;
+  const at = args.findIndex(isDashC);
+  return at >= 0 && at + 1 < args.length ? at + 1 : undefined;
 }
 
 /**
@@ -220,6 +244,17 @@ export function scanShell(text: string, secrets: ReadonlySet<string>): ShellFind
     const name = command.literal || command.raw;
     for (const w of args)
       for (const e of w.expansions) if (secrets.has(e.name)) findings.push({ offset: e.offset, name: e.name, command: name.split('/').pop() || name });
+    // `bash -c '…'`: the quoted script is shell code of its own, whose commands' arguments count too.
+    const inner = dashCScript(
+      name,
+      args.slice(1).map((w) => (w.expansions.length ? '' : w.literal)),
+    );
+    const script = inner === undefined ? undefined : args[inner + 1];
+    if (script && script.expansions.length === 0) {
+      // A word that is one single-quoted string maps its text one to one; anything else reports at the word.
+      const plainQuoted = /^'[^']*'$/.test(script.raw);
+      for (const f of scanShell(script.literal, secrets)) findings.push({ ...f, offset: plainQuoted ? script.start + 1 + f.offset : script.start });
+    }
   }
 
   /** Skip the bodies of pending here-documents after the newline at `i - 1`; returns the offset after them. */
@@ -316,8 +351,8 @@ export function scanShell(text: string, secrets: ReadonlySet<string>): ShellFind
 
   /** One shell word from `i`; returns it and the offset after it. */
   function readWord(i: number, stop: string | undefined): [Word, number] {
-    const w: Word = { raw: '', literal: '', expansions: [], redirect: false, assignment: false };
     const start = i;
+    const w: Word = { raw: '', literal: '', expansions: [], redirect: false, assignment: false, start };
     let quoted = false;
     const expansion = (k: number): number => {
       // At `$`: returns the offset after the expansion.
@@ -412,14 +447,22 @@ export function scanShell(text: string, secrets: ReadonlySet<string>): ShellFind
 // ---------------------------------------------------------------------------
 // The check.
 
-const STEP = /(?<![\w$])(?:[A-Za-z_]\w*\s*\.\s*)?(sh|bat|powershell|pwsh)\b(?!\s*[:=])/g;
+/**
+ * Steps whose script (first positional or `script:` argument) is checked. `shellScript` is jslc's step var of script
+ * stages (`stage.sh`, `stage.make`), which runs its `script:` with `sh`; the name is this check's own copy.
+ */
+const STEP = /(?<![\w$])(?:[A-Za-z_]\w*\s*\.\s*)?(sh|bat|powershell|pwsh|shellScript)\b(?!\s*[:=])/g;
+/** Steps whose script is POSIX shell. */
+const SHELL_STEPS = new Set(['sh', 'shellScript']);
+/** jslc's step var that runs one command with an exact argv (`runCommand(command: 'bash', args: ['-c', '…'])`). */
+const RUN_COMMAND = /(?<![\w$.])runCommand\b(?!\s*[:=])/g;
 
 const groovyMessage = (name: string): string =>
   `secret ${name} is interpolated into a Groovy string; pass it through the environment and read it in a single-quoted sh script`;
 const concatMessage = (name: string, step: string): string =>
   `secret ${name} is concatenated into the script of ${step}; pass it through the environment and read it in a single-quoted sh script`;
 const shellMessage = (name: string, command: string): string =>
-  `secret ${name} is expanded in the arguments of ${command}, where any process listing shows it; let ${command} read it from the environment, or pipe it from a builtin (printf '%s' "$${name}" | ${command} ...)`;
+  `secret ${name} is expanded in the arguments of ${command}, where any process listing shows it; pass it on stdin (printf '%s' "$${name}" | ${command} ... --password-stdin), through a file, or with a flag that reads the environment`;
 
 /** Credential names an expression refers to: `NAME`, `env.NAME`, `env['NAME']`, `env."NAME"`. */
 function referencesIn(expr: string, creds: Credentials): { name: string; index: number }[] {
@@ -522,13 +565,36 @@ export function checkGroovy(file: string, src: string, creds: Credentials, scan:
         if (lit && creds.has(lit.text)) report(value[0] + em.index, concatMessage(lit.text, step));
       }
     }
-    if (step !== 'sh' || !script) continue;
+    if (!SHELL_STEPS.has(step) || !script) continue;
     let a = script[0];
     let b = script[1];
     while (a < b && /\s/.test(code[a]!)) a++;
     while (b > a && /\s/.test(code[b - 1]!)) b--;
     const lit = stringAt.get(a);
     if (!lit || lit.end !== b) continue;
+    for (const f of scanShell(lit.text, secrets)) report(lit.offsets[f.offset] ?? lit.start, shellMessage(f.name, f.command));
+  }
+  // `runCommand(command: 'bash', args: ['-c', 'docker login -p "$PASS"'])` (`cmd('bash', ['-c', …])`): a shell script
+  // in the argument list.
+  for (const m of code.matchAll(RUN_COMMAND)) {
+    const range = stepArgs(code, m.index + m[0].length, stringAt);
+    if (!range) continue;
+    let command: string | undefined;
+    let args: GroovyString[] = [];
+    for (const [a, b] of splitArgs(code, range[0], range[1])) {
+      const key = /^\s*([A-Za-z_]\w*)\s*:\s*/.exec(code.slice(a, b));
+      if (!key) continue;
+      const from = a + key[0].length;
+      if (key[1] === 'command') command = stringAt.get(from)?.text;
+      else if (key[1] === 'args' && code[from] === '[') args = scan.strings.filter((x) => x.start > from && x.end <= b);
+    }
+    if (command === undefined) continue;
+    const at = dashCScript(
+      command,
+      args.map((x) => (x.interpolations.length ? '' : x.text)),
+    );
+    const lit = at === undefined ? undefined : args[at];
+    if (!lit) continue;
     for (const f of scanShell(lit.text, secrets)) report(lit.offsets[f.offset] ?? lit.start, shellMessage(f.name, f.command));
   }
   return findings;

@@ -9,6 +9,7 @@ import { containerImage, containerImageCalls } from './container-image.js';
 import { cosignSign, cosignSignCalls } from './cosign-sign.js';
 import { archiveOutputs, archiveOutputsCalls } from './archive-outputs.js';
 import { runCommand, runCommandCalls } from './run-command.js';
+import { shellScript, shellScriptCalls } from './shell-script.js';
 
 /** A leaf stage kind's step var: its spec (Groovy, help, README entry) and the calls a stage of the kind becomes. */
 export interface StepVarEntry<S> {
@@ -28,6 +29,7 @@ export const STEP_VAR_SPECS: { readonly [K in ScheduledLeaf['kind']]: StepVarEnt
   sign: { spec: cosignSign, calls: cosignSignCalls },
   archive: { spec: archiveOutputs, calls: archiveOutputsCalls },
   run: { spec: runCommand, calls: runCommandCalls },
+  script: { spec: shellScript, calls: shellScriptCalls },
 };
 
 /** Every step var a library ships, in a fixed order (the stage catalogue's). */

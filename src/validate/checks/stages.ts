@@ -23,6 +23,7 @@ import {
 import { checkAgent } from './agent.js';
 import { checkCommand } from './command.js';
 import { checkPost } from './post.js';
+import { checkScriptStage } from './script.js';
 
 interface StageWalk {
   /** First path of each stage name, for duplicate detection across the whole pipeline. */
@@ -332,6 +333,9 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       return;
     case 'run':
       checkCommand(at(ctx, 'command'), s.command);
+      return;
+    case 'script':
+      checkScriptStage(ctx, s);
       return;
     default:
       // A stage kind added to the IR without its checks is a compile error here.
