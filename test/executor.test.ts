@@ -102,11 +102,13 @@ describe('jslc executor (groovy-cps 1.31)', () => {
     expect(r.code).toBe(0);
     expect(r.log).toContain('Hello, world.');
     expect(r.log).toContain('LOUD!');
+    // A first build (no --previous-result) is "inherently changed" (pipeline-model-definition's Changed.groovy).
     expect(markers(r.log, /POST [a-z ]+/)).toEqual([
       'POST stage always',
       'POST stage success',
       'POST stage cleanup',
       'POST always',
+      'POST changed',
       'POST success',
       'POST cleanup',
     ]);

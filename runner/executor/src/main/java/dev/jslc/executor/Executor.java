@@ -77,6 +77,8 @@ public final class Executor {
     final Globals globals;
     final Agents agents = new Agents(this);
     final DeclarativeSupport declarative = new DeclarativeSupport(this);
+    /** The stages as they start and end; with JSLC_STAGES_FILE set, one status line per stage. */
+    final Stages stages = new Stages(this, System.getenv("JSLC_STAGES_FILE"));
 
     Executor(Path workspace, Path artifactsDir, Map<String, String> params, Map<String, String> extraEnv, Credentials credentials,
              Log logger, Audit audit, BuildResult previousResult, String scmUrl) {
@@ -116,6 +118,10 @@ public final class Executor {
 
     public Credentials getCredentials() {
         return credentials;
+    }
+
+    public Stages getStages() {
+        return stages;
     }
 
     public DeclarativeSupport getDeclarative() {
