@@ -52,6 +52,8 @@ public final class Branch {
     volatile Process killedProcess;
 
     boolean done;
+    /** The branch's program ran at least once. */
+    boolean started;
     Outcome outcome;
 
     /** The main program. */

@@ -238,7 +238,8 @@ public final class SectionRecorder extends GroovyObjectSupport implements java.i
             else args.add(a[i]);
         }
         if (name.equals("credentials") && args.size() == 1) return new CredentialsRef(String.valueOf(args.get(0)));
-        Directive directive = new Directive(name, args, c);
+        // equals(expected:, actual:) as the compiler renamed it (see WhenEquals).
+        Directive directive = new Directive(name.equals("jslcWhenEquals") ? "equals" : name, args, c);
         directives.add(directive);
         return directive;
     }
