@@ -6,7 +6,8 @@
  * it writes to the stage status file.
  *
  * expected.json: { "upstream": "...", "result": "SUCCESS"|…, "log": [...], "notLog": [...],
- *                  "stages": { "name": "status" }, "args": [...] (optional extra executor arguments) }
+ *                  "stages": { "name": "status" }, "args": [...] (optional extra executor arguments; ${CASE} is the
+ *                  case's directory) }
  * A stage name that occurs more than once (a matrix cell, a parallel branch of a skipped parent) is checked on each
  * occurrence. Optional library/ next to the Jenkinsfile is loaded as @Library('conformance') _; optional workspace/ is
  * copied into the workspace first (files the upstream test puts there).
@@ -88,7 +89,8 @@ describe('executor conformance with upstream Declarative tests', () => {
       const stagesFile = join(tmp, name, 'stages.jsonl');
       const lib = join(dir, 'library');
       if (existsSync(join(dir, 'workspace'))) cpSync(join(dir, 'workspace'), workspace, { recursive: true });
-      const extra = [...(existsSync(lib) ? ['--library', `conformance=${lib}`] : []), ...(expected.args ?? [])];
+      const args = (expected.args ?? []).map((a) => a.replaceAll('${CASE}', dir));
+      const extra = [...(existsSync(lib) ? ['--library', `conformance=${lib}`] : []), ...args];
       const r = spawnSync(
         join(tools!.java!, 'bin', 'java'),
         ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', JAR, '--workspace', workspace, ...extra, join(dir, 'Jenkinsfile')],

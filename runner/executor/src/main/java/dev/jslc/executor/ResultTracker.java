@@ -21,6 +21,18 @@ public final class ResultTracker {
     /** Makes the result {@code r} if that is worse than the current one; a better result changes nothing. */
     public synchronized void worsen(BuildResult r) {
         current = current.worse(r);
+        explicit = true;
+    }
+
+    /**
+     * Whether a result was set (Run.getResult() is not null): currentBuild.result is null until then, and SUCCESS
+     * once set, e.g. while a Declarative post condition runs (BuildConditionResponderTest#resultIsSuccessInPost).
+     */
+    private volatile boolean explicit;
+
+    /** currentBuild.result: null while no result was set, else the result's name. */
+    public String resultOrNull() {
+        return explicit ? current.name() : null;
     }
 
     public void worsen(String r) {
@@ -57,11 +69,17 @@ public final class ResultTracker {
      */
     public synchronized void force(BuildResult r) {
         current = r;
+        explicit = true;
     }
 
-    /** {@link #force(BuildResult)} by name (from runtime.groovy). */
-    public void force(String r) {
-        force(BuildResult.valueOf(r));
+    /** {@link #force(BuildResult)} by name (from runtime.groovy); null puts back "no result set yet". */
+    public synchronized void force(String r) {
+        if (r == null) {
+            current = BuildResult.SUCCESS;
+            explicit = false;
+        } else {
+            force(BuildResult.valueOf(r));
+        }
     }
 
     /** {@link #postConditionMatches(String, Throwable)} with the warning of the stage whose post block runs. */

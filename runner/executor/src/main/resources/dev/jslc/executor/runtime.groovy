@@ -727,7 +727,7 @@ def runPostConditions(def postCall, Throwable stageError, boolean inStage) {
     def results = thisBuild().results
     def warning = inStage ? thisBuild().stages.innermostWarning() : BuildResult.SUCCESS
     for (String cond in postOrder()) {
-        String original = results.current().name()
+        String original = results.resultOrNull()
         String logical = results.combined(stageError, warning).name()
         try {
             def c = p.first(cond)
