@@ -368,42 +368,19 @@ def evaluateStage(Map root, Map st, Throwable firstError, Map skipped) {
                 skipped = skipReason('unstable', st.name)
                 skipStage(root, st, firstError, skipped, rec)
             } else {
-                if (s.first('matrix') != null) {
-                    error('matrix is not supported by the jslc local executor yet')
-                }
                 if (s.first('input') != null) {
                     error('A stage input {} is not supported by the jslc local executor yet')
                 }
-                Map w = whenEvaluator(s.first('when'))
-                if (whenPassedOrNotEvaluated(w, 'beforeOptions')) {
-                    withOptions(s.first('options')) {
-                        if (whenPassedOrNotEvaluated(w, 'beforeInput')) {
-                            if (s.first('parallel') != null) {
-                                if (whenPassedOrNotEvaluated(w, null)) {
-                                    withEnvironmentSection(s.first('environment')) {
-                                        parallel(parallelStages(root, st, firstError, null))
-                                    }
-                                }
-                            } else if (whenPassedOrNotEvaluated(w, 'beforeAgent')) {
-                                withAgent(s.first('agent')) {
-                                    if (whenPassedOrNotEvaluated(w, null)) {
-                                        withEnvironmentSection(s.first('environment')) {
-                                            if (s.first('stages') != null) {
-                                                def nestedError = evaluateSequentialStages(root, stageList(s.first('stages')), firstError, st, null)
-                                                if (nestedError != null) {
-                                                    throw nestedError
-                                                }
-                                            } else {
-                                                executeSingleStage(st)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                // A matrix cell's axis values wrap all of the cell, its when included (ModelInterpreter.evaluateStage:
+                // withEnvBlock(thisStage.getMatrixCellEnvVars(script))).
+                if (st.cellEnv) {
+                    withEnv(st.cellEnv) {
+                        evaluateStageBody(root, st, firstError)
                     }
+                } else {
+                    evaluateStageBody(root, st, firstError)
                 }
-                if (!w.passed) {
+                if (!st.whenState.passed) {
                     skipped = skipReason('when', st.name)
                     skipStage(root, st, firstError, skipped, rec)
                 }
@@ -413,13 +390,119 @@ def evaluateStage(Map root, Map st, Throwable firstError, Map skipped) {
                 firstError = e
             }
         } finally {
-            // A parallel stage's post runs here, outside its options (ModelInterpreter.evaluateStage's finally).
-            if (skipped == null && s.first('parallel') != null && s.first('post') != null) {
+            // A parallel (or matrix) stage's post runs here, outside its options (ModelInterpreter.evaluateStage's finally).
+            if (skipped == null && isParallel(s) && s.first('post') != null) {
                 firstError = runPostConditions(s.first('post'), firstError, true)
             }
         }
         if (firstError != null) {
             throw firstError
+        }
+    }
+}
+
+// RuntimeASTTransformer.transformMatrix/expandAxes/filterExcludes/transformMatrixStage (pipeline-model-definition,
+// src/main/groovy/.../parser/RuntimeASTTransformer.groovy): one cell per combination of the axes' values (each new
+// axis' values outermost), minus the excluded ones; a cell is a stage "Matrix - A = 'x', B = 'y'" with the matrix's
+// agent, when, environment, options, input and post, the matrix's stages, and its axis values as environment.
+def matrixCells(def matrixCall) {
+    def m = recordSection(matrixCall.closure)
+    if (m.first('axes') == null || m.first('stages') == null) {
+        error('matrix needs axes {} and stages {}')
+    }
+    List cells = [[:]]
+    for (def axisCall in recordSection(m.first('axes').closure).all('axis')) {
+        def a = recordSection(axisCall.closure)
+        String axisName = a.first('name').arg(0)
+        List next = []
+        for (def v in a.first('values').args) {
+            for (Map prev in cells) {
+                Map g = new LinkedHashMap(prev)
+                g.put(axisName, String.valueOf(v))
+                next.add(g)
+            }
+        }
+        cells = next
+    }
+    if (m.first('excludes') != null) {
+        for (def ex in recordSection(m.first('excludes').closure).all('exclude')) {
+            List matching = new ArrayList(cells)
+            for (def axisCall in recordSection(ex.closure).all('axis')) {
+                def a = recordSection(axisCall.closure)
+                String axisName = a.first('name').arg(0)
+                boolean inverse = a.first('notValues') != null
+                List vals = []
+                for (def v in (inverse ? a.first('notValues') : a.first('values')).args) {
+                    vals.add(String.valueOf(v))
+                }
+                List keep = []
+                for (Map cell in matching) {
+                    boolean contains = vals.contains(cell.get(axisName))
+                    if (inverse ? !contains : contains) {
+                        keep.add(cell)
+                    }
+                }
+                matching = keep
+            }
+            cells.removeAll(matching)
+        }
+    }
+    List out = []
+    for (Map cell in cells) {
+        List labels = []
+        List cellEnv = []
+        for (def k in cell.keySet()) {
+            labels.add(k + " = '" + cell.get(k) + "'")
+            cellEnv.add(k + '=' + cell.get(k))
+        }
+        def sections = new SectionRecorder()
+        for (def d in m.directives) {
+            if (d.name != 'axes' && d.name != 'excludes') {
+                sections.directives.add(d)
+            }
+        }
+        out.add([name: 'Matrix - ' + labels.join(', '), sections: sections, cellEnv: cellEnv])
+    }
+    return out
+}
+
+/** Whether a stage runs branches: parallel {} or matrix {} (whose cells are parallel branches upstream too). */
+def isParallel(def s) {
+    return s.first('parallel') != null || s.first('matrix') != null
+}
+
+// The rest of ModelInterpreter.evaluateStage for a stage that is not skipped: options, input, agent, when (where its
+// before* flags put it), credentials, environment, then the stage's content. Leaves the when's state in st.whenState.
+def evaluateStageBody(Map root, Map st, Throwable firstError) {
+    def s = st.sections
+    Map w = whenEvaluator(s.first('when'))
+    st.whenState = w
+    if (whenPassedOrNotEvaluated(w, 'beforeOptions')) {
+        withOptions(s.first('options')) {
+            if (whenPassedOrNotEvaluated(w, 'beforeInput')) {
+                if (isParallel(s)) {
+                    if (whenPassedOrNotEvaluated(w, null)) {
+                        withEnvironmentSection(s.first('environment')) {
+                            parallel(parallelStages(root, st, firstError, null))
+                        }
+                    }
+                } else if (whenPassedOrNotEvaluated(w, 'beforeAgent')) {
+                    withAgent(s.first('agent')) {
+                        if (whenPassedOrNotEvaluated(w, null)) {
+                            withEnvironmentSection(s.first('environment')) {
+                                if (s.first('stages') != null) {
+                                    def nestedError = evaluateSequentialStages(root, stageList(s.first('stages')), firstError, st, null)
+                                    if (nestedError != null) {
+                                        throw nestedError
+                                    }
+                                } else {
+                                    executeSingleStage(st)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -430,7 +513,7 @@ def skipStage(Map root, Map st, Throwable firstError, Map reason, def rec) {
     thisBuild().log(reason.message)
     rec.markSkipped(reason.status)
     def s = st.sections
-    if (s.first('parallel') != null) {
+    if (isParallel(s)) {
         parallel(parallelStages(root, st, firstError, reason))
     } else if (s.first('stages') != null) {
         evaluateSequentialStages(root, stageList(s.first('stages')), firstError, st, reason)
@@ -445,10 +528,17 @@ def parallelBranch(Map root, Map child, Throwable firstError, Map skipped) {
 
 // ModelInterpreter.getParallelStages: one branch per stage; failFast from the stage or parallelsAlwaysFailFast().
 def parallelStages(Map root, Map st, Throwable firstError, Map reason) {
-    def r = recordSection(st.sections.first('parallel').closure)
+    List children = []
+    if (st.sections.first('matrix') != null) {
+        children = matrixCells(st.sections.first('matrix'))
+    } else {
+        def r = recordSection(st.sections.first('parallel').closure)
+        for (def c in r.all('stage')) {
+            children.add(stageModel(c))
+        }
+    }
     Map branches = [:]
-    for (def c in r.all('stage')) {
-        Map child = stageModel(c)
+    for (Map child in children) {
         Map childReason = reason == null ? null : skipReason(reason.kind, child.name)
         branches.put(child.name, parallelBranch(root, child, firstError, childReason))
     }
