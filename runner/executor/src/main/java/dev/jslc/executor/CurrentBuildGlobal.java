@@ -43,6 +43,16 @@ public final class CurrentBuildGlobal extends GroovyObjectSupport implements jav
         }
     }
 
+    /** RunWrapper's getters as methods too: currentBuild.getNumber(), getResult(), … (EnvironmentTest#nonLiteralEnvironment). */
+    @Override
+    public Object invokeMethod(String name, Object args) {
+        Object[] a = org.codehaus.groovy.runtime.InvokerHelper.asArray(args);
+        if (a.length == 0 && name.length() > 3 && name.startsWith("get") && Character.isUpperCase(name.charAt(3))) {
+            return getProperty(Character.toLowerCase(name.charAt(3)) + name.substring(4));
+        }
+        return super.invokeMethod(name, args);
+    }
+
     public boolean resultIsBetterOrEqualTo(String r) {
         return results.current().severity() <= BuildResult.valueOf(r).severity();
     }

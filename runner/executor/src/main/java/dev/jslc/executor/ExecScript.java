@@ -41,7 +41,7 @@ public abstract class ExecScript extends SerializableScript {
             // As workflow-cps' CpsScript.getProperty: an environment variable of the current context (STAGE_NAME, …).
             Branch b = Executor.running().currentBranch();
             if (b != null) {
-                java.util.Map<String, String> env = b.jenkinsEnv();
+                java.util.Map<String, String> env = b.effectiveEnv();
                 if (env.containsKey(property)) return env.get(property);
             }
             throw e;

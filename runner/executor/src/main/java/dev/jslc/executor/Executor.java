@@ -96,6 +96,8 @@ public final class Executor {
         buildEnv.put("JOB_NAME", "jslc-local");
         buildEnv.put("BUILD_TAG", "jenkins-jslc-local-1");
         buildEnv.put("NODE_NAME", "built-in");
+        // Set by Jenkins on a node (hudson.model.Executor#getNumber); one executor here.
+        buildEnv.put("EXECUTOR_NUMBER", "0");
         buildEnv.put("JENKINS_URL", "http://localhost/");
         buildEnv.putAll(params);
         buildEnv.putAll(extraEnv);
