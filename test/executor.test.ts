@@ -75,13 +75,13 @@ interface Run {
 let runCount = 0;
 
 /** Runs the executor on a fixture Jenkinsfile with a fresh workspace. */
-function execute(jenkinsfile: string, extra: string[] = []): Run {
+function execute(jenkinsfile: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Run {
   const workspace = join(tmp, `ws-${++runCount}`, 'workspace');
   const start = Date.now();
   const r = spawnSync(
     join(tools!.java!, 'bin', 'java'),
     ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', JAR, '--workspace', workspace, ...extra, join(FIXTURES, jenkinsfile)],
-    { encoding: 'utf8', timeout: 120_000 },
+    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } },
   );
   const ms = Date.now() - start;
   const log = r.stdout + r.stderr;
@@ -102,11 +102,13 @@ describe('jslc executor (groovy-cps 1.31)', () => {
     expect(r.code).toBe(0);
     expect(r.log).toContain('Hello, world.');
     expect(r.log).toContain('LOUD!');
+    // A first build (no --previous-result) is "inherently changed" (pipeline-model-definition's Changed.groovy).
     expect(markers(r.log, /POST [a-z ]+/)).toEqual([
       'POST stage always',
       'POST stage success',
       'POST stage cleanup',
       'POST always',
+      'POST changed',
       'POST success',
       'POST cleanup',
     ]);
@@ -128,6 +130,32 @@ describe('jslc executor (groovy-cps 1.31)', () => {
     expect(markers(r.log, /POST [a-z ]+/)).toEqual(['POST stage failure', 'POST always', 'POST failure']);
     expect(r.log).toContain('ERROR: script returned exit code 7');
     expect(r.log).toMatch(/Finished: FAILURE\s*$/);
+  });
+
+  it('writes one JSON line per stage to JSLC_STAGES_FILE as each stage ends', () => {
+    const file = join(tmp, 'stages-fail-fast.jsonl');
+    const r = execute('fail-fast/Jenkinsfile', [], { JSLC_STAGES_FILE: file });
+    expect(r.code).toBe(2);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { name: string; parents: string[]; status: string; startMs: number; durationMs: number });
+    // Inner stages end first; parallel branches are stages (as in Jenkins); failFast stops the others (aborted).
+    const byName = Object.fromEntries(lines.map((l) => [l.name, l]));
+    // The pipeline's post runs in its synthetic stage, a stage too (as Jenkins shows it).
+    expect(Object.keys(byName).sort()).toEqual(['Both', 'Declarative: Post Actions', 'Fails', 'First', 'Never', 'Second', 'Sequence', 'Slow']);
+    expect(byName['Declarative: Post Actions']).toMatchObject({ parents: [], status: 'success' });
+    expect(byName['Fails']).toMatchObject({ parents: ['Both'], status: 'failed' });
+    expect(byName['Slow']).toMatchObject({ parents: ['Both'], status: 'aborted' });
+    expect(byName['First']).toMatchObject({ parents: ['Both', 'Sequence'], status: 'aborted' });
+    expect(byName['Second']).toMatchObject({ parents: ['Both', 'Sequence'], status: 'skipped-after-failure' });
+    expect(byName['Both']).toMatchObject({ parents: [], status: 'failed' });
+    expect(byName['Never']).toMatchObject({ parents: [], status: 'skipped-after-failure' });
+    for (const l of lines) {
+      expect(Number.isInteger(l.startMs) && l.startMs > 1_600_000_000_000).toBe(true);
+      expect(Number.isInteger(l.durationMs) && l.durationMs >= 0).toBe(true);
+    }
+    expect(lines.map((l) => l.name).indexOf('Both')).toBeGreaterThan(lines.map((l) => l.name).indexOf('Fails'));
   });
 
   it('marks the build UNSTABLE on junit failures and exits 1', () => {

@@ -34,6 +34,8 @@ public final class Branch {
     List<Long> deadlines;
     /** The container agent this branch's processes run in (docker exec), or null for the host. */
     String container;
+    /** The stages this branch is in, outermost first (a parallel branch starts with its parent's); replaced, never changed in place. */
+    List<Stages.Record> stages = new ArrayList<>();
 
     /** The parallel step this branch is a branch of (null for the main program). */
     ParallelJoin memberOf;
@@ -50,6 +52,8 @@ public final class Branch {
     volatile Process killedProcess;
 
     boolean done;
+    /** The branch's program ran at least once. */
+    boolean started;
     Outcome outcome;
 
     /** The main program. */
@@ -73,6 +77,7 @@ public final class Branch {
         this.cwd = parent.cwd;
         this.container = parent.container;
         this.deadlines = new ArrayList<>(parent.deadlines);
+        this.stages = parent.stages;
     }
 
     /** withEnv: adds VAR=value entries (PATH+X=dir prepends to PATH); returns the overrides to restore after. */

@@ -16,7 +16,7 @@ public final class CurrentBuildGlobal extends GroovyObjectSupport implements jav
     @Override
     public Object getProperty(String name) {
         switch (name) {
-            case "result": return results.current() == BuildResult.SUCCESS ? null : results.current().name();
+            case "result": return results.resultOrNull();
             case "currentResult": return results.current().name();
             case "number": return 1;
             case "id": return "1";
@@ -35,11 +35,22 @@ public final class CurrentBuildGlobal extends GroovyObjectSupport implements jav
     @Override
     public void setProperty(String name, Object value) {
         switch (name) {
-            case "result": results.worsen(BuildResult.valueOf(String.valueOf(value))); return;
+            // Run.setResult: a result only gets worse; Result.fromString accepts any case ('unstable').
+            case "result": results.worsen(BuildResult.valueOf(String.valueOf(value).toUpperCase(java.util.Locale.ROOT))); return;
             case "description": description = String.valueOf(value); return;
             case "displayName": displayName = String.valueOf(value); return;
             default: super.setProperty(name, value);
         }
+    }
+
+    /** RunWrapper's getters as methods too: currentBuild.getNumber(), getResult(), … (EnvironmentTest#nonLiteralEnvironment). */
+    @Override
+    public Object invokeMethod(String name, Object args) {
+        Object[] a = org.codehaus.groovy.runtime.InvokerHelper.asArray(args);
+        if (a.length == 0 && name.length() > 3 && name.startsWith("get") && Character.isUpperCase(name.charAt(3))) {
+            return getProperty(Character.toLowerCase(name.charAt(3)) + name.substring(4));
+        }
+        return super.invokeMethod(name, args);
     }
 
     public boolean resultIsBetterOrEqualTo(String r) {

@@ -23,10 +23,16 @@ public final class DeclarativeSupport {
         Map<String, String> e = build.currentBranch().effectiveEnv();
         switch (c.name) {
             case "branch": {
-                String pattern = String.valueOf(c.named("pattern") != null ? c.named("pattern") : c.arg(0));
+                // BranchConditionalScript / BranchConditional.branchMatches (pipeline-model-definition, when/impl):
+                // BRANCH_NAME, else GIT_LOCAL_BRANCH; both empty matches, one empty does not.
+                Object p = c.named("pattern") != null ? c.named("pattern") : c.arg(0) instanceof Map ? null : c.arg(0);
                 String br = e.get("BRANCH_NAME");
-                if (br == null) return false;
-                return Glob.matchesAnt(pattern, br, c.named("comparator"));
+                if (br == null || br.isEmpty()) br = e.get("GIT_LOCAL_BRANCH");
+                boolean noBranch = br == null || br.isEmpty();
+                boolean noPattern = p == null || String.valueOf(p).isEmpty();
+                if (noBranch && noPattern) return true;
+                if (noBranch || noPattern) return false;
+                return Glob.matchesAnt(String.valueOf(p), br, c.named("comparator"));
             }
             case "tag": {
                 String tag = e.get("TAG_NAME");

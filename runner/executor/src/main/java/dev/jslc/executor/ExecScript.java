@@ -38,6 +38,12 @@ public abstract class ExecScript extends SerializableScript {
         } catch (MissingPropertyException e) {
             Object g = Executor.running().globals.variable(property);
             if (g != null) return g;
+            // As workflow-cps' CpsScript.getProperty: an environment variable of the current context (STAGE_NAME, …).
+            Branch b = Executor.running().currentBranch();
+            if (b != null) {
+                java.util.Map<String, String> env = b.effectiveEnv();
+                if (env.containsKey(property)) return env.get(property);
+            }
             throw e;
         }
     }

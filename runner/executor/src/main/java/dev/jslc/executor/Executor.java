@@ -77,6 +77,8 @@ public final class Executor {
     final Globals globals;
     final Agents agents = new Agents(this);
     final DeclarativeSupport declarative = new DeclarativeSupport(this);
+    /** The stages as they start and end; with JSLC_STAGES_FILE set, one status line per stage. */
+    final Stages stages = new Stages(this, System.getenv("JSLC_STAGES_FILE"));
 
     Executor(Path workspace, Path artifactsDir, Map<String, String> params, Map<String, String> extraEnv, Credentials credentials,
              Log logger, Audit audit, BuildResult previousResult, String scmUrl) {
@@ -94,6 +96,8 @@ public final class Executor {
         buildEnv.put("JOB_NAME", "jslc-local");
         buildEnv.put("BUILD_TAG", "jenkins-jslc-local-1");
         buildEnv.put("NODE_NAME", "built-in");
+        // Set by Jenkins on a node (hudson.model.Executor#getNumber); one executor here.
+        buildEnv.put("EXECUTOR_NUMBER", "0");
         buildEnv.put("JENKINS_URL", "http://localhost/");
         buildEnv.putAll(params);
         buildEnv.putAll(extraEnv);
@@ -116,6 +120,10 @@ public final class Executor {
 
     public Credentials getCredentials() {
         return credentials;
+    }
+
+    public Stages getStages() {
+        return stages;
     }
 
     public DeclarativeSupport getDeclarative() {

@@ -134,6 +134,7 @@ public final class Main {
             ImportCustomizer imports = new ImportCustomizer();
             imports.addStarImports(NonCPS.class.getPackage().getName());
             cc.addCompilationCustomizers(imports);
+            cc.addCompilationCustomizers(new WhenEquals());
             CpsTransformer t = new CpsTransformer();
             t.setConfiguration(new TransformerConfiguration().withSafepoint(Safepoint.class, "safepoint"));
             cc.addCompilationCustomizers(t);

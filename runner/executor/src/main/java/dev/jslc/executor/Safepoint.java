@@ -8,7 +8,10 @@ public final class Safepoint {
         Executor build = Executor.running();
         if (build != null) {
             Branch b = build.currentBranch();
-            Executor.Interrupted why = b == null ? null : b.takeInterruption();
+            // A failFast stop waits for the branch's next step (as Jenkins' parallel stops a branch's running step): a
+            // branch stopped before it got to run still enters its stage, and its post runs (ParallelTest#parallelStagesFailFast).
+            if (b == null || b.interruption == null || b.interruption.failFast) return;
+            Executor.Interrupted why = b.takeInterruption();
             if (why != null) throw why;
         }
     }

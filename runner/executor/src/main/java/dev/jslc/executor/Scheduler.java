@@ -90,11 +90,14 @@ final class Scheduler {
             }
             Outcome in = b.resumeWith;
             b.resumeWith = null;
-            if (b.interruption != null && !b.interruptDelivered && in.isSuccess()) {
+            // A branch stopped before it ran at all still starts (as Jenkins' parallel starts every branch body): the
+            // interruption reaches it at its first blocking step (see suspended), so its stage and post run.
+            if (b.interruption != null && !b.interruptDelivered && in.isSuccess() && b.started) {
                 in = new Outcome(null, b.interruption);
                 b.interruptDelivered = true;
             }
             current = b;
+            b.started = true;
             Outcome out;
             try {
                 out = b.continuable.run0(in);
@@ -120,6 +123,13 @@ final class Scheduler {
 
     /** A branch suspended with {@code request}. */
     private void suspended(Branch b, Object request) {
+        if (b.interruption != null && !b.interruptDelivered) {
+            // Stopped already (failFast before this branch got to run): the step is not started.
+            b.interruptDelivered = true;
+            b.resumeWith = new Outcome(null, b.interruption);
+            runnable.add(b);
+            return;
+        }
         if (request instanceof BlockingWork) {
             BlockingWork work = (BlockingWork) request;
             blockingInFlight++;

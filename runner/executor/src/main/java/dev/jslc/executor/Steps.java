@@ -91,6 +91,8 @@ final class Steps {
                 build.log("[Pipeline] unstable");
                 build.log("WARNING: " + named(args, "message").get("message"));
                 build.results.worsen(BuildResult.UNSTABLE);
+                // workflow-basic-steps UnstableStep: also a WarningAction(UNSTABLE) on the step, so the stage shows unstable.
+                build.stages.warn(BuildResult.UNSTABLE);
                 return null;
             }
             case "sh":
@@ -522,6 +524,8 @@ final class Steps {
             build.log("[Checks API] No suitable checks publisher found.");
             build.log("Build marked UNSTABLE: " + failed + " test failure(s)");
             build.results.worsen(BuildResult.UNSTABLE);
+            // junit's JUnitResultsStepExecution adds a WarningAction(UNSTABLE) too: the stage shows unstable.
+            build.stages.warn(BuildResult.UNSTABLE);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("totalCount", total);

@@ -142,9 +142,19 @@ def stage(def name, Closure body) {
     String n = name instanceof Map ? name.name : name
     thisBuild().log('[Pipeline] stage')
     thisBuild().log('[Pipeline] { (' + n + ')')
+    // workflow-basic-steps' StageStep (via pipeline-stage-step) sets STAGE_NAME for the body.
+    def b = thisBuild().currentBranch()
+    def savedEnv = b.pushEnv(['STAGE_NAME=' + n])
+    def rec = thisBuild().stages.begin(n)
+    Throwable err = null
     try {
         return body()
+    } catch (Throwable e) {
+        err = e
+        throw e
     } finally {
+        thisBuild().stages.end(rec, err)
+        b.restoreEnv(savedEnv)
         thisBuild().log('[Pipeline] }')
         thisBuild().log('[Pipeline] // stage')
     }
@@ -154,14 +164,23 @@ def catchError(Closure body) {
     return catchError([:], body)
 }
 
+// workflow-basic-steps CatchErrorStep: buildResult (default FAILURE) for the build, stageResult (default SUCCESS) as a
+// WarningAction for the enclosing stages, message logged instead of the error.
 def catchError(Map args, Closure body) {
     thisBuild().log('[Pipeline] catchError')
     thisBuild().log('[Pipeline] {')
     try {
         return body()
     } catch (Exception e) {
+        if (args.message) {
+            thisBuild().log(String.valueOf(args.message))
+        }
         thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
         thisBuild().results.worsen(args.buildResult ?: 'FAILURE')
+        String stageResult = args.stageResult ?: 'SUCCESS'
+        if (stageResult != 'SUCCESS') {
+            thisBuild().stages.warn(BuildResult.valueOf(stageResult))
+        }
         return null
     } finally {
         thisBuild().log('[Pipeline] }')
@@ -169,17 +188,28 @@ def catchError(Map args, Closure body) {
     }
 }
 
+// workflow-basic-steps WarnErrorStep: a catchError with buildResult and stageResult UNSTABLE.
 def warnError(String message, Closure body) {
     try {
         return body()
     } catch (Exception e) {
-        thisBuild().log('WARNING: ' + message)
+        thisBuild().log(message)
+        thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
         thisBuild().results.worsen('UNSTABLE')
+        thisBuild().stages.warn(BuildResult.UNSTABLE)
         return null
     }
 }
 
+def warnError(Map args, Closure body) {
+    return warnError(String.valueOf(args.message), body)
+}
+
 // ---------------- Declarative ----------------
+// The interpreter follows pipeline-model-definition's ModelInterpreter
+// (pipeline-model-definition/src/main/resources/org/jenkinsci/plugins/pipeline/modeldefinition/ModelInterpreter.groovy);
+// each method names the upstream method it reproduces. Sections are recorded with SectionRecorder first (the model
+// upstream gets from its AST transformation), then run.
 
 /** Runs a section closure with a recording delegate; the closure is then reset so nested blocks resolve normally. */
 def recordSection(Closure c) {
@@ -195,6 +225,13 @@ def recordSection(Closure c) {
     return r
 }
 
+/** The error's line as the executor logs it inside a stage. */
+def errorLine(Throwable e) {
+    return 'ERROR: ' + (e instanceof Executor.AbortException || e instanceof Executor.Interrupted ? e.getMessage() : e.toString())
+}
+
+// ModelInterpreter.call: agent, then credentials, then environment, then the options' wrappers, then the stages and
+// the pipeline's post, all inside them; post still runs (outside them) when one of them failed before the stages.
 def pipeline(Closure body) {
     def top = recordSection(body)
     def agentCall = top.first('agent')
@@ -211,44 +248,354 @@ def pipeline(Closure body) {
         error('tools {} is not supported by the jslc local executor yet')
     }
     def optionsRec = top.first('options') != null ? recordSection(top.first('options').closure) : new SectionRecorder()
-    boolean alwaysFailFast = optionsRec.first('parallelsAlwaysFailFast') != null
-    Throwable err = null
+    Map root = [
+        post: top.first('post'),
+        alwaysFailFast: optionsRec.first('parallelsAlwaysFailFast') != null,
+        skipStagesAfterUnstable: optionsRec.first('skipStagesAfterUnstable') != null,
+    ]
+    Throwable firstError = null
+    boolean postBuildRun = false
     try {
         withAgent(agentCall) {
-            try {
-                if (thisBuild().declarative.hasScm() && optionsRec.first('skipDefaultCheckout') == null && agentCall.arg(0) != 'none') {
-                    stage('Declarative: Checkout SCM') {
-                        checkout(scm)
-                    }
+            if (thisBuild().declarative.hasScm() && optionsRec.first('skipDefaultCheckout') == null && agentCall.arg(0) != 'none') {
+                stage('Declarative: Checkout SCM') {
+                    checkout(scm)
                 }
-                withEnvironment(top.first('environment')) {
-                    wrapOptions(optionsRec.directives, 0) {
-                        runStages(stageList(top.first('stages'), alwaysFailFast), false)
-                    }
-                }
-            } catch (Throwable e) {
-                err = e
-                thisBuild().results.worsen(BuildResult.of(e))
             }
-            runPost(top, err, 'Declarative: Post Actions')
+            withEnvironmentSection(top.first('environment')) {
+                wrapOptions(optionsRec.directives, 0) {
+                    firstError = null
+                    firstError = evaluateSequentialStages(root, stageList(top.first('stages')), null, null, null)
+                    try {
+                        postBuildRun = true
+                        executePostBuild(root, firstError)
+                    } catch (Throwable e) {
+                        if (firstError == null) {
+                            firstError = e
+                        }
+                    }
+                    if (firstError != null) {
+                        throw firstError
+                    }
+                }
+            }
         }
     } catch (Throwable e) {
-        if (err == null) {
-            err = e
+        if (firstError == null) {
+            firstError = e
+        }
+    } finally {
+        if (!postBuildRun) {
+            try {
+                executePostBuild(root, firstError)
+            } catch (Throwable e) {
+                if (firstError == null) {
+                    firstError = e
+                }
+            }
         }
     }
-    if (err != null) {
-        throw err
+    if (firstError != null) {
+        throw firstError
     }
 }
 
-def stageList(def stagesCall, boolean alwaysFailFast) {
+def stageList(def stagesCall) {
     def r = recordSection(stagesCall.closure)
     def out = []
     for (def c in r.all('stage')) {
-        out.add([name: c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0), sections: recordSection(c.closure), alwaysFailFast: alwaysFailFast])
+        out.add(stageModel(c))
     }
     return out
+}
+
+def stageModel(def c) {
+    return [name: c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0), sections: recordSection(c.closure)]
+}
+
+// ModelInterpreter.evaluateSequentialStages: each stage gets the first error so far (it is skipped when there is one);
+// a stage group's post runs after its stages, inside the group's agent and environment, unless the group is skipped.
+def evaluateSequentialStages(Map root, List stages, Throwable firstError, Map parent, Map skipped) {
+    try {
+        for (int i = 0; i < stages.size(); i++) {
+            try {
+                evaluateStage(root, stages.get(i), firstError, skipped)
+            } catch (Throwable e) {
+                if (firstError == null) {
+                    firstError = e
+                }
+            }
+        }
+    } finally {
+        if (skipped == null && parent != null && parent.sections.first('post') != null) {
+            firstError = runPostConditions(parent.sections.first('post'), firstError, true)
+        }
+    }
+    return firstError
+}
+
+// SkippedStageReason (pipeline-model-definition/src/main/java/.../model/SkippedStageReason.java) and its messages
+// (Messages.properties: SkippedStageReason.*.Message); status is the stage status file's name for StageStatus' tag.
+def skipReason(String kind, String stageName) {
+    if (kind == 'failure') {
+        return [kind: kind, stage: stageName, status: 'skipped-after-failure', message: 'Stage "' + stageName + '" skipped due to earlier failure(s)']
+    }
+    if (kind == 'unstable') {
+        return [kind: kind, stage: stageName, status: 'skipped-after-unstable', message: 'Stage "' + stageName + '" skipped due to earlier stage(s) marking the build as unstable']
+    }
+    return [kind: kind, stage: stageName, status: 'skipped-by-when', message: 'Stage "' + stageName + '" skipped due to when conditional']
+}
+
+/** ModelInterpreter.skipUnstable: the build is UNSTABLE and options { skipStagesAfterUnstable() }. */
+def skipUnstable(Map root) {
+    return root.skipStagesAfterUnstable && thisBuild().results.current().name() == 'UNSTABLE'
+}
+
+// ModelInterpreter.evaluateStage: skipped (earlier error, skipStagesAfterUnstable, or a skipped parent), else options
+// wrap input, which wraps the agent, which wraps the rest; when is evaluated where its before* flags say (after the
+// agent by default); then credentials, environment, and the steps (with post), nested stages or parallel branches.
+def evaluateStage(Map root, Map st, Throwable firstError, Map skipped) {
+    def s = st.sections
+    stage(st.name) {
+        def rec = thisBuild().stages.innermost()
+        try {
+            if (skipped != null) {
+                skipStage(root, st, firstError, skipped, rec)
+            } else if (firstError != null) {
+                skipped = skipReason('failure', st.name)
+                skipStage(root, st, firstError, skipped, rec)
+            } else if (skipUnstable(root)) {
+                skipped = skipReason('unstable', st.name)
+                skipStage(root, st, firstError, skipped, rec)
+            } else {
+                if (s.first('input') != null) {
+                    error('A stage input {} is not supported by the jslc local executor yet')
+                }
+                // A matrix cell's axis values wrap all of the cell, its when included (ModelInterpreter.evaluateStage:
+                // withEnvBlock(thisStage.getMatrixCellEnvVars(script))).
+                if (st.cellEnv) {
+                    withEnv(st.cellEnv) {
+                        evaluateStageBody(root, st, firstError)
+                    }
+                } else {
+                    evaluateStageBody(root, st, firstError)
+                }
+                if (!st.whenState.passed) {
+                    skipped = skipReason('when', st.name)
+                    skipStage(root, st, firstError, skipped, rec)
+                }
+            }
+        } catch (Throwable e) {
+            if (firstError == null) {
+                firstError = e
+            }
+        } finally {
+            // A parallel (or matrix) stage's post runs here, outside its options (ModelInterpreter.evaluateStage's finally).
+            if (skipped == null && isParallel(s) && s.first('post') != null) {
+                firstError = runPostConditions(s.first('post'), firstError, true)
+            }
+        }
+        if (firstError != null) {
+            throw firstError
+        }
+    }
+}
+
+// RuntimeASTTransformer.transformMatrix/expandAxes/filterExcludes/transformMatrixStage (pipeline-model-definition,
+// src/main/groovy/.../parser/RuntimeASTTransformer.groovy): one cell per combination of the axes' values (each new
+// axis' values outermost), minus the excluded ones; a cell is a stage "Matrix - A = 'x', B = 'y'" with the matrix's
+// agent, when, environment, options, input and post, the matrix's stages, and its axis values as environment.
+def matrixCells(def matrixCall) {
+    def m = recordSection(matrixCall.closure)
+    if (m.first('axes') == null || m.first('stages') == null) {
+        error('matrix needs axes {} and stages {}')
+    }
+    List cells = [[:]]
+    for (def axisCall in recordSection(m.first('axes').closure).all('axis')) {
+        def a = recordSection(axisCall.closure)
+        String axisName = a.first('name').arg(0)
+        List next = []
+        for (def v in a.first('values').args) {
+            for (Map prev in cells) {
+                Map g = new LinkedHashMap(prev)
+                g.put(axisName, String.valueOf(v))
+                next.add(g)
+            }
+        }
+        cells = next
+    }
+    if (m.first('excludes') != null) {
+        for (def ex in recordSection(m.first('excludes').closure).all('exclude')) {
+            List matching = new ArrayList(cells)
+            for (def axisCall in recordSection(ex.closure).all('axis')) {
+                def a = recordSection(axisCall.closure)
+                String axisName = a.first('name').arg(0)
+                boolean inverse = a.first('notValues') != null
+                List vals = []
+                for (def v in (inverse ? a.first('notValues') : a.first('values')).args) {
+                    vals.add(String.valueOf(v))
+                }
+                List keep = []
+                for (Map cell in matching) {
+                    boolean contains = vals.contains(cell.get(axisName))
+                    if (inverse ? !contains : contains) {
+                        keep.add(cell)
+                    }
+                }
+                matching = keep
+            }
+            cells.removeAll(matching)
+        }
+    }
+    List out = []
+    for (Map cell in cells) {
+        List labels = []
+        List cellEnv = []
+        for (def k in cell.keySet()) {
+            labels.add(k + " = '" + cell.get(k) + "'")
+            cellEnv.add(k + '=' + cell.get(k))
+        }
+        def sections = new SectionRecorder()
+        for (def d in m.directives) {
+            if (d.name != 'axes' && d.name != 'excludes') {
+                sections.directives.add(d)
+            }
+        }
+        out.add([name: 'Matrix - ' + labels.join(', '), sections: sections, cellEnv: cellEnv])
+    }
+    return out
+}
+
+/** Whether a stage runs branches: parallel {} or matrix {} (whose cells are parallel branches upstream too). */
+def isParallel(def s) {
+    return s.first('parallel') != null || s.first('matrix') != null
+}
+
+// The rest of ModelInterpreter.evaluateStage for a stage that is not skipped: options, input, agent, when (where its
+// before* flags put it), credentials, environment, then the stage's content. Leaves the when's state in st.whenState.
+def evaluateStageBody(Map root, Map st, Throwable firstError) {
+    def s = st.sections
+    Map w = whenEvaluator(s.first('when'))
+    st.whenState = w
+    if (whenPassedOrNotEvaluated(w, 'beforeOptions')) {
+        withOptions(s.first('options')) {
+            if (whenPassedOrNotEvaluated(w, 'beforeInput')) {
+                if (isParallel(s)) {
+                    if (whenPassedOrNotEvaluated(w, null)) {
+                        withEnvironmentSection(s.first('environment')) {
+                            parallel(parallelStages(root, st, firstError, null))
+                        }
+                    }
+                } else if (whenPassedOrNotEvaluated(w, 'beforeAgent')) {
+                    withAgent(s.first('agent')) {
+                        if (whenPassedOrNotEvaluated(w, null)) {
+                            withEnvironmentSection(s.first('environment')) {
+                                if (s.first('stages') != null) {
+                                    def nestedError = evaluateSequentialStages(root, stageList(s.first('stages')), firstError, st, null)
+                                    if (nestedError != null) {
+                                        throw nestedError
+                                    }
+                                } else {
+                                    executeSingleStage(st)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ModelInterpreter.skipStage: logs the reason, tags the stage, and skips its children too: parallel branches each with
+// the reason under their own name, nested stages with the same reason (so its message names the skipped parent).
+def skipStage(Map root, Map st, Throwable firstError, Map reason, def rec) {
+    thisBuild().log(reason.message)
+    rec.markSkipped(reason.status)
+    def s = st.sections
+    if (isParallel(s)) {
+        parallel(parallelStages(root, st, firstError, reason))
+    } else if (s.first('stages') != null) {
+        evaluateSequentialStages(root, stageList(s.first('stages')), firstError, st, reason)
+    }
+}
+
+def parallelBranch(Map root, Map child, Throwable firstError, Map skipped) {
+    return {
+        evaluateStage(root, child, firstError, skipped)
+    }
+}
+
+// ModelInterpreter.getParallelStages: one branch per stage; failFast from the stage or parallelsAlwaysFailFast().
+def parallelStages(Map root, Map st, Throwable firstError, Map reason) {
+    List children = []
+    if (st.sections.first('matrix') != null) {
+        children = matrixCells(st.sections.first('matrix'))
+    } else {
+        def r = recordSection(st.sections.first('parallel').closure)
+        for (def c in r.all('stage')) {
+            children.add(stageModel(c))
+        }
+    }
+    Map branches = [:]
+    for (Map child in children) {
+        Map childReason = reason == null ? null : skipReason(reason.kind, child.name)
+        branches.put(child.name, parallelBranch(root, child, firstError, childReason))
+    }
+    def ff = st.sections.first('failFast')
+    if (!branches.isEmpty() && (root.alwaysFailFast || ff != null && ff.arg(0) == true)) {
+        branches.put('failFast', true)
+    }
+    return branches
+}
+
+// ModelInterpreter.executeSingleStage: the steps, then the stage's post (inside the stage's agent, credentials,
+// environment and options: on every retry attempt).
+def executeSingleStage(Map st) {
+    Throwable stageError = null
+    try {
+        if (st.sections.first('steps') == null) {
+            error('Stage "' + st.name + '" has no steps, stages or parallel')
+        }
+        st.sections.first('steps').closure.call()
+    } catch (Throwable e) {
+        thisBuild().log(errorLine(e))
+        stageError = e
+    } finally {
+        if (st.sections.first('post') != null) {
+            stageError = runPostConditions(st.sections.first('post'), stageError, true)
+        }
+    }
+    if (stageError != null) {
+        throw stageError
+    }
+}
+
+// ModelInterpreter.WhenEvaluator: evaluated once, at the first point its flags allow; false stops the stage there.
+def whenEvaluator(def whenCall) {
+    if (whenCall == null) {
+        return [passed: true, rec: null, before: [:]]
+    }
+    def rec = recordSection(whenCall.closure)
+    Map before = [:]
+    for (def d in rec.directives) {
+        if (d.name == 'beforeAgent' || d.name == 'beforeInput' || d.name == 'beforeOptions') {
+            before.put(d.name, d.arg(0) == true)
+        }
+    }
+    return [passed: false, rec: rec, before: before]
+}
+
+/** WhenEvaluator.passedOrNotEvaluated{BeforeOptions,BeforeInput,BeforeAgent,}: flag null evaluates now. */
+def whenPassedOrNotEvaluated(Map w, String flag) {
+    if (w.passed) {
+        return true
+    }
+    if (flag != null && !w.before.get(flag)) {
+        return true
+    }
+    w.passed = evalWhen(w.rec)
+    return w.passed
 }
 
 def withAgent(def agentCall, Closure body) {
@@ -291,37 +638,72 @@ def withAgent(def agentCall, Closure body) {
     }
 }
 
-def withEnvironment(def envCall, Closure body) {
+// ModelInterpreter.withCredentialsBlock around withEnvBlock: the credentials('id') values of an environment block are
+// bound first (so the other values can use them), then the other values, which may call steps and refer to each
+// other in any order (a "${B}" read before B is assigned is resolved when the block ends).
+def withEnvironmentSection(def envCall, Closure body) {
     if (envCall == null) {
         return body()
     }
-    // Each assignment is visible to the next ones while the block is evaluated (then withEnv applies them all).
-    def b = thisBuild().currentBranch()
-    def r = new SectionRecorder()
-    r.exposeAssignmentsTo(b)
-    def saved = b.pushEnv([])
+    // Pass 1 (no step runs): the names the block assigns, and which are credentials.
+    def names = new SectionRecorder()
+    names.dryRun()
+    envCall.closure.resolveStrategy = Closure.DELEGATE_FIRST
+    envCall.closure.delegate = names
     try {
-        envCall.closure.resolveStrategy = Closure.DELEGATE_FIRST
-        envCall.closure.delegate = r
         envCall.closure.call()
-    } finally {
-        b.restoreEnv(saved)
-        r.exposeAssignmentsTo(null)
+    } catch (Throwable ignored) {
+        // A value that cannot be computed without its steps: the names before it are known.
     }
-    List entries = []
+    List credEntries = []
     List bounds = []
-    for (def k in r.assignments.keySet()) {
-        def v = r.assignments.get(k)
+    for (def k in names.assignments.keySet()) {
+        def v = names.assignments.get(k)
         if (v instanceof SectionRecorder.CredentialsRef) {
             def bound = thisBuild().credentials.bindEnvironment(k, v.id)
             bounds.add(bound)
-            entries.addAll(bound.env)
-        } else {
-            entries.add(k + '=' + v)
+            credEntries.addAll(bound.env)
         }
     }
+    def b = thisBuild().currentBranch()
     try {
-        return withEnv(entries, body)
+        def savedCreds = b.pushEnv(credEntries)
+        List entries = []
+        try {
+            // Pass 2: the values, in order, each visible (as env.NAME) to the ones after it.
+            def r = new SectionRecorder()
+            r.laterNames(names, envCall.closure.thisObject)
+            r.exposeAssignmentsTo(b)
+            def saved = b.pushEnv([])
+            try {
+                envCall.closure.resolveStrategy = Closure.DELEGATE_FIRST
+                envCall.closure.delegate = r
+                envCall.closure.call()
+            } finally {
+                b.restoreEnv(saved)
+                r.exposeAssignmentsTo(null)
+                envCall.closure.resolveStrategy = Closure.OWNER_FIRST
+                envCall.closure.delegate = null
+            }
+            entries = r.resolvedEntries()
+        } finally {
+            b.restoreEnv(savedCreds)
+        }
+        if (!credEntries.isEmpty()) {
+            thisBuild().log('[Pipeline] withCredentials')
+            thisBuild().log('Masking supported pattern matches of credentials')
+            thisBuild().log('[Pipeline] {')
+        }
+        def savedOuter = b.pushEnv(credEntries)
+        try {
+            return withEnv(entries, body)
+        } finally {
+            b.restoreEnv(savedOuter)
+            if (!credEntries.isEmpty()) {
+                thisBuild().log('[Pipeline] }')
+                thisBuild().log('[Pipeline] // withCredentials')
+            }
+        }
     } finally {
         for (def bound in bounds) {
             bound.cleanup()
@@ -337,6 +719,7 @@ def withOptions(def optionsCall, Closure body) {
     return wrapOptions(r.directives, 0, body)
 }
 
+// ModelInterpreter.inWrappers/recursiveWrappers: the block-scoped options in their order, outermost first.
 def wrapOptions(List calls, int i, Closure body) {
     if (i >= calls.size()) {
         return body()
@@ -353,97 +736,6 @@ def wrapOptions(List calls, int i, Closure body) {
         }
     }
     return wrapOptions(calls, i + 1, body)
-}
-
-def runStages(List stages, boolean parentFailed) {
-    Throwable first = null
-    for (int i = 0; i < stages.size(); i++) {
-        def st = stages.get(i)
-        if (first != null || parentFailed || thisBuild().results.failureOrWorse()) {
-            thisBuild().log('[Pipeline] stage')
-            thisBuild().log('[Pipeline] { (' + st.name + ')')
-            thisBuild().log('Stage "' + st.name + '" skipped due to earlier failure(s)')
-            thisBuild().log('[Pipeline] }')
-            thisBuild().log('[Pipeline] // stage')
-            continue
-        }
-        try {
-            runStage(st.name, st.sections, st.alwaysFailFast)
-        } catch (Throwable e) {
-            // A stage stopped by a failFast sibling leaves the result to the failing branch (as Jenkins does).
-            if (!(e instanceof Executor.Interrupted && e.failFast)) {
-                thisBuild().results.worsen(BuildResult.of(e))
-            }
-            if (first == null) {
-                first = e
-            }
-        }
-    }
-    if (first != null) {
-        throw first
-    }
-}
-
-def runStage(String name, def s, boolean alwaysFailFast) {
-    thisBuild().log('[Pipeline] stage')
-    thisBuild().log('[Pipeline] { (' + name + ')')
-    try {
-        def whenCall = s.first('when')
-        if (whenCall != null && !evalWhen(recordSection(whenCall.closure))) {
-            thisBuild().log('Stage "' + name + '" skipped due to when conditional')
-            return
-        }
-        Throwable err = null
-        try {
-            withAgent(s.first('agent')) {
-                withEnvironment(s.first('environment')) {
-                    withOptions(s.first('options')) {
-                        if (s.first('steps') != null) {
-                            s.first('steps').closure.call()
-                        } else if (s.first('stages') != null) {
-                            runStages(stageList(s.first('stages'), alwaysFailFast), false)
-                        } else if (s.first('parallel') != null) {
-                            runParallelStages(s, alwaysFailFast)
-                        } else if (s.first('matrix') != null) {
-                            error('matrix is not supported by the jslc local executor yet')
-                        } else {
-                            error('Stage "' + name + '" has no steps, stages or parallel')
-                        }
-                    }
-                }
-            }
-        } catch (Throwable e) {
-            err = e
-            thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException || e instanceof Executor.Interrupted ? e.getMessage() : e.toString()))
-        }
-        runPost(s, err, null)
-        if (err != null) {
-            throw err
-        }
-    } finally {
-        thisBuild().log('[Pipeline] }')
-        thisBuild().log('[Pipeline] // stage')
-    }
-}
-
-def branchOf(String name, def stageRec, boolean alwaysFailFast) {
-    return {
-        runStage(name, stageRec, alwaysFailFast)
-    }
-}
-
-def runParallelStages(def s, boolean alwaysFailFast) {
-    def r = recordSection(s.first('parallel').closure)
-    Map branches = [:]
-    for (def c in r.all('stage')) {
-        String n = c.arg(0) instanceof Map ? c.arg(0).name : c.arg(0)
-        branches.put(n, branchOf(n, recordSection(c.closure), alwaysFailFast))
-    }
-    def ff = s.first('failFast')
-    if (alwaysFailFast || ff != null && ff.arg(0) == true) {
-        branches.put('failFast', true)
-    }
-    return parallel(branches)
 }
 
 def evalWhen(def w) {
@@ -483,43 +775,67 @@ def evalCondition(def c) {
     return thisBuild().declarative.builtInCondition(c)
 }
 
-def runPost(def owner, Throwable err, String syntheticStage) {
-    def postCall = owner.first('post')
-    if (postCall == null) {
-        return
+// ModelInterpreter.executePostBuild: the pipeline's post in its own stage, when a condition matches.
+def executePostBuild(Map root, Throwable stageError) {
+    if (root.post != null && postMatches(root.post, stageError, false)) {
+        stage('Declarative: Post Actions') {
+            stageError = runPostConditions(root.post, stageError, false)
+        }
+    }
+    if (stageError != null) {
+        throw stageError
+    }
+}
+
+List postOrder() {
+    // BuildCondition's ordinals (pipeline-model-definition/src/main/java/.../model/conditions/*.java).
+    return ['always', 'changed', 'fixed', 'regression', 'aborted', 'success', 'unsuccessful', 'unstable', 'failure', 'notBuilt', 'cleanup']
+}
+
+def postMatches(def postCall, Throwable err, boolean inStage) {
+    def p = recordSection(postCall.closure)
+    def warning = inStage ? thisBuild().stages.innermostWarning() : BuildResult.SUCCESS
+    for (String cond in postOrder()) {
+        if (p.first(cond) != null && thisBuild().results.postConditionMatches(cond, err, warning)) {
+            return true
+        }
+    }
+    return false
+}
+
+// ModelInterpreter.runPostConditions: each matching condition in the fixed order, with the build's result set to the
+// combined result while it runs (put back after unless the condition changed it); an error in one is logged, the
+// others still run, and the first such error becomes the stage's error when it had none. Returns the error.
+def runPostConditions(def postCall, Throwable stageError, boolean inStage) {
+    if (inStage) {
+        if (!postMatches(postCall, stageError, true)) {
+            return stageError
+        }
+        thisBuild().log('Post stage')
     }
     def p = recordSection(postCall.closure)
-    List order = ['always', 'changed', 'fixed', 'regression', 'aborted', 'success', 'unsuccessful', 'unstable', 'failure', 'notBuilt', 'cleanup']
-    if (syntheticStage != null) {
-        thisBuild().log('[Pipeline] stage')
-        thisBuild().log('[Pipeline] { (' + syntheticStage + ')')
-    }
-    Throwable firstErr = null
-    try {
-        for (int i = 0; i < order.size(); i++) {
-            String cond = order.get(i)
+    def results = thisBuild().results
+    def warning = inStage ? thisBuild().stages.innermostWarning() : BuildResult.SUCCESS
+    for (String cond in postOrder()) {
+        String original = results.resultOrNull()
+        String logical = results.combined(stageError, warning).name()
+        try {
             def c = p.first(cond)
-            if (c == null || !thisBuild().results.postConditionMatches(cond, err)) {
-                continue
-            }
-            try {
+            if (c != null && results.postConditionMatches(cond, stageError, warning)) {
+                results.force(logical)
                 c.closure.call()
-            } catch (Throwable e) {
-                thisBuild().log('Error when executing ' + cond + ' post condition:')
-                thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
-                thisBuild().results.worsen(BuildResult.of(e))
-                if (firstErr == null) {
-                    firstErr = e
-                }
+            }
+        } catch (Throwable e) {
+            thisBuild().log('Error when executing ' + cond + ' post condition:')
+            thisBuild().log(e instanceof Executor.AbortException ? 'hudson.AbortException: ' + e.getMessage() : e.toString())
+            if (stageError == null) {
+                stageError = e
+            }
+        } finally {
+            if (results.current().name() == logical && logical != original) {
+                results.force(original)
             }
         }
-    } finally {
-        if (syntheticStage != null) {
-            thisBuild().log('[Pipeline] }')
-            thisBuild().log('[Pipeline] // stage')
-        }
     }
-    if (firstErr != null && err == null) {
-        throw firstErr
-    }
+    return stageError
 }

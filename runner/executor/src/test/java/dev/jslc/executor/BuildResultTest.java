@@ -84,8 +84,9 @@ class BuildResultTest {
         assertTrue(r.postConditionMatches("unstable", null));
         assertTrue(r.postConditionMatches("failure", failed));
         assertTrue(r.postConditionMatches("cleanup", failed));
-        // Without a previous build, changed, fixed and regression never match.
-        assertFalse(r.postConditionMatches("changed", failed));
+        // Without a previous build, changed always matches (Changed.groovy: "inherently changed"); fixed and regression never.
+        assertTrue(r.postConditionMatches("changed", failed));
+        assertFalse(r.postConditionMatches("fixed", null));
         assertFalse(r.postConditionMatches("regression", failed));
         assertThrows(Executor.AbortException.class, () -> r.postConditionMatches("sometimes", null));
     }
