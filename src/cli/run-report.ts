@@ -76,6 +76,8 @@ export function stageEndLine(r: StageRecord): string {
       return `jslc run: - ${r.name} skipped (when)`;
     case 'skipped-after-failure':
       return `jslc run: - ${r.name} skipped (earlier failure)`;
+    case 'skipped-after-unstable':
+      return `jslc run: - ${r.name} skipped (earlier stage unstable)`;
     default:
       return assertNever(r.status);
   }

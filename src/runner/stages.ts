@@ -8,7 +8,7 @@
  *   pipeline-model-definition prints these (ModelInterpreter.groovy `skipStage` logs `SkippedStageReason.getMessage()`
  *   through `Utils.logToTaskListener`; the texts are `SkippedStageReason.*.Message` in
  *   pipeline-model-definition/src/main/resources/org/jenkinsci/plugins/pipeline/modeldefinition/model/Messages.properties),
- *   and jslc's executor prints the same. The unstable one is reported as `skipped-after-failure`.
+ *   and jslc's executor prints the same. The unstable one is `skipped-after-unstable`.
  * - An `ERROR: …` line inside a stage's own block (not a nested stage's) fails it: jslc's executor prints the error
  *   in every stage it passes through, and both print it where `catchError` catches one. Limit: `catchError`'s
  *   `stageResult` is not in the log, so an error it catches counts as the stage failing whatever `stageResult` says;
@@ -160,7 +160,7 @@ export class StageTracker {
     if (skipped) {
       const f = this.findOpen(skipped[1]!, state);
       if (f) {
-        f.skip = skipped[2] === 'when conditional' ? 'skipped-by-when' : 'skipped-after-failure';
+        f.skip = skipped[2] === 'when conditional' ? 'skipped-by-when' : skipped[2]!.includes('unstable') ? 'skipped-after-unstable' : 'skipped-after-failure';
         if (f.skip === 'skipped-after-failure' && this.firstFailureSkip === undefined) this.firstFailureSkip = n;
         return;
       }

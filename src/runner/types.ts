@@ -122,12 +122,21 @@ export interface StageEvent {
 
 /**
  * How a stage ended. `skipped-by-when`: its `when` condition was false; `skipped-after-failure`: an earlier stage
- * failed (or made the build unstable under `skipStagesAfterUnstable`); `aborted`: a timeout or an abort stopped it.
+ * failed; `skipped-after-unstable`: an earlier stage made the build unstable under `skipStagesAfterUnstable`
+ * (Jenkins' SkippedStageReason.Unstable); `aborted`: a timeout or an abort stopped it.
  */
-export type StageStatus = 'success' | 'failed' | 'unstable' | 'skipped-by-when' | 'skipped-after-failure' | 'aborted';
+export type StageStatus = 'success' | 'failed' | 'unstable' | 'skipped-by-when' | 'skipped-after-failure' | 'skipped-after-unstable' | 'aborted';
 
 /** Every {@link StageStatus}, in the order of the type. */
-export const STAGE_STATUSES: readonly StageStatus[] = ['success', 'failed', 'unstable', 'skipped-by-when', 'skipped-after-failure', 'aborted'];
+export const STAGE_STATUSES: readonly StageStatus[] = [
+  'success',
+  'failed',
+  'unstable',
+  'skipped-by-when',
+  'skipped-after-failure',
+  'skipped-after-unstable',
+  'aborted',
+];
 
 /** One stage of a run: where it sits, when it started, how long it took and how it ended. */
 export interface StageRecord {

@@ -56,7 +56,8 @@ A usage error exits 2 too, as in every jslc command: it prints this help on stde
 Progress on stderr: "▶ Build (+3.1 s)" when a stage starts, "✔ Build 12.3 s",
 "✘ Test 4.0 s (failed)", "! Test 4.0 s (unstable)" or "- Deploy skipped (when)" /
 "(earlier failure)" when it ends, then a table of every stage's status and duration.
-Stage statuses: success, failed, unstable, skipped-by-when, skipped-after-failure, aborted.`;
+Stage statuses: success, failed, unstable, skipped-by-when, skipped-after-failure,
+skipped-after-unstable, aborted.`;
 
 function pairs(list: readonly string[], flag: string): Record<string, string> {
   const out: Record<string, string> = {};
