@@ -152,3 +152,28 @@ describe('runtime fuzzing: generated values reach processes byte-exact', () => {
     expect(fresh).toEqual([]);
   }, 600_000);
 });
+
+describe('fresh fuzz seeds', () => {
+  test('JSLC_FUZZ_SEED replays a seed; unset, a random one; anything else is refused with the fix', () => {
+    expect(freshSeed({ JSLC_FUZZ_SEED: '1019405795' })).toBe(1019405795);
+    expect(freshSeed({ JSLC_FUZZ_SEED: '0' })).toBe(0);
+    expect(freshSeed({ JSLC_FUZZ_SEED: '2147483647' })).toBe(2147483647);
+    const seeds = Array.from({ length: 5 }, () => freshSeed({}));
+    for (const s of seeds) expect(Number.isSafeInteger(s) && s >= 0 && s < 2 ** 31).toBe(true);
+    expect(new Set(seeds).size).toBeGreaterThan(1);
+    for (const bad of ['-1', 'abc', '2147483648', '1e3', ' 7']) {
+      expect(() => freshSeed({ JSLC_FUZZ_SEED: bad })).toThrow(
+        `JSLC_FUZZ_SEED=${JSON.stringify(bad)} is not a fuzz seed: set it to an integer from 0 to 2147483647 (the N of a "fuzz: fresh seed N" line), or unset it for a random one`,
+      );
+    }
+  });
+
+  test('the printed line names the seed and the commands that replay the same cases', () => {
+    expect(freshSeedLine(42, { cases: 90, test: 'test/fuzz-runtime.test.ts' })).toBe(
+      'fuzz: fresh seed 42 (replay: node bench/fuzz.js --seed 42 --cases 90 --tool-cases 0, or JSLC_FUZZ_SEED=42 npm run jest -- test/fuzz-runtime.test.ts)',
+    );
+    // bench/fuzz.js generates the same cases from the same seed and count.
+    expect(makeCases(fc, 42, 90)).toEqual(makeCases(fc, 42, 90));
+    expect(makeCases(fc, 42, 90)).not.toEqual(makeCases(fc, 43, 90));
+  });
+});
