@@ -10,6 +10,10 @@
  * --cases: the five classes above (default 10,000); --tool-cases: build ldflags, image tags, label values, build
  * argument values and push credentials ids reaching go and docker (default 1,000; fixtures/fuzz/tools-harness.mjs).
  *
+ * --seed: default a fresh one (printed). The CI-sized runs (test/fuzz-runtime.test.ts, test/fuzz-tools.test.ts) run a
+ * fixed seed and a fresh seed per run, printed as `fuzz: fresh seed N (replay: node bench/fuzz.js --seed N …)`: that
+ * command generates the same cases, in the same batches of 45, so it replays any failure of theirs.
+ *
  * Prints each failure with its seed and case index, and ends with exactly one line
  * `bench:fuzz cases=… failures=… seed=… slowest_ms=…` (slowest_ms: the slowest executor batch). Exit status 1 when
  * a value did not arrive byte-exact or a rejection was wrong.

@@ -10,6 +10,9 @@
  * `[Pipeline] { (name)` line. Values validation rejects (NUL anywhere; control characters or line breaks in stage
  * names) must be rejected with a message, never emitted. The same library compiles with groovy + cps (verifier).
  *
+ * Beside the fixed seed, each run adds a fresh seed (issue 15, item 7), printed as `fuzz: fresh seed N (replay: …)`
+ * so that a failure can be replayed (`JSLC_FUZZ_SEED=N` replays it here).
+ *
  * bench/fuzz.js runs the same harness with 10,000 cases (`npm run bench:fuzz`).
  */
 import { execFileSync } from 'node:child_process';
@@ -29,6 +32,8 @@ import {
   checkBatch,
   classify,
   counts,
+  freshSeed,
+  freshSeedLine,
   makeCases,
   runBatch,
   writeFiles,
@@ -47,6 +52,9 @@ const CASES = 480;
  */
 const BATCH = 45;
 const MIN_PER_CLASS = 300;
+/** The fresh seed's cases: two batches, about 15 s more on CI's two cores. */
+const FRESH_CASES = 90;
+const FRESH_SEED = freshSeed();
 
 const tools = javaHome() && onPath('mvn') && onPath('python3') ? { java: javaHome()! } : undefined;
 const it = whenTool('Java 17, Maven and python3 (runtime fuzzing under runner/executor/target/jslc-executor.jar)', tools);
@@ -56,18 +64,26 @@ let libDir = '';
 let cases: Case[] = [];
 let rejected: Rejection[] = [];
 let batches: Case[][] = [];
+let freshCases: Case[] = [];
+let freshRejected: Rejection[] = [];
+let freshBatches: Case[][] = [];
 
 beforeAll(() => {
   if (!tools) return;
   // Both cached: no-ops unless their sources changed.
   execFileSync('bash', [join(ROOT, 'scripts', 'build-executor.sh')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
   execFileSync('bash', [BUILD_VERIFIER_SCRIPT], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+  process.stderr.write(`${freshSeedLine(FRESH_SEED, { cases: FRESH_CASES, test: 'test/fuzz-runtime.test.ts' })}\n`);
   tmp = mkdtempSync(join(tmpdir(), 'jslc-fuzz-runtime-'));
   cases = makeCases(fc, SEED, CASES);
   rejected = classify(api, cases);
   for (let i = 0; i < cases.length; i += BATCH) batches.push(cases.slice(i, i + BATCH));
+  freshCases = makeCases(fc, FRESH_SEED, FRESH_CASES);
+  freshRejected = classify(api, freshCases);
+  for (let i = 0; i < freshCases.length; i += BATCH) freshBatches.push(freshCases.slice(i, i + BATCH));
   libDir = join(tmp, 'lib');
-  writeFiles(libDir, api.synth(buildLibrary(api, batches)));
+  // One library: the fixed seed's vars fz0…, then the fresh seed's.
+  writeFiles(libDir, api.synth(buildLibrary(api, [...batches, ...freshBatches])));
 }, 900_000);
 
 afterAll(() => {
@@ -76,7 +92,7 @@ afterAll(() => {
 
 describe('runtime fuzzing: generated values reach processes byte-exact', () => {
   it('rejects unsafe values with a message instead of emitting them', () => {
-    for (const r of rejected) {
+    for (const r of [...rejected, ...freshRejected]) {
       expect(r.diags.length).toBeGreaterThan(0);
       for (const d of r.diags) expect(d.message.length).toBeGreaterThan(0);
       const codes = r.diags.map((d) => d.code);
@@ -90,7 +106,7 @@ describe('runtime fuzzing: generated values reach processes byte-exact', () => {
       }
     }
     // Every NUL is caught, and the library never contains a rejected value: synth refuses it.
-    for (const c of cases) for (const f of CLASSES) if (c.values[f].includes('\u0000')) expect(c.ok[f]).toBe(false);
+    for (const c of [...cases, ...freshCases]) for (const f of CLASSES) if (c.values[f].includes('\u0000')) expect(c.ok[f]).toBe(false);
     expect(rejected.some((r) => r.value.includes('\u0000'))).toBe(true);
     const nul = rejected.find((r) => r.field === 'arg')!;
     const bad = api.defineLibrary({
@@ -104,10 +120,10 @@ describe('runtime fuzzing: generated values reach processes byte-exact', () => {
   it('compiles the fuzz library with groovy + cps in one verifier run', async () => {
     const r = await runVerifier(libDir, ['groovy', 'cps']);
     expect(r.findings).toEqual([]);
-    expect(r.files).toBeGreaterThanOrEqual(batches.length);
+    expect(r.files).toBeGreaterThanOrEqual(batches.length + freshBatches.length);
   }, 300_000);
 
-  it(`runs ${CASES} cases (seed ${SEED}) and every process receives its values byte for byte`, () => {
+  it(`runs ${CASES} cases (seed ${SEED}) and ${FRESH_CASES} of a fresh seed, and every process receives its values byte for byte`, () => {
     const n = counts(cases);
     for (const f of CLASSES) expect(n[f]).toBeGreaterThanOrEqual(MIN_PER_CLASS);
     const failures: (Failure & { seed: number })[] = [];
@@ -118,10 +134,46 @@ describe('runtime fuzzing: generated values reach processes byte-exact', () => {
       slowest = Math.max(slowest, run.ms);
       failures.push(...checkBatch(batch, run).map((f) => ({ seed: SEED, ...f })));
     });
+    // The fresh seed's batches: vars fz<batches.length + k>, each its own Jenkinsfile and workspace.
+    const fresh: (Failure & { seed: number })[] = [];
+    freshBatches.forEach((batch, k) => {
+      const b = batches.length + k;
+      const run = runBatch(api, { java: join(tools!.java, 'bin', 'java'), jar: JAR, libDir, workDir: tmp }, batch, b);
+      slowest = Math.max(slowest, run.ms);
+      fresh.push(...checkBatch(batch, run).map((f) => ({ seed: FRESH_SEED, ...f })));
+    });
     process.stderr.write(
       `fuzz-runtime: seed=${SEED} cases=${CASES} compared=${JSON.stringify(n)} rejected=${rejected.length} batches=${batches.length} ` +
+        `fresh_seed=${FRESH_SEED} fresh_cases=${FRESH_CASES} fresh_batches=${freshBatches.length} ` +
         `total_ms=${Date.now() - started} slowest_ms=${slowest}\n`,
     );
     expect(failures).toEqual([]);
+    // A failure here is new: replay it with the fuzz: fresh seed line printed above.
+    expect(fresh).toEqual([]);
   }, 600_000);
+});
+
+describe('fresh fuzz seeds', () => {
+  test('JSLC_FUZZ_SEED replays a seed; unset, a random one; anything else is refused with the fix', () => {
+    expect(freshSeed({ JSLC_FUZZ_SEED: '1019405795' })).toBe(1019405795);
+    expect(freshSeed({ JSLC_FUZZ_SEED: '0' })).toBe(0);
+    expect(freshSeed({ JSLC_FUZZ_SEED: '2147483647' })).toBe(2147483647);
+    const seeds = Array.from({ length: 5 }, () => freshSeed({}));
+    for (const s of seeds) expect(Number.isSafeInteger(s) && s >= 0 && s < 2 ** 31).toBe(true);
+    expect(new Set(seeds).size).toBeGreaterThan(1);
+    for (const bad of ['-1', 'abc', '2147483648', '1e3', ' 7']) {
+      expect(() => freshSeed({ JSLC_FUZZ_SEED: bad })).toThrow(
+        `JSLC_FUZZ_SEED=${JSON.stringify(bad)} is not a fuzz seed: set it to an integer from 0 to 2147483647 (the N of a "fuzz: fresh seed N" line), or unset it for a random one`,
+      );
+    }
+  });
+
+  test('the printed line names the seed and the commands that replay the same cases', () => {
+    expect(freshSeedLine(42, { cases: 90, test: 'test/fuzz-runtime.test.ts' })).toBe(
+      'fuzz: fresh seed 42 (replay: node bench/fuzz.js --seed 42 --cases 90 --tool-cases 0, or JSLC_FUZZ_SEED=42 npm run jest -- test/fuzz-runtime.test.ts)',
+    );
+    // bench/fuzz.js generates the same cases from the same seed and count.
+    expect(makeCases(fc, 42, 90)).toEqual(makeCases(fc, 42, 90));
+    expect(makeCases(fc, 42, 90)).not.toEqual(makeCases(fc, 43, 90));
+  });
 });

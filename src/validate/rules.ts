@@ -23,7 +23,7 @@ export const RULES = {
   JSLC017: 'environment variable names must be valid and not reserved',
   JSLC018: 'credentials ids must be non-empty and contain no whitespace',
   JSLC019: 'image repositories must be valid references without tag or digest',
-  JSLC020: 'image tags must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
+  JSLC020: 'image tags must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127} (a NUL in a tag is reported here, not as JSLC024)',
   JSLC021: 'each ldflags element must be one non-empty flag without whitespace or quotes',
   JSLC022: 'versionVar must be a package-qualified variable such as main.version',
   JSLC023: "stages that need another stage's output must come after it",

@@ -265,11 +265,21 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       s.tags.forEach((t, i) => {
         if (t.type !== 'literal') return;
         const tc = at(ctx, `tags[${i}]`);
-        checkStringValue(tc, t.value);
-        if (typeof t.value === 'string' && !IMAGE_TAG.test(t.value)) {
+        // A literal tag is checked against the tag grammar alone: the grammar admits no NUL or lone surrogate, so
+        // JSLC020 is the one finding for such a tag (not JSLC024 as well). The grammar is the OCI distribution
+        // spec's (opencontainers/distribution-spec, spec.md, "<reference> as a tag MUST be at most 128 characters in
+        // length and MUST match the following regular expression: [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}"), which is what
+        // registries accept; a NUL could never reach docker's argv anyway.
+        if (typeof t.value !== 'string') checkStringValue(tc, t.value);
+        else if (!IMAGE_TAG.test(t.value)) {
           if (t.value.length > 128) report(tc, 'JSLC020', `tag is ${t.value.length} characters long; the limit is 128`, 'shorten it');
           else
-            report(tc, 'JSLC020', `${JSON.stringify(t.value)} is not a valid image tag`, 'use letters, digits, "_", "." and "-", not starting with "." or "-"');
+            report(
+              tc,
+              'JSLC020',
+              `${JSON.stringify(t.value)} is not a valid image tag${t.value.includes('\u0000') ? ': it contains a NUL character' : ''}`,
+              'use letters, digits, "_", "." and "-", not starting with "." or "-"',
+            );
         }
       });
       if (s.dockerfile.type === 'existing') {
