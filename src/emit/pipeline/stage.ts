@@ -1,4 +1,5 @@
-import type { GoIR, TimeoutIR } from '../../ir/types.js';
+import type { GoIR, OnFailureIR, RetryDelayIR, TimeoutIR } from '../../ir/types.js';
+import { assertNever } from '../../util/never.js';
 import type { ScheduledStage } from '../../schedule/types.js';
 import { groovyString } from '../../lang/groovy.js';
 import type { GroovyWriter } from '../groovy/writer.js';
@@ -17,11 +18,80 @@ export function timeoutCall(t: TimeoutIR): string {
   return `timeout(time: ${t.time}, unit: ${groovyString(t.unit)})`;
 }
 
+/**
+ * Whether the stage's retry wraps its steps instead of being a stage option: with a wait between attempts (a
+ * `sleep` inside the retried block), or with `onFailure` (the `catchError` must see the last attempt's failure, so
+ * the retry goes inside it; as an option around the stage it would never see a failure).
+ */
+function retryInSteps(s: ScheduledStage): boolean {
+  return s.retry !== undefined && (s.retryDelay !== undefined || s.onFailure !== undefined) && s.kind !== 'parallel' && s.kind !== 'sequence';
+}
+
 function writeOptions(w: GroovyWriter, s: ScheduledStage): void {
-  if (!s.timeout && s.retry === undefined) return;
+  const retry = s.retry !== undefined && !retryInSteps(s);
+  if (!s.timeout && !retry) return;
   w.block('options', (o) => {
-    if (s.retry !== undefined) o.line(`retry(${s.retry})`);
+    if (retry) o.line(`retry(${s.retry})`);
     if (s.timeout) o.line(timeoutCall(s.timeout));
+  });
+}
+
+/** The waits before attempts 2…n: `delaySeconds`, then multiplied by `backoff` each time, rounded to seconds. */
+export function retryDelays(times: number, d: RetryDelayIR): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < times; i++) out.push(Math.round(d.delaySeconds * d.backoff ** (i - 1)));
+  return out;
+}
+
+/**
+ * The header of the block that turns a failure into a result. Jenkins' parameters: workflow-basic-steps
+ * `CatchErrorStep` (`buildResult`, `stageResult`, each SUCCESS/UNSTABLE/FAILURE/NOT_BUILT/ABORTED) and
+ * `WarnErrorStep` (its message, required; build and stage UNSTABLE).
+ */
+function onFailureHead(f: OnFailureIR): string {
+  switch (f.type) {
+    case 'catchError':
+      return `catchError(buildResult: ${groovyString(f.buildResult)}, stageResult: ${groovyString(f.stageResult)})`;
+    case 'warnError':
+      return `warnError(${groovyString(f.message)})`;
+    default:
+      return assertNever(f);
+  }
+}
+
+/**
+ * A leaf stage's \`steps { }\`: its calls, inside \`retry(count:)\` when the retry is not a stage option, inside
+ * \`catchError\`/\`warnError\` with \`onFailure\`. A wait between attempts needs a \`script { }\` block: an attempt
+ * counter (a local of the CPS-transformed script, captured by the retried closure) and a \`sleep\` before every attempt
+ * but the first (workflow-basic-steps \`RetryStep\` takes \`count\`; \`SleepStep\` takes \`time\` and \`unit\`).
+ */
+function writeSteps(w: GroovyWriter, s: ScheduledStage, calls: readonly string[]): void {
+  const inSteps = retryInSteps(s);
+  const delays = inSteps && s.retryDelay && s.retry !== undefined ? retryDelays(s.retry, s.retryDelay) : undefined;
+  const body = (b: GroovyWriter): void => {
+    if (!inSteps) {
+      calls.forEach((l) => b.line(l));
+      return;
+    }
+    b.block(`retry(count: ${s.retry})`, (r) => {
+      if (delays) {
+        r.block('if (jslcAttempt > 0)', (i) => i.line("sleep(time: jslcDelays[jslcAttempt - 1], unit: 'SECONDS')"));
+        r.line('jslcAttempt++');
+      }
+      calls.forEach((l) => r.line(l));
+    });
+  };
+  const guarded = (b: GroovyWriter): void => {
+    if (s.onFailure) b.block(onFailureHead(s.onFailure), body);
+    else body(b);
+  };
+  w.block('steps', (st) => {
+    if (!delays) return guarded(st);
+    st.block('script', (sc) => {
+      sc.line(`List<Integer> jslcDelays = [${delays.join(', ')}]`);
+      sc.line('int jslcAttempt = 0');
+      guarded(sc);
+    });
   });
 }
 
@@ -42,7 +112,7 @@ export function writeStage(w: GroovyWriter, s: ScheduledStage, scope: StageScope
         b.block('stages', (p) => s.stages.forEach((x) => writeStage(p, x, scope)));
         break;
       default:
-        b.block('steps', (st) => stageCalls(s).forEach((l) => st.line(l)));
+        writeSteps(b, s, stageCalls(s));
     }
     if (s.post) writePost(b, s.post);
   });
