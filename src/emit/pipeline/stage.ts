@@ -59,40 +59,51 @@ function onFailureHead(f: OnFailureIR): string {
   }
 }
 
+/** The name of the pipeline var's helper method that retries a block with waits between the attempts. */
+export const RETRY_HELPER = 'jslcRetry';
+
 /**
- * A leaf stage's \`steps { }\`: its calls, inside \`retry(count:)\` when the retry is not a stage option, inside
- * \`catchError\`/\`warnError\` with \`onFailure\`. A wait between attempts needs a \`script { }\` block: an attempt
- * counter (a local of the CPS-transformed script, captured by the retried closure) and a \`sleep\` before every attempt
- * but the first (workflow-basic-steps \`RetryStep\` takes \`count\`; \`SleepStep\` takes \`time\` and \`unit\`).
+ * The helper method a pipeline var gets when a stage waits between retries: a CPS-transformed method (no
+ * `@NonCPS`, so it may take and call a closure) around workflow-basic-steps' `retry(count:)` that calls
+ * `sleep(time:, unit: 'SECONDS')` before every attempt but the first (`RetryStep` takes `count`; `SleepStep` takes
+ * `time` and `unit`). The attempt counter is a local captured by the retried closure. A method of its own keeps the
+ * stage's nesting shallow (CodeNarc's NestedBlockDepth).
+ */
+export function writeRetryHelper(w: GroovyWriter): void {
+  w.line('/** Runs body up to count times, sleeping delays[n - 1] seconds before attempt n + 1. Internal. */');
+  w.block(`void ${RETRY_HELPER}(int count, List<Integer> delays, Closure body)`, (b) => {
+    b.line('int attempt = 0');
+    b.block('retry(count: count)', (r) => {
+      r.block('if (attempt > 0)', (i) => i.line("sleep(time: delays[attempt - 1], unit: 'SECONDS')"));
+      r.line('attempt++');
+      r.line('body()');
+    });
+  });
+}
+
+/** Whether a stage of the scheduled tree waits between retries (its pipeline var then needs the retry helper). */
+export function usesRetryHelper(s: ScheduledStage): boolean {
+  return retryInSteps(s) && s.retryDelay !== undefined;
+}
+
+/**
+ * A leaf stage's \`steps { }\`: its calls, inside \`retry(count:)\` when the retry is not a stage option (or the retry
+ * helper, in a \`script { }\` block, when it waits between attempts), inside \`catchError\`/\`warnError\` with
+ * \`onFailure\`.
  */
 function writeSteps(w: GroovyWriter, s: ScheduledStage, calls: readonly string[]): void {
   const inSteps = retryInSteps(s);
   const delays = inSteps && s.retryDelay && s.retry !== undefined ? retryDelays(s.retry, s.retryDelay) : undefined;
   const body = (b: GroovyWriter): void => {
-    if (!inSteps) {
-      calls.forEach((l) => b.line(l));
-      return;
-    }
-    b.block(`retry(count: ${s.retry})`, (r) => {
-      if (delays) {
-        r.block('if (jslcAttempt > 0)', (i) => i.line("sleep(time: jslcDelays[jslcAttempt - 1], unit: 'SECONDS')"));
-        r.line('jslcAttempt++');
-      }
-      calls.forEach((l) => r.line(l));
-    });
+    if (!inSteps) calls.forEach((l) => b.line(l));
+    else if (delays) b.block(`${RETRY_HELPER}(${s.retry}, [${delays.join(', ')}])`, (r) => calls.forEach((l) => r.line(l)));
+    else b.block(`retry(count: ${s.retry})`, (r) => calls.forEach((l) => r.line(l)));
   };
   const guarded = (b: GroovyWriter): void => {
     if (s.onFailure) b.block(onFailureHead(s.onFailure), body);
     else body(b);
   };
-  w.block('steps', (st) => {
-    if (!delays) return guarded(st);
-    st.block('script', (sc) => {
-      sc.line(`List<Integer> jslcDelays = [${delays.join(', ')}]`);
-      sc.line('int jslcAttempt = 0');
-      guarded(sc);
-    });
-  });
+  w.block('steps', (st) => (delays ? st.block('script', guarded) : guarded(st)));
 }
 
 /** One Declarative `stage(…) { … }` of the scheduled tree, recursively for parallel groups and sequences. */
