@@ -24,7 +24,8 @@ export const goTest: VarSpec = {
   description:
     'Runs go test over the packages. With junit, runs go test -json, converts the events into a JUnit XML ' +
     'report with a converter shipped in the library (standard library only), and publishes it with junit. ' +
-    'The step fails when go test fails.',
+    'The step fails when go test fails. With coverMin, the total coverage of coverProfile (go tool cover -func) ' +
+    'below that percentage marks the build and stage UNSTABLE (unstable step).',
   params: [
     opt('race', 'boolean', true, 'Enable the race detector (-race).'),
     opt('packages', 'list', ['./...'], 'Package patterns to test.'),
