@@ -34,7 +34,7 @@ export {
 } from './dsl/stages.js';
 export { runtime } from './dsl/runtime.js';
 export { RUNTIME_VALUES } from './ir/runtime.js';
-export { type Agent, type KubernetesArch, type Post, type StageOptions, type Timeout } from './dsl/common.js';
+export { type Agent, type KubernetesArch, type OnFailure, type Post, type RetryPolicy, type StageOptions, type Timeout } from './dsl/common.js';
 export { tag } from './dsl/tags.js';
 export { when } from './dsl/when.js';
 export { step } from './dsl/steps.js';

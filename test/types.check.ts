@@ -74,6 +74,21 @@ defineLibrary({ name: 'x', pipelines: { app: { description: 'd' } } });
 // @ts-expect-error a parallel group has no agent (Jenkins forbids it)
 stage.parallel('P', [], { agent: 'any' });
 
+// @ts-expect-error onFailure belongs to stages that run steps, not to a parallel group
+stage.parallel('P', [], { onFailure: 'unstable' });
+// @ts-expect-error onFailure belongs to stages that run steps, not to a sequence
+stage.sequence('S', [], { onFailure: 'unstable' });
+// @ts-expect-error catchError results are SUCCESS, UNSTABLE or FAILURE
+stage.vet({ onFailure: { buildResult: 'BROKEN', stageResult: 'FAILURE' } });
+// @ts-expect-error onFailure is one of the named behaviours
+stage.vet({ onFailure: 'ignore' });
+// @ts-expect-error a retry policy needs its number of attempts
+stage.vet({ retry: { delaySeconds: 5 } });
+// @ts-expect-error the coverage threshold is a minimum percentage
+stage.test({ coverProfile: 'c.out', coverage: 80 });
+stage.vet({ onFailure: { warn: 'lint is not clean' }, retry: { times: 3, delaySeconds: 5, backoff: 2 } });
+stage.test({ coverProfile: 'c.out', coverage: { minPercent: 80 }, onFailure: { buildResult: 'UNSTABLE', stageResult: 'FAILURE' } });
+
 // Typed Jenkinsfiles: the generated functions carry the library's own parameter types.
 // @ts-expect-error sign is a boolean parameter
 goServicePipeline({ image: 'registry.example.com/app', sign: 'yes' });

@@ -1,5 +1,5 @@
 import { sortedEntries } from '../util/sorted.js';
-import type { ActionIR, AgentIR, Custom, PostCondition, PostIR, TimeoutIR, TimeUnit, WhenIR } from '../ir/types.js';
+import type { ActionIR, AgentIR, Custom, OnFailureIR, PostCondition, PostIR, ResultName, RetryDelayIR, TimeoutIR, TimeUnit, WhenIR } from '../ir/types.js';
 import type { KnownKubernetesArch } from '../ir/closed-sets.js';
 
 /** CPU architectures known for Kubernetes node selection (`kubernetes.io/arch`). */
@@ -101,6 +101,36 @@ export function toPost(p: Post | undefined): PostIR {
   return out;
 }
 
+/** A stage retry with a wait between attempts. */
+export interface RetryPolicy {
+  /** Attempts in all (1 or more). */
+  readonly times: number;
+  /** Seconds to wait before the second attempt (whole seconds, 0 to 3600). Default: `0`. */
+  readonly delaySeconds?: number;
+  /** Factor applied to the wait after each attempt (1 to 10; 1 = a fixed wait). Default: `1`. */
+  readonly backoff?: number;
+}
+
+/** What a failure of a stage does to the build (see `StageOptions.onFailure`). */
+export type OnFailure = 'fail' | 'unstable' | 'continue' | { readonly buildResult: ResultName; readonly stageResult: ResultName } | { readonly warn: string };
+
+/** The IR of `onFailure`; `undefined` for `'fail'`, Jenkins' default. */
+export function toOnFailure(f: OnFailure | undefined): OnFailureIR | undefined {
+  if (f === undefined || f === 'fail') return undefined;
+  if (f === 'unstable') return { type: 'catchError', buildResult: 'UNSTABLE', stageResult: 'UNSTABLE' };
+  if (f === 'continue') return { type: 'catchError', buildResult: 'SUCCESS', stageResult: 'FAILURE' };
+  if ('warn' in f) return { type: 'warnError', message: f.warn };
+  return { type: 'catchError', buildResult: f.buildResult, stageResult: f.stageResult };
+}
+
+/** The IR of `retry`: the attempts, and the wait between them when one is set. */
+export function toRetry(r: number | RetryPolicy | undefined): { retry?: number; retryDelay?: RetryDelayIR } {
+  if (r === undefined) return {};
+  if (typeof r === 'number') return { retry: r };
+  if (r.delaySeconds === undefined && r.backoff === undefined) return { retry: r.times };
+  return { retry: r.times, retryDelay: { delaySeconds: r.delaySeconds ?? 0, backoff: r.backoff ?? 1 } };
+}
+
 /** Options every stage accepts. */
 export interface StageOptions {
   /** Stage name shown in Jenkins. Each kind has a default (`Checkout`, `Test`, …). */
@@ -111,8 +141,18 @@ export interface StageOptions {
   readonly agent?: Agent;
   /** Stage timeout (minutes, or `{ time, unit }`). */
   readonly timeout?: Timeout;
-  /** Retry the stage this many times in all. */
-  readonly retry?: number;
+  /**
+   * Retry the stage: this many attempts in all, or `{ times, delaySeconds, backoff }` to wait `delaySeconds` before
+   * the second attempt and `backoff` times longer before each further one (Jenkins' `retry` with `sleep`).
+   */
+  readonly retry?: number | RetryPolicy;
+  /**
+   * What a failure of the stage does (leaf stages only). `'fail'` (default): the build fails and later stages are
+   * skipped. `'unstable'`: build and stage UNSTABLE, later stages run. `'continue'`: the stage is marked failed, the
+   * build result stays, later stages run. `{ buildResult, stageResult }`: those results (Jenkins' `catchError`).
+   * `{ warn: 'message' }`: build and stage UNSTABLE with the message in the log (Jenkins' `warnError`).
+   */
+  readonly onFailure?: OnFailure;
   /** Post actions of the stage. */
   readonly post?: Post;
 }

@@ -19,7 +19,7 @@ import type {
   VetStageIR,
 } from '../ir/types.js';
 import { captureLocation } from './location.js';
-import { type StageOptions, toAgent, toPost, toTimeout } from './common.js';
+import { type StageOptions, toAgent, toOnFailure, toPost, toRetry, toTimeout } from './common.js';
 import { sortedEntries } from '../util/sorted.js';
 import { plain } from '../ir/values.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
@@ -32,12 +32,14 @@ export type Platform = KnownPlatform | Custom;
 
 function common(defaultName: string, o: StageOptions): StageCommon {
   const loc = captureLocation();
+  const onFailure = toOnFailure(o.onFailure);
   return {
     name: o.name ?? defaultName,
     ...(o.when !== undefined ? { when: o.when } : {}),
     ...(o.agent !== undefined ? { agent: toAgent(o.agent) } : {}),
     ...(o.timeout !== undefined ? { timeout: toTimeout(o.timeout) } : {}),
-    ...(o.retry !== undefined ? { retry: o.retry } : {}),
+    ...toRetry(o.retry),
+    ...(onFailure !== undefined ? { onFailure } : {}),
     ...(o.post !== undefined ? { post: toPost(o.post) } : {}),
     ...(loc ? { loc } : {}),
   };
@@ -91,6 +93,11 @@ export interface TestOptions extends StageOptions {
   readonly goTimeout?: string;
   /** Write a JUnit XML report (from `go test -json`): `true` for `report.xml`, or a path. Default: `false`. */
   readonly junit?: boolean | string;
+  /**
+   * Coverage threshold: when total statement coverage (`go tool cover -func` of `coverProfile`, which it needs) is
+   * below `minPercent`, the build and stage become UNSTABLE (Jenkins' `unstable` step). Default: none.
+   */
+  readonly coverage?: { readonly minPercent: number };
   /** Build tags. Default: none. */
   readonly tags?: readonly string[];
   /**
@@ -320,6 +327,7 @@ export const stage = {
       ...(o.coverProfile !== undefined ? { coverProfile: o.coverProfile, coverMode: o.coverMode ?? (race ? 'atomic' : 'set') } : {}),
       ...(o.goTimeout !== undefined ? { goTimeout: o.goTimeout } : {}),
       ...(junit !== undefined ? { junit } : {}),
+      ...(o.coverage !== undefined ? { coverage: { minPercent: o.coverage.minPercent } } : {}),
       tags: [...(o.tags ?? [])],
       trimpath: o.trimpath ?? true,
     };
@@ -411,12 +419,16 @@ export const stage = {
   },
 
   /** Run stages at the same time (`parallel`). `failFast` (default `true`) aborts the others when one fails. */
-  parallel(name: string, branches: readonly StageIR[], o: Omit<StageOptions, 'name' | 'agent'> & { readonly failFast?: boolean } = {}): ParallelStageIR {
+  parallel(
+    name: string,
+    branches: readonly StageIR[],
+    o: Omit<StageOptions, 'name' | 'agent' | 'onFailure'> & { readonly failFast?: boolean } = {},
+  ): ParallelStageIR {
     return { ...common(name, { ...o, name }), kind: 'parallel', failFast: o.failFast ?? true, branches: [...branches] };
   },
 
   /** Run stages one after another inside a named group (nested `stages`). */
-  sequence(name: string, stages: readonly StageIR[], o: Omit<StageOptions, 'name'> = {}): SequenceStageIR {
+  sequence(name: string, stages: readonly StageIR[], o: Omit<StageOptions, 'name' | 'onFailure'> = {}): SequenceStageIR {
     return { ...common(name, { ...o, name }), kind: 'sequence', stages: [...stages] };
   },
 } as const;

@@ -200,8 +200,41 @@ export interface StageCommon {
   readonly agent?: AgentIR;
   readonly timeout?: TimeoutIR;
   readonly retry?: number;
+  /** Wait between attempts of `retry` (only with `retry`); absent: retry at once. */
+  readonly retryDelay?: RetryDelayIR;
+  /** What a failure of the stage's steps does to the build; absent: the build fails (Jenkins' default). */
+  readonly onFailure?: OnFailureIR;
   readonly post?: PostIR;
   readonly loc?: SourceLocation;
+}
+
+/**
+ * A result `catchError` may set. Jenkins accepts SUCCESS, UNSTABLE, FAILURE, NOT_BUILT and ABORTED
+ * (workflow-basic-steps `CatchErrorStep.setBuildResult`/`setStageResult`); jslc offers the three that describe a
+ * failed step.
+ */
+export type ResultName = 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
+
+/**
+ * What a stage's failure does: `catchError(buildResult:, stageResult:)` keeps the build going with those results,
+ * `warnError(message)` marks build and stage UNSTABLE and logs the message.
+ */
+export type OnFailureIR =
+  | { readonly type: 'catchError'; readonly buildResult: ResultName; readonly stageResult: ResultName }
+  | { readonly type: 'warnError'; readonly message: string };
+
+/** The wait before each further attempt of a retried stage: `delaySeconds`, multiplied by `backoff` each time. */
+export interface RetryDelayIR {
+  /** Seconds before the second attempt (whole seconds, 0 or more). */
+  readonly delaySeconds: number;
+  /** Factor applied to the wait after each attempt (1 = a fixed wait). */
+  readonly backoff: number;
+}
+
+/** A coverage threshold of the test stage: below `minPercent` total statement coverage the build is UNSTABLE. */
+export interface CoverageThresholdIR {
+  /** Least total coverage, in percent (0 to 100). */
+  readonly minPercent: number;
 }
 
 /** The sources a checkout stage fetches: the job's SCM or a git repository. */
@@ -246,6 +279,8 @@ export interface TestStageIR extends StageCommon {
   readonly goTimeout?: string;
   /** JUnit XML report path, converted from `go test -json`. */
   readonly junit?: string;
+  /** Mark the build UNSTABLE when total coverage (of `coverProfile`) is below the threshold. */
+  readonly coverage?: CoverageThresholdIR;
   readonly tags: readonly string[];
   /** `-trimpath`, so that caches (test results included) serve every workspace path. */
   readonly trimpath: boolean;

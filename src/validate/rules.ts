@@ -44,6 +44,11 @@ export const RULES = {
   JSLC038: 'a script stage label must be non-empty single-line text',
   JSLC039: "a script's environment values must be strings, param(...) or runtime.* values",
   JSLC040: 'allowed exit codes must be integers from 0 to 255, at least one',
+  JSLC042: 'a retry delay must be whole seconds from 0 to 3600',
+  JSLC043: 'a retry backoff must be a factor from 1 to 10',
+  JSLC044: 'onFailure must set SUCCESS, UNSTABLE or FAILURE without hiding the failure, and warn needs a one-line message',
+  JSLC045: 'a coverage minimum must be a whole percentage from 0 to 100',
+  JSLC046: 'result control options must fit the stage: onFailure and retry waits on stages that run steps, coverage with a coverProfile',
 } as const;
 
 export type RuleCode = keyof typeof RULES;

@@ -1,5 +1,5 @@
 import type { OptionsIR } from '../../ir/types.js';
-import type { ScheduledPipeline } from '../../schedule/types.js';
+import type { ScheduledPipeline, ScheduledStage } from '../../schedule/types.js';
 import { chunkCall } from './chunks.js';
 import { groovyString } from '../../lang/groovy.js';
 import { GroovyWriter } from '../groovy/writer.js';
@@ -8,7 +8,8 @@ import { pipelineParams } from '../vars/pipeline-spec.js';
 import { goEnvironment, writeAgent } from './agent.js';
 import { envValue } from '../groovy/expr.js';
 import { writePost } from './post.js';
-import { timeoutCall, writeStage } from './stage.js';
+import { timeoutCall, usesRetryHelper, writeRetryHelper, writeStage } from './stage.js';
+import { childrenOf } from '../../ir/tree.js';
 
 function writeOptions(w: GroovyWriter, o: OptionsIR): void {
   const lines: string[] = [];
@@ -61,5 +62,10 @@ export function pipelineVar(p: ScheduledPipeline): string {
       writePost(b, p.post);
     });
   });
+  const anyStage = (s: ScheduledStage): boolean => usesRetryHelper(s) || childrenOf(s).some(anyStage);
+  if (p.stages.some((x) => x.kind !== 'chunk' && anyStage(x))) {
+    w.line();
+    writeRetryHelper(w);
+  }
   return w.toString();
 }

@@ -3,6 +3,20 @@ import { call } from '../groovy/expr.js';
 import type { VarSpec } from './spec.js';
 import { STEP_VAR_BY_KIND } from '../../ir/vars.js';
 import { opt } from './spec.js';
+import { groovyString } from '../../lang/groovy.js';
+
+/**
+ * The coverage check: total statement coverage of the profile (the `total:` line of `go tool cover -func`),
+ * compared with the minimum in awk; prints `ok <total>` or `below <total>`. A constant script: the profile path and
+ * the minimum come from the environment (JSLC_COVER_PROFILE, JSLC_COVER_MIN).
+ */
+const COVER_SCRIPT = [
+  'set -eu',
+  'total=$(go tool cover -func="$JSLC_COVER_PROFILE" | awk \'$1 == "total:" { v = $NF; sub(/%$/, "", v); print v }\')',
+  '[ -n "$total" ] || { echo "go tool cover printed no total coverage for $JSLC_COVER_PROFILE" >&2; exit 1; }',
+  'awk -v t="$total" -v m="$JSLC_COVER_MIN" \'BEGIN { if (t + 0 < m + 0) print "below " t; else print "ok " t }\'',
+  '',
+].join('\n');
 
 export const goTest: VarSpec = {
   name: STEP_VAR_BY_KIND.test,
@@ -10,7 +24,8 @@ export const goTest: VarSpec = {
   description:
     'Runs go test over the packages. With junit, runs go test -json, converts the events into a JUnit XML ' +
     'report with a converter shipped in the library (standard library only), and publishes it with junit. ' +
-    'The step fails when go test fails.',
+    'The step fails when go test fails. With coverMin, the total coverage of coverProfile (go tool cover -func) ' +
+    'below that percentage marks the build and stage UNSTABLE (unstable step).',
   params: [
     opt('race', 'boolean', true, 'Enable the race detector (-race).'),
     opt('packages', 'list', ['./...'], 'Package patterns to test.'),
@@ -18,6 +33,7 @@ export const goTest: VarSpec = {
     opt('coverMode', 'string', 'atomic', 'Coverage mode: set, count or atomic (atomic with race).'),
     opt('goTimeout', 'string', null, 'go test -timeout, a Go duration such as 10m.'),
     opt('junit', 'string', null, 'Write and publish a JUnit XML report at this path.'),
+    opt('coverMin', 'integer', null, 'Least total coverage in percent (needs coverProfile); below it the build is UNSTABLE.'),
     opt('tags', 'list', [], 'Build tags.'),
     opt('trimpath', 'boolean', true, 'Build with -trimpath, so that build and test results are cached across workspace paths.'),
   ],
@@ -47,6 +63,20 @@ export const goTest: VarSpec = {
       if (status != 0) {
           error('go test failed (exit code ' + status + ')')
       }
+      if (cfg.coverMin != null) {
+          if (!cfg.coverProfile) {
+              error('goTest: coverMin needs coverProfile')
+          }
+          String cover = ''
+          withEnv(['JSLC_COVER_PROFILE=' + cfg.coverProfile, 'JSLC_COVER_MIN=' + cfg.coverMin]) {
+              cover = sh(label: 'coverage', script: ${groovyString(COVER_SCRIPT)}, returnStdout: true).trim()
+          }
+          if (cover.startsWith('below ')) {
+              unstable('coverage ' + cover.substring(6) + '% is below the minimum of ' + cfg.coverMin + '%')
+          } else {
+              echo('coverage ' + cover.substring(3) + '% (minimum ' + cfg.coverMin + '%)')
+          }
+      }
     `),
 };
 
@@ -60,6 +90,7 @@ export function goTestCalls(s: TestStageIR): string[] {
       coverMode: s.coverMode,
       goTimeout: s.goTimeout,
       junit: s.junit,
+      coverMin: s.coverage?.minPercent,
       tags: s.tags.length ? [...s.tags] : undefined,
       trimpath: s.trimpath,
     }),

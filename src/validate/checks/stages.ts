@@ -24,6 +24,7 @@ import { checkAgent } from './agent.js';
 import { checkCommand } from './command.js';
 import { checkPost } from './post.js';
 import { checkScriptStage } from './script.js';
+import { checkResultControl } from './result-control.js';
 
 interface StageWalk {
   /** First path of each stage name, for duplicate detection across the whole pipeline. */
@@ -82,6 +83,7 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
   }
   if (s.timeout) checkPositiveInt(at(ctx, 'timeout'), s.timeout.time, 'timeout');
   if (s.retry !== undefined) checkPositiveInt(at(ctx, 'retry'), s.retry, 'retry');
+  checkResultControl(ctx, s, scope.inParallel);
   if (s.when) checkWhen(at(ctx, 'when'), s.when);
   if (s.post) checkPost(at(ctx, 'post'), s.post);
   if (s.agent) checkAgent(at(ctx, 'agent'), s.agent);
