@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runEnvelope, runFindings, type RunEnvelope, stageEndLine, stageStartLine, summaryTable, unpullableImages } from '../src/cli/run-report.js';
+import { runEnvelope, runFindings, type RunEnvelope, stageEndLine, stageStartLine, summaryTable, treeOrder, unpullableImages } from '../src/cli/run-report.js';
 import { mergeStageFile, parseStageFile, StageTracker, stageRecordsOfLog } from '../src/runner/stages.js';
 import type { BuildResult, StageRecord } from '../src/runner/types.js';
 
@@ -267,6 +267,41 @@ describe('the report', () => {
       '  Declarative: Post Actions  success                0.0 s',
     ]);
     expect(summaryTable([])).toEqual(['jslc run: no stage ran']);
+  });
+
+  test('the table nests a stage under its own parallel branch, not under a sibling branch that started earlier', () => {
+    // The example's fan-out: a branch "Build linux/amd64 + Image" runs Build, then Image, while "Build linux/arm64"
+    // started in between: start order alone would show Image under Build linux/arm64.
+    const rec = (name: string, parents: string[], startMs: number, durationMs: number): StageRecord => ({
+      name,
+      parents,
+      startMs,
+      durationMs,
+      status: 'success',
+    });
+    const q = 'Quality + Build + Image';
+    const records = [
+      rec(q, [], 0, 100),
+      rec('Vet', [q], 1, 50),
+      rec('Build linux/amd64 + Image', [q], 2, 90),
+      rec('Build linux/amd64', [q, 'Build linux/amd64 + Image'], 3, 40),
+      rec('Build linux/arm64', [q], 4, 45),
+      rec('Image', [q, 'Build linux/amd64 + Image'], 50, 40),
+      rec('Push', [], 101, 1),
+    ];
+    expect(treeOrder(records).map((r) => r.name)).toEqual([q, 'Vet', 'Build linux/amd64 + Image', 'Build linux/amd64', 'Image', 'Build linux/arm64', 'Push']);
+    expect(summaryTable(records).slice(2)).toEqual([
+      '  Quality + Build + Image      success  0.1 s',
+      '    Vet                        success  0.1 s',
+      '    Build linux/amd64 + Image  success  0.1 s',
+      '      Build linux/amd64        success  0.0 s',
+      '      Image                    success  0.0 s',
+      '    Build linux/arm64          success  0.0 s',
+      '  Push                         success  0.0 s',
+    ]);
+    // A retried parent: each child stays under the attempt it ran in.
+    const retried = [rec('Deploy', [], 0, 10), rec('Step', ['Deploy'], 1, 5), rec('Deploy', [], 20, 10), rec('Step', ['Deploy'], 21, 5)];
+    expect(treeOrder(retried).map((r) => `${r.name}@${r.startMs}`)).toEqual(['Deploy@0', 'Step@1', 'Deploy@20', 'Step@21']);
   });
 
   test('the --json envelope of a failed run', () => {

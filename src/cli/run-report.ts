@@ -84,12 +84,50 @@ export function stageEndLine(r: StageRecord): string {
 }
 
 /**
+ * The records in tree order: each stage followed by the stages inside it (those whose parents are its parents and
+ * itself, started while it ran), siblings in the order they started. Start order alone would put a stage of one
+ * parallel branch under a sibling branch that started before it.
+ */
+export function treeOrder(records: readonly StageRecord[]): StageRecord[] {
+  const out: StageRecord[] = [];
+  const taken = new Set<number>();
+  const path = (r: StageRecord): string => JSON.stringify([...r.parents, r.name]);
+  const visit = (i: number): void => {
+    taken.add(i);
+    const r = records[i]!;
+    out.push(r);
+    const inside = JSON.stringify([...r.parents, r.name]);
+    records.forEach((c, j) => {
+      if (taken.has(j) || JSON.stringify(c.parents) !== inside) return;
+      // A stage name may repeat (a retried stage, matrix cells): a child belongs to the run of its parent it started in.
+      if (c.startMs < r.startMs || c.startMs > r.startMs + r.durationMs) return;
+      visit(j);
+    });
+  };
+  records.forEach((r, i) => {
+    if (taken.has(i)) return;
+    // A top-level stage, or one whose parent is not among the records: its own root.
+    const parentListed = r.parents.length > 0 && records.some((p) => path(p) === JSON.stringify(r.parents));
+    if (!parentListed) visit(i);
+  });
+  // Anything left (a child that started outside its parent's span): in start order, at the end.
+  records.forEach((r, i) => {
+    if (!taken.has(i)) visit(i);
+  });
+  return out;
+}
+
+/**
  * The summary table printed at the end: one row per stage (nested stages indented under their parents) with its
  * status and duration (`-` for a skipped stage).
  */
 export function summaryTable(records: readonly StageRecord[]): string[] {
   if (records.length === 0) return ['jslc run: no stage ran'];
-  const rows = records.map((r) => [`${'  '.repeat(r.parents.length)}${r.name}`, r.status, r.status.startsWith('skipped') ? '-' : formatDuration(r.durationMs)]);
+  const rows = treeOrder(records).map((r) => [
+    `${'  '.repeat(r.parents.length)}${r.name}`,
+    r.status,
+    r.status.startsWith('skipped') ? '-' : formatDuration(r.durationMs),
+  ]);
   const head = ['STAGE', 'STATUS', 'DURATION'];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>
