@@ -7,16 +7,10 @@
  */
 import type { BuildResult, StageEvent, StageRecord, StageStatus } from '../runner/types.js';
 import { assertNever } from '../util/never.js';
+import { type CliFinding, type Envelope, envelope } from './envelope.js';
 
-/** One finding of the `--json` envelope: an error the run reported. */
-export interface RunFinding {
-  /** Always `error`: a run reports what failed it. */
-  readonly severity: 'error';
-  /** What happened, and the fix when jslc knows one. */
-  readonly message: string;
-  /** A stable name of the kind of error, when jslc knows it (`agent-image-pull`, `docker`, `usage`, `run`). */
-  readonly code?: string;
-}
+/** One finding of the `--json` envelope: an error the run reported (jslc's finding, always of severity `error`). */
+export type RunFinding = CliFinding & { readonly severity: 'error' };
 
 /** A stage in the `--json` envelope. */
 export interface RunStageJson {
@@ -32,23 +26,18 @@ export interface RunStageJson {
   readonly status: StageStatus;
 }
 
-/** The document `jslc run --json` prints on stdout: jslc's envelope (`ok`, `command`, `findings`) and the run. */
-export interface RunEnvelope {
-  /** True when the build result is SUCCESS. */
-  readonly ok: boolean;
-  /** Always `run`. */
-  readonly command: 'run';
-  /** `jslc run`'s exit code. */
-  readonly exitCode: number;
-  /** The errors: empty on success. */
-  readonly findings: readonly RunFinding[];
+/** The fields `jslc run` adds to jslc's envelope (`envelope.ts`); a type, not an interface, so it is a field record. */
+export type RunFields = {
   /** The build result; left out when the run could not happen. */
   readonly result?: BuildResult;
   /** Milliseconds the build took (from starting it to its end; the runner image check is not in it). */
   readonly durationMs: number;
   /** Every stage, in the order they started. */
   readonly stages: readonly RunStageJson[];
-}
+};
+
+/** The document `jslc run --json` prints on stdout: jslc's envelope and the run's fields. */
+export type RunEnvelope = Envelope & RunFields & { readonly command: 'run'; readonly findings: readonly RunFinding[] };
 
 /** Seconds with one decimal: `12.3 s`. */
 export function formatDuration(ms: number): string {
@@ -203,21 +192,12 @@ export function stageJson(r: StageRecord): RunStageJson {
   return { name: r.name, ...(r.parents.length > 0 ? { parents: r.parents } : {}), startMs: r.startMs, durationMs: r.durationMs, status: r.status };
 }
 
-/** The `--json` envelope of a run. */
-export function runEnvelope(run: {
-  readonly exitCode: number;
-  readonly findings: readonly RunFinding[];
-  readonly result?: BuildResult;
-  readonly durationMs: number;
-  readonly stages?: readonly StageRecord[];
-}): RunEnvelope {
-  return {
-    ok: run.result === 'SUCCESS',
-    command: 'run',
-    exitCode: run.exitCode,
-    findings: run.findings,
-    ...(run.result ? { result: run.result } : {}),
-    durationMs: run.durationMs,
-    stages: (run.stages ?? []).map(stageJson),
-  };
+/** The run's fields of the envelope: its result (when it ran), its duration and its stages. */
+export function runFields(run: { readonly result?: BuildResult; readonly durationMs: number; readonly stages?: readonly StageRecord[] }): RunFields {
+  return { ...(run.result ? { result: run.result } : {}), durationMs: run.durationMs, stages: (run.stages ?? []).map(stageJson) };
+}
+
+/** The `--json` envelope of a run (`ok` is true only for SUCCESS, the one result that exits 0). */
+export function runEnvelope(run: { readonly exitCode: number; readonly findings: readonly RunFinding[] } & Parameters<typeof runFields>[0]): RunEnvelope {
+  return envelope('run', run.exitCode, run.findings, runFields(run)) as RunEnvelope;
 }

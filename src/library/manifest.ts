@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /** Name of the manifest file at the root of a generated library. */
 export const MANIFEST = 'jslc-manifest.json';
 
@@ -29,4 +32,12 @@ export function parseManifest(text: string): Manifest | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The library name the manifest in `dir` gives, or undefined when `dir` has no (well-formed) jslc manifest. */
+export function libraryNameIn(dir: string): string | undefined {
+  const file = join(dir, MANIFEST);
+  if (!existsSync(file)) return undefined;
+  const name = parseManifest(readFileSync(file, 'utf8'))?.library;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }

@@ -1,21 +1,7 @@
 /** `jslc api-diff <old> <new>`: the classified API changes between two libraries (their jslc-api.json). */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { API_FILE, parseApi } from '../../library/api.js';
 import { diffApi, formatApiDiff, requiredBump } from '../../library/api-diff.js';
 import { type CommandModule, UsageError } from '../command.js';
-import { UserError } from '../errors.js';
-
-/** The API of a library directory or of a jslc-api.json file. */
-export function apiOf(path: string): ReturnType<typeof parseApi> {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, API_FILE) : path;
-  if (!existsSync(file)) throw new UserError(`no ${API_FILE} at ${path}; build the library with this jslc first`);
-  try {
-    return parseApi(readFileSync(file, 'utf8'), file);
-  } catch (e) {
-    throw new UserError((e as Error).message, [], undefined, [], e);
-  }
-}
+import { apiOf } from '../api-file.js';
 
 const apiDiff: CommandModule = {
   help: () => `Usage: jslc api-diff <old> <new> [--json]

@@ -3,7 +3,7 @@ import { apiTypesModule } from '../../jenkinsfile/api-types.js';
 import { API_FILE } from '../../library/api.js';
 import { type CommandModule, UsageError, stringOption } from '../command.js';
 import { writeFileAtomic } from '../write-file.js';
-import { apiOf } from './api-diff.js';
+import { apiOf } from '../api-file.js';
 
 const apiTypes: CommandModule = {
   help: () => `Usage: jslc api-types <libdir|jslc-api.json> [--out FILE] [--import SPECIFIER] [--json]

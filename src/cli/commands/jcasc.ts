@@ -1,8 +1,6 @@
 /** `jslc jcasc`: the Configuration as Code entry that registers a (published) library in Jenkins. */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { globalLibrariesYaml } from '../../jcasc/global-libraries.js';
-import { MANIFEST } from '../../library/manifest.js';
+import { MANIFEST, libraryNameIn } from '../../library/manifest.js';
 import { type CommandModule, UsageError, flag, stringOption } from '../command.js';
 
 const jcasc: CommandModule = {
@@ -19,12 +17,8 @@ With --json: the envelope with "name" and "yaml".`,
   async run(args, ctx) {
     const remote = stringOption(args, 'remote');
     if (args.positionals.length > 1 || !remote) throw new UsageError('expected --remote and at most one library directory');
-    let name = stringOption(args, 'name');
     const dir = args.positionals[0];
-    if (!name && dir) {
-      const manifest = join(dir, MANIFEST);
-      if (existsSync(manifest)) name = (JSON.parse(readFileSync(manifest, 'utf8')) as { library?: string }).library;
-    }
+    const name = stringOption(args, 'name') || (dir === undefined ? undefined : libraryNameIn(dir));
     if (!name) throw new UsageError(`no library name: pass --name, or a library directory with ${MANIFEST}`);
     const defaultVersion = stringOption(args, 'default-version');
     const credentialsId = stringOption(args, 'credentials-id');

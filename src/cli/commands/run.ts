@@ -8,12 +8,13 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { libraryNameIn } from '../../library/manifest.js';
 import { commitDirectory } from '../../publish/git.js';
 import type { Credential, LibrarySource, Runner, RunnerKind, RunRequest } from '../../runner/types.js';
 import { type CommandModule, type CommandOutcome, UsageError, flag, listOption, stringOption, timeoutSeconds } from '../command.js';
 import type { CliFinding } from '../envelope.js';
 import { forStream } from '../../util/ansi.js';
-import { runEnvelope, runFindings, stageEndLine, stageStartLine, summaryTable } from '../run-report.js';
+import { runFields, runFindings, stageEndLine, stageStartLine, summaryTable } from '../run-report.js';
 
 /** `jslc run`'s exit code when the run could not happen (no Docker engine, no image): its 4 is ABORTED. */
 export const RUN_NOT_STARTED_EXIT = 5;
@@ -109,9 +110,7 @@ function library(spec: string, jenkinsfile: string, scratch: string[]): LibraryS
   const eq = spec.indexOf('=');
   const dir = resolve(eq > 0 ? spec.slice(eq + 1) : spec);
   if (!existsSync(dir)) throw new UsageError(`--library ${spec}: no such directory`);
-  let name = eq > 0 ? spec.slice(0, eq) : undefined;
-  const manifest = join(dir, 'jslc-manifest.json');
-  if (!name && existsSync(manifest)) name = (JSON.parse(readFileSync(manifest, 'utf8')) as { library?: string }).library;
+  const name = eq > 0 ? spec.slice(0, eq) : libraryNameIn(dir);
   if (!name) throw new UsageError(`--library ${spec}: no jslc-manifest.json names the library; write --library NAME=${spec}`);
   if (existsSync(join(dir, '.git'))) return { name, repository: dir };
   // A built library that is not published yet: commit it to a scratch repository, tagged as the Jenkinsfile asks.
@@ -124,8 +123,7 @@ function library(spec: string, jenkinsfile: string, scratch: string[]): LibraryS
 
 /** The outcome of a run that could not happen (exit 5) or whose Jenkinsfile Runner crashed (6), with the finding. */
 function notStarted(finding: CliFinding, started: number, exitCode = RUN_NOT_STARTED_EXIT): CommandOutcome {
-  const { ok: _ok, command: _c, exitCode: _e, findings: _f, ...fields } = runEnvelope({ exitCode, findings: [], durationMs: Date.now() - started });
-  return { exitCode, findings: [finding], fields };
+  return { exitCode, findings: [finding], fields: runFields({ durationMs: Date.now() - started }) };
 }
 
 const run: CommandModule = {
@@ -210,14 +208,7 @@ const run: CommandModule = {
       for (const f of findings) ctx.progress(`jslc run: error: ${f.message}`);
       for (const l of summaryTable(r.stageRecords)) ctx.progress(l);
       ctx.progress(`jslc run: ${r.result} in ${(durationMs / 1000).toFixed(1)} s (exit ${r.exitCode})`);
-      const {
-        ok: _ok,
-        command: _c,
-        exitCode: _e,
-        findings: _f,
-        ...fields
-      } = runEnvelope({ exitCode: r.exitCode, findings, result: r.result, durationMs, stages: r.stageRecords });
-      return { exitCode: r.exitCode, findings, fields };
+      return { exitCode: r.exitCode, findings, fields: runFields({ result: r.result, durationMs, stages: r.stageRecords }) };
     } catch (e) {
       if (e instanceof UsageError) throw e;
       // Jenkinsfile Runner that crashed (no Finished line matching its exit code) exits 6; anything else 5.
