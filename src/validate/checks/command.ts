@@ -1,5 +1,5 @@
 import type { CommandIR } from '../../ir/types.js';
-import { CPS_MAX_LIST, type Ctx, at, checkString, checkStringValue, isSingleLine, report } from './values.js';
+import { CPS_MAX_LIST, ENV_NAME, type Ctx, at, checkString, checkStringValue, isSingleLine, report } from './values.js';
 
 export function checkCommand(ctx: Ctx, c: CommandIR): void {
   if (c.command.trim() === '' || c.command.startsWith('-') || !isSingleLine(c.command)) {
@@ -10,8 +10,7 @@ export function checkCommand(ctx: Ctx, c: CommandIR): void {
   c.args.forEach((a, i) => checkStringValue(at(ctx, `args[${i}]`), a));
   c.env.forEach((e) => {
     const ec = at(ctx, `env.${e.name}`);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name))
-      report(ec, 'JSLC017', `${JSON.stringify(e.name)} is not a valid environment variable name`, 'use letters, digits and _');
+    if (!ENV_NAME.test(e.name)) report(ec, 'JSLC017', `${JSON.stringify(e.name)} is not a valid environment variable name`, 'use letters, digits and _');
     else if (e.name.startsWith('JSLC_')) report(ec, 'JSLC017', `${e.name} is reserved: jslc sets JSLC_* variables itself`, 'choose another name');
     checkStringValue(ec, e.value);
   });

@@ -10,6 +10,7 @@ import {
   checkPositiveInt,
   checkString,
   checkStringValue,
+  ENV_NAME,
   GROOVY_IDENTIFIER,
   isGroovyIdentifier,
   isSingleLine,
@@ -91,8 +92,7 @@ function checkGo(ctx: Ctx, p: PipelineIR): void {
 }
 
 function checkEnvName(ctx: Ctx, name: string): void {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-    report(ctx, 'JSLC017', `${JSON.stringify(name)} is not a valid environment variable name`, 'use letters, digits and _');
+  if (!ENV_NAME.test(name)) report(ctx, 'JSLC017', `${JSON.stringify(name)} is not a valid environment variable name`, 'use letters, digits and _');
   else if (RESERVED_ENV_NAMES.has(name) || name.startsWith('JSLC_'))
     report(ctx, 'JSLC017', `${name} is set by Jenkins or jslc and cannot be overridden here`, name.startsWith('GO') ? 'use the go options instead' : undefined);
 }

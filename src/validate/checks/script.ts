@@ -2,10 +2,7 @@ import type { ScriptStageIR } from '../../ir/types.js';
 import { RUNTIME_VALUES, isRuntimeRef } from '../../ir/runtime.js';
 import { isParamRef } from '../../ir/values.js';
 import { RESERVED_ENV_NAMES } from '../jenkins-names.js';
-import { CPS_MAX_LIST, type Ctx, at, checkString, checkStringValue, isSingleLine, report } from './values.js';
-
-/** A POSIX environment variable name (IEEE Std 1003.1, Base Definitions, 8.1 "Environment Variable Definition"). */
-const POSIX_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { CPS_MAX_LIST, ENV_NAME, type Ctx, at, checkString, checkStringValue, isSingleLine, report } from './values.js';
 
 /**
  * Names a script's environment may not set: what Jenkins sets for every build (jenkinsci/jenkins,
@@ -66,7 +63,7 @@ export function checkScriptStage(ctx: Ctx, s: ScriptStageIR): void {
   for (const e of s.env) {
     const field = s.source.type === 'make' && s.source.vars.includes(e.name) ? 'vars' : 'env';
     const ec = at(ctx, `${field}.${e.name}`);
-    if (!POSIX_NAME.test(e.name))
+    if (!ENV_NAME.test(e.name))
       report(ec, 'JSLC035', `${JSON.stringify(e.name)} is not a POSIX environment variable name`, 'use letters, digits and _, not starting with a digit');
     else if (e.name.startsWith('JSLC_')) report(ec, 'JSLC035', `${e.name} is reserved: jslc sets JSLC_* variables itself`, 'choose another name');
     else if (RESERVED_SCRIPT_ENV.has(e.name))

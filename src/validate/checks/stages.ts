@@ -16,6 +16,7 @@ import {
   checkString,
   checkStringValue,
   checkWorkspacePath,
+  ENV_NAME,
   isImageRepository,
   isSingleLine,
   report,
@@ -159,8 +160,7 @@ function checkWhen(ctx: Ctx, w: WhenIR): void {
         );
       break;
     case 'environment':
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.name))
-        report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`, 'use letters, digits and _');
+      if (!ENV_NAME.test(w.name)) report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`, 'use letters, digits and _');
       checkString(ctx, w.value);
       break;
     case 'param':
@@ -307,8 +307,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       }
       s.buildArgs.forEach((b) => {
         const bc = at(ctx, `buildArgs.${b.name}`);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(b.name))
-          report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`, 'use letters, digits and _');
+        if (!ENV_NAME.test(b.name)) report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`, 'use letters, digits and _');
         checkStringValue(bc, b.value);
       });
       s.labels.forEach((l) => {

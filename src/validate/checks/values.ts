@@ -23,6 +23,9 @@ export function report(ctx: Ctx, code: RuleCode, message: string, hint?: string)
 
 export const GROOVY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A POSIX environment variable name (IEEE Std 1003.1, Base Definitions, 8.1 "Environment Variable Definition"). */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export function isGroovyIdentifier(s: string): boolean {
   return GROOVY_IDENTIFIER.test(s) && !GROOVY_KEYWORDS.has(s);
 }
