@@ -173,7 +173,7 @@ function syntheticLibrary(api, n) {
       bigPipeline: goPipeline({
         description: `A pipeline of ${n} stages`,
         agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi' } },
-        go: { version: '1.21.6', cache: true },
+        go: { version: '1.27.4', cache: true },
         stages,
       }),
     },

@@ -27,7 +27,7 @@ function verifyOnce() {
 /** A library directory holding one jslc pipeline of n simple stages. */
 function jslcLibrary(n) {
   const stages = Array.from({ length: n }, (_, i) => stage.run(`Step ${i}`, cmd('echo', [String(i)])));
-  const lib = defineLibrary({ name: 'big', pipelines: { big: goPipeline({ description: 'd', go: { version: '1.22.5' }, stages }) } });
+  const lib = defineLibrary({ name: 'big', pipelines: { big: goPipeline({ description: 'd', go: { version: '1.26.8' }, stages }) } });
   const dir = join(work, `jslc-${n}`);
   writeLibrary(dir, synth(lib));
   return dir;

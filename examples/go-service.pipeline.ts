@@ -16,7 +16,7 @@ export default defineLibrary({
     goServicePipeline: goPipeline({
       description: 'Build, test, package and sign a Go service',
       agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi' } },
-      go: { version: '1.21.6', proxy: ['https://proxy.golang.org', 'direct'], flags: ['-mod=readonly'], cache: true },
+      go: { version: '1.27.4', proxy: ['https://proxy.golang.org', 'direct'], flags: ['-mod=readonly'], cache: true },
       params: {
         image: { type: 'string', required: true, description: 'Image repository, e.g. registry.example.com/team/app' },
         sign: { type: 'boolean', default: true, description: 'Sign the image with cosign' },

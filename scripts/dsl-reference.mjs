@@ -61,7 +61,7 @@ function stageGroovy() {
     pipelines: {
       app: goPipeline({
         description: 'Every stage kind once',
-        go: { version: '1.22.5' },
+        go: { version: '1.26.8' },
         params: { image: { type: 'string', required: true } },
         stages: [
           stage.checkout(),

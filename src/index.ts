@@ -43,7 +43,7 @@ export { param, custom } from './dsl/values.js';
 export type * from './ir/types.js';
 export { POST_CONDITIONS } from './ir/types.js';
 export { validate } from './validate/validate.js';
-export { RULES, type RuleCode } from './validate/rules.js';
+export { RULES, type RuleCode, WARNING_RULES } from './validate/rules.js';
 export { type Diagnostic, ValidationError, formatDiagnostic } from './validate/diagnostic.js';
 export { synth, mermaidGraph, compileModel, PASSES, type SynthOptions, type CompileResult, type PassName } from './driver/driver.js';
 export type { LibraryFiles } from './library/files.js';

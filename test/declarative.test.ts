@@ -122,7 +122,7 @@ describe('declarative: the generated example pipeline', () => {
     expect(Object.keys(pipeline)).toEqual(['agent', 'environment', 'options', 'stages', 'post']);
     expect(pipeline.agent?.type).toBe('kubernetes');
     expect(pipeline.agent?.arguments?.map((a) => a.key)).toEqual(['defaultContainer', 'yaml']);
-    expect(pipeline.environment?.[0]).toEqual({ key: 'GOTOOLCHAIN', value: { isLiteral: true, value: 'go1.21.6' } });
+    expect(pipeline.environment?.[0]).toEqual({ key: 'GOTOOLCHAIN', value: { isLiteral: true, value: 'go1.27.4' } });
     expect(pipeline.options?.options[0]).toEqual({
       name: 'buildDiscarder',
       arguments: [{ name: 'logRotator', arguments: [{ key: 'numToKeepStr', value: { isLiteral: true, value: '30' } }] }],

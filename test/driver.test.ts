@@ -6,7 +6,7 @@
 import { PASSES, compileModel, defineLibrary, goPipeline, mermaidGraph, stage, synth, validate, ValidationError } from '../src/index.js';
 import type { ScheduledStage, ScheduledTop } from '../src/index.js';
 
-const go = { version: '1.22.5' };
+const go = { version: '1.26.8' };
 
 function library(stages: Parameters<typeof goPipeline>[0]['stages']) {
   return defineLibrary({
@@ -15,7 +15,7 @@ function library(stages: Parameters<typeof goPipeline>[0]['stages']) {
       svc: goPipeline({
         description: 'd',
         go,
-        agent: { docker: { image: 'golang:1.22.5' } },
+        agent: { docker: { image: 'golang:1.26.8' } },
         params: { image: { type: 'string', required: true } },
         stages,
       }),

@@ -2,10 +2,10 @@ import { cmd, credentials, custom, defineLibrary, goPipeline, param, stage, step
 
 describe('builders produce plain, serializable IR with every default applied', () => {
   test('goPipeline defaults', () => {
-    const p = goPipeline({ description: 'd', go: { version: '1.22.5' }, stages: [] });
+    const p = goPipeline({ description: 'd', go: { version: '1.26.8' }, stages: [] });
     expect(p.agent).toEqual({ type: 'any' });
     expect(p.go).toEqual({
-      version: '1.22.5',
+      version: '1.26.8',
       toolchain: 'pin',
       proxy: ['https://proxy.golang.org', 'direct'],
       private: [],
@@ -65,7 +65,7 @@ describe('builders produce plain, serializable IR with every default applied', (
   });
 
   test('defineLibrary names each pipeline after its key, in name order', () => {
-    const p = goPipeline({ description: 'd', go: { version: '1.22.5' }, stages: [] });
+    const p = goPipeline({ description: 'd', go: { version: '1.26.8' }, stages: [] });
     const lib = defineLibrary({ name: 'l', pipelines: { zeta: p, alpha: p } });
     expect(lib.pipelines.map((x) => x.name)).toEqual(['alpha', 'zeta']);
   });

@@ -164,7 +164,7 @@ describe('e2e: the example library on the local runner', () => {
     expect(labels['org.opencontainers.image.revision']).toBe(r.revision);
     expect(labels['org.opencontainers.image.version']).toBe(SERVICE_TAG);
     expect(labels['org.opencontainers.image.source']).toMatch(/^git:\/\/127\.0\.0\.1:\d+\/go-service$/);
-    expect(labels['dev.golang.version']).toBe('go1.21.6');
+    expect(labels['dev.golang.version']).toBe('go1.27.4');
     const created = Date.parse(labels['org.opencontainers.image.created']!);
     expect(Math.abs(Date.now() - created)).toBeLessThan(60 * 60 * 1000);
     // The digest file names that manifest.
@@ -218,12 +218,12 @@ describe('e2e: the example library on the local runner', () => {
     const r = await runScenario(world, { name: 'wrong-password', cosignPassword: 'not-the-password' });
     // The pod's hostPath caches, keyed by Go version, persisted from the builds before this one: the toolchain and
     // the modules come from them (nothing downloaded), and the build cache is there.
-    const cache = '/var/tmp/jslc-cache/go1.21.6';
-    for (const dir of ['mod/cache/download', 'mod/golang.org/toolchain@v0.0.1-go1.21.6.linux-amd64', 'build']) expect(existsSync(join(cache, dir))).toBe(true);
+    const cache = '/var/tmp/jslc-cache/go1.27.4';
+    for (const dir of ['mod/cache/download', 'mod/golang.org/toolchain@v0.0.1-go1.27.4.linux-amd64', 'build']) expect(existsSync(join(cache, dir))).toBe(true);
     expect(r.run.log).toContain('[Pipeline] { (Modules)');
     expect(r.run.log).not.toMatch(/^go: downloading /m);
     // go.mod and go.sum are those of the earlier builds: no go mod download at all.
-    expect(r.run.log).toContain('go.mod and go.sum unchanged since the last download into /var/tmp/jslc-cache/go1.21.6/mod: skipping go mod download');
+    expect(r.run.log).toContain('go.mod and go.sum unchanged since the last download into /var/tmp/jslc-cache/go1.27.4/mod: skipping go mod download');
     await expectFailedAt(r, 'Sign', []);
     expect(r.run.log).not.toContain('not-the-password');
     const tags = await world.registry.tags(r.repositoryPath);

@@ -8,7 +8,7 @@ import { SCRIPT_NAMES } from '../src/emit/resources/assets.js';
 import { STEP_VAR_SPECS, STEP_VARS } from '../src/emit/vars/index.js';
 import { STEP_VAR_BY_KIND, GENERATED_VAR_NAMES } from '../src/ir/vars.js';
 
-const base: GoPipelineSpec = { description: 'd', go: { version: '1.22.5' }, stages: [stage.checkout()] };
+const base: GoPipelineSpec = { description: 'd', go: { version: '1.26.8' }, stages: [stage.checkout()] };
 
 function lib(spec: Partial<GoPipelineSpec>, name = 'app'): LibraryIR {
   return defineLibrary({ name: 'lib', pipelines: { [name]: goPipeline({ ...base, ...spec }) } });
@@ -49,25 +49,25 @@ describe('pipeline var', () => {
     expect(pipelineGroovy({ agent: 'any' })).toContain('        agent any\n');
     expect(pipelineGroovy({ agent: 'none', stages: [stage.checkout({ agent: { label: 'x' } })] })).toContain('        agent none\n');
     expect(pipelineGroovy({ agent: { label: "a'b" } })).toContain("label 'a\\'b'");
-    const docker = pipelineGroovy({ agent: { docker: { image: 'golang:1.22.5', args: '--cpus 2', reuseNode: true } } });
-    expect(docker).toContain("image 'golang:1.22.5'");
+    const docker = pipelineGroovy({ agent: { docker: { image: 'golang:1.26.8', args: '--cpus 2', reuseNode: true } } });
+    expect(docker).toContain("image 'golang:1.26.8'");
     expect(docker).toContain("args '-v jslc-go-cache:/var/tmp/jslc-cache --cpus 2'");
     expect(docker).toContain('reuseNode true');
     const k8s = pipelineGroovy({ agent: { kubernetes: { arch: 'arm64' } } });
     expect(k8s).toContain("defaultContainer 'go'");
     expect(k8s).toContain('kubernetes.io/arch: \\"arm64\\"'.replace(/\\"/g, '"'));
-    expect(k8s).toContain('image: "golang:1.22.5"');
+    expect(k8s).toContain('image: "golang:1.26.8"');
   });
 
   test('Go environment: pinned toolchain, proxy list, flags, caches keyed by Go version', () => {
-    const g = pipelineGroovy({ go: { version: '1.21.6', proxy: ['https://goproxy.cn', 'direct'], flags: ['-mod=readonly', '-buildvcs=false'] } });
-    expect(g).toContain("GOTOOLCHAIN = 'go1.21.6'");
+    const g = pipelineGroovy({ go: { version: '1.27.4', proxy: ['https://goproxy.cn', 'direct'], flags: ['-mod=readonly', '-buildvcs=false'] } });
+    expect(g).toContain("GOTOOLCHAIN = 'go1.27.4'");
     expect(g).toContain("GOPROXY = 'https://goproxy.cn,direct'");
     expect(g).toContain("GOFLAGS = '-mod=readonly -buildvcs=false'");
-    expect(g).toContain("GOCACHE = '/var/tmp/jslc-cache/go1.21.6/build'");
-    expect(g).toContain("GOMODCACHE = '/var/tmp/jslc-cache/go1.21.6/mod'");
-    expect(g).toContain("GOTMPDIR = '/var/tmp/jslc-cache/go1.21.6/tmp'");
-    expect(pipelineGroovy({ go: { version: '1.21.6', cache: false } })).not.toContain('GOCACHE');
+    expect(g).toContain("GOCACHE = '/var/tmp/jslc-cache/go1.27.4/build'");
+    expect(g).toContain("GOMODCACHE = '/var/tmp/jslc-cache/go1.27.4/mod'");
+    expect(g).toContain("GOTMPDIR = '/var/tmp/jslc-cache/go1.27.4/tmp'");
+    expect(pipelineGroovy({ go: { version: '1.27.4', cache: false } })).not.toContain('GOCACHE');
   });
 
   test('credentials only through credentials(), parameters through cfg, no user text in a GString', () => {

@@ -112,7 +112,7 @@ describe('runtime fuzzing: generated values reach processes byte-exact', () => {
     const bad = api.defineLibrary({
       name: 'bad',
       description: 'b',
-      pipelines: { bad: api.goPipeline({ description: 'b', go: { version: '1.21.6' }, stages: [api.stage.run('s', api.cmd('true', [nul.value]))] }) },
+      pipelines: { bad: api.goPipeline({ description: 'b', go: { version: '1.27.4' }, stages: [api.stage.run('s', api.cmd('true', [nul.value]))] }) },
     });
     expect(() => api.synth(bad)).toThrow(api.ValidationError);
   });

@@ -24,7 +24,7 @@ function library(extra: boolean): LibraryFiles {
       pipelines: {
         hello: goPipeline({
           description: 'Greets',
-          go: { version: '1.21.6', cache: false },
+          go: { version: '1.27.4', cache: false },
           params: {
             who: { type: 'string', required: true, description: 'Whom to greet' },
             ...(extra ? { loud: { type: 'boolean' as const, default: false, description: 'Shout' } } : {}),

@@ -17,7 +17,7 @@ import { BUILD_VERIFIER_SCRIPT, javaHome } from '../src/verify/jvm.js';
 import { onPath, whenTool } from './support/tools.js';
 
 function lib(spec: Partial<GoPipelineSpec>): LibraryIR {
-  return defineLibrary({ name: 'lib', pipelines: { app: goPipeline({ description: 'd', go: { version: '1.22.5' }, stages: [], ...spec }) } });
+  return defineLibrary({ name: 'lib', pipelines: { app: goPipeline({ description: 'd', go: { version: '1.26.8' }, stages: [], ...spec }) } });
 }
 
 function groovy(spec: Partial<GoPipelineSpec>): string {

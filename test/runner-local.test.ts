@@ -38,7 +38,7 @@ const request: RunRequest = {
     key: { type: 'file', fileName: 'cosign.key', content: '-----BEGIN KEY-----\nc2VjcmV0LWtleQ==\n-----END KEY-----\n' },
     pass: { type: 'string', secret: 'cosign-secret-pass' },
   },
-  agentImages: { 'golang:1.21.6': 'jslc-runner:abc' },
+  agentImages: { 'golang:1.27.4': 'jslc-runner:abc' },
 };
 
 describe('local runner container', () => {
@@ -64,7 +64,7 @@ describe('local runner container', () => {
       '--env',
       'BRANCH_NAME=main',
       '--agent-image',
-      'golang:1.21.6=jslc-runner:abc',
+      'golang:1.27.4=jslc-runner:abc',
       paths.jenkinsfile,
     ]);
   });

@@ -11,7 +11,7 @@ import { MAX_BRANCHES, scheduledStages } from '../src/schedule/schedule.js';
 import { toUnits } from '../src/schedule/units.js';
 
 const pipeline = (stages: StageIR[], schedule?: 'auto' | 'as-written'): PipelineIR =>
-  goPipeline({ description: 'd', go: { version: '1.22.5' }, stages, ...(schedule ? { schedule } : {}) });
+  goPipeline({ description: 'd', go: { version: '1.26.8' }, stages, ...(schedule ? { schedule } : {}) });
 
 /** The shape of a stage list: names, `[a | b]` for parallel, `(a > b)` for sequences. */
 function shape(stages: readonly StageIR[]): string {

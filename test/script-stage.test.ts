@@ -14,7 +14,7 @@ import { STAGE_CATALOGUE } from '../src/ir/catalogue.js';
 
 const base: GoPipelineSpec = {
   description: 'd',
-  go: { version: '1.22.5' },
+  go: { version: '1.26.8' },
   params: { image: { type: 'string', required: true, description: 'Image' } },
   stages: [stage.checkout()],
 };

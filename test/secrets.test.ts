@@ -111,7 +111,7 @@ describe('script text on a command line (bash -c, runCommand, shellScript)', () 
           pipelines: {
             app: goPipeline({
               description: 'd',
-              go: { version: '1.22.5' },
+              go: { version: '1.26.8' },
               environment: { REG: credentials('registry') },
               stages: [stage.sh({ name: 'Push', script })],
             }),

@@ -9,7 +9,7 @@ import type { LeafStageIR, StageCommon } from '../src/ir/types.js';
 import { STEP_VAR_SPECS } from '../src/emit/vars/index.js';
 import type { VarSpec } from '../src/emit/vars/spec.js';
 
-const go = { version: '1.22.5' };
+const go = { version: '1.26.8' };
 
 // @ts-expect-error an unknown platform is a type error (custom(...) is the escape hatch)
 stage.build({ platforms: ['linux/arm65'] });

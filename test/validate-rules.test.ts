@@ -1,9 +1,9 @@
 /**
  * Every validation rule fires, with its exact message, on a fixture under
  * fixtures/invalid/. Each fixture is a complete entry file whose first lines
- * are `// expect: CODE path: message (hint)` comments: exactly the
- * diagnostics `validate` must return for it (formatted without location),
- * no more and no fewer.
+ * are `// expect: CODE path: message (hint)` comments (`warning CODE …` for a
+ * warning): exactly the diagnostics `validate` must return for it (formatted
+ * without location), no more and no fewer.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -69,7 +69,7 @@ describe('fixtures/invalid', () => {
     const problems: string[] = [];
     for (const f of fixtures) {
       if (f.expected.length === 0) problems.push(`${f.name}: no // expect: lines`);
-      if (!f.expected.some((e) => e.startsWith(`${f.code} `))) problems.push(`${f.name}: no expected ${f.code} diagnostic`);
+      if (!f.expected.some((e) => e.startsWith(`${f.code} `) || e.startsWith(`warning ${f.code} `))) problems.push(`${f.name}: no expected ${f.code} diagnostic`);
       const next = readFileSync(f.path, 'utf8').split('\n')[f.expected.length] ?? '';
       if (!next.startsWith('// ') || next.startsWith('// expect:')) problems.push(`${f.name}: no comment under the expect lines`);
       if (

@@ -98,7 +98,7 @@ it('jslc build --verify verifies before writing, and is on by default in CI', ()
 
 it('a 1,000-stage pipeline passes the CPS transform: simple stages are split into methods', async () => {
   const stages = Array.from({ length: 1000 }, (_, i) => stage.run(`Step ${i}`, cmd('echo', [String(i)])));
-  const lib = defineLibrary({ name: 'big', pipelines: { big: goPipeline({ description: 'd', go: { version: '1.22.5' }, stages }) } });
+  const lib = defineLibrary({ name: 'big', pipelines: { big: goPipeline({ description: 'd', go: { version: '1.26.8' }, stages }) } });
   const files = synth(lib);
   const helper = files.get('vars/bigStages.groovy')!;
   expect(helper.match(/^void part\d+\(Map cfg\) \{$/gm)).toHaveLength(Math.ceil(1000 / STAGES_PER_METHOD));

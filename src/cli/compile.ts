@@ -6,12 +6,13 @@ import { DEFAULT_LOAD_TIMEOUT_S, EntryLoader } from '../load/load-entry.js';
 import { compileModel } from '../driver/driver.js';
 import type { LibraryFiles } from '../library/files.js';
 import type { ScheduledLibrary } from '../schedule/types.js';
-import { type Diagnostic, formatDiagnostic } from '../validate/diagnostic.js';
+import { type Diagnostic, errorsOf, formatDiagnostic } from '../validate/diagnostic.js';
 
 // Re-exported: the commands that compile import it from here.
 export { UserError } from './errors.js';
 import { UserError } from './errors.js';
 import { tsFindings, validationFindings } from './findings.js';
+import type { CliFinding } from './envelope.js';
 
 /** The entry path as named in generated-file markers: relative to its project root (nearest package.json). */
 export function sourceLabel(entry: string): string {
@@ -60,11 +61,13 @@ export function formatDiagnostics(ds: readonly Diagnostic[]): string[] {
   return ds.map((d) => formatDiagnostic(d, rel));
 }
 
-/** What compiling an entry gave: the model as loaded, as scheduled, and every file of its library. */
+/** What compiling an entry gave: the model as loaded, as scheduled, every file of its library, and its warnings. */
 export interface Compiled {
   readonly lib: LibraryIR;
   readonly scheduled: ScheduledLibrary;
   readonly files: LibraryFiles;
+  /** Validation warnings (JSLC047 …): printed by the command, which goes on. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Load an entry and run every pass over it (`driver/driver.ts`), or throw a UserError listing every finding. */
@@ -74,7 +77,7 @@ export async function compile(entry: string, options: LoadOptions = {}): Promise
   if (!result.ok) {
     const ds = result.diagnostics;
     throw new UserError(
-      `${ds.length} validation error(s) in ${entry}; nothing was written.`,
+      `${errorsOf(ds).length} validation error(s) in ${entry}; nothing was written.`,
       formatDiagnostics(ds),
       {
         diagnostics: ds.map((d) => ({ ...d, ...(d.loc ? { loc: { ...d.loc, file: rel(d.loc.file) } } : {}) })),
@@ -82,5 +85,14 @@ export async function compile(entry: string, options: LoadOptions = {}): Promise
       validationFindings(ds),
     );
   }
-  return { lib, scheduled: result.scheduled, files: result.files };
+  return { lib, scheduled: result.scheduled, files: result.files, warnings: result.warnings };
+}
+
+/**
+ * Print a compiled entry's validation warnings on stderr (`jslc <command>: warning JSLC047 …`) and return them as
+ * findings for the command's outcome; the command goes on.
+ */
+export function reportWarnings(command: string, warnings: readonly Diagnostic[], err: (line: string) => void): CliFinding[] {
+  for (const line of formatDiagnostics(warnings)) err(`jslc ${command}: ${line}`);
+  return validationFindings(warnings);
 }

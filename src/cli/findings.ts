@@ -18,10 +18,10 @@ export function tsFindings(ds: readonly TsDiagnostic[]): CliFinding[] {
   }));
 }
 
-/** Validation errors of a model, with their rule code (`JSLC015`), model path, source location and hint. */
+/** Validation findings of a model (errors and warnings), with their rule code (`JSLC015`), model path, source location and hint. */
 export function validationFindings(ds: readonly Diagnostic[]): CliFinding[] {
   return ds.map((d) => ({
-    severity: 'error',
+    severity: d.severity,
     code: d.code,
     message: d.message,
     path: d.path,

@@ -10,8 +10,8 @@ export default defineLibrary({
   pipelines: {
     goServicePipeline: goPipeline({
       description: 'Build, test and package a Go service',
-      agent: { docker: { image: 'golang:1.22.5' } },
-      go: { version: '1.22.5' },
+      agent: { docker: { image: 'golang:1.26.8' } },
+      go: { version: '1.26.8' },
       params: {
         image: { type: 'string', required: true, description: 'Image repository' },
         publish: { type: 'boolean', default: true, description: 'Build and push the image' },

@@ -3,7 +3,7 @@
  * `jslc check` and the testing helpers all compile through it, so each pass runs once per build.
  *
  *   load      (async, `cli/compile.ts`: type-check and import the entry; not part of a model's compilation)
- *   validate  (`validate/`: every JSLCnnn rule over the whole model; findings stop the build)
+ *   validate  (`validate/`: every JSLCnnn rule over the whole model; errors stop the build, warnings go with the result)
  *   schedule  (`schedule/`: run order, build fan-out, image build/push split, the push each signature signs, chunks)
  *   emit      (`emit/`: every file's content from the scheduled IR)
  *   mark      (`library/synth.ts`: markers with the sha256 of each file, and the manifest)
@@ -15,7 +15,7 @@ import type { LibraryFiles } from '../library/files.js';
 import { markLibrary } from '../library/synth.js';
 import { scheduleLibrary, schedulePipeline } from '../schedule/schedule.js';
 import type { ScheduledLibrary } from '../schedule/types.js';
-import { type Diagnostic, ValidationError } from '../validate/diagnostic.js';
+import { type Diagnostic, ValidationError, errorsOf, warningsOf } from '../validate/diagnostic.js';
 import { validate } from '../validate/validate.js';
 
 /** The passes a model goes through, in order (after loading). */
@@ -29,25 +29,28 @@ export interface SynthOptions {
   readonly source?: string;
 }
 
-/** What compiling a model gave: its findings, or the scheduled model and every file of the library. */
+/**
+ * What compiling a model gave: its findings (errors, and any warnings), or the scheduled model, every file of the
+ * library and the validation warnings (e.g. JSLC047, a Go release past its end of support).
+ */
 export type CompileResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly ok: true; readonly scheduled: ScheduledLibrary; readonly files: LibraryFiles };
+  | { readonly ok: true; readonly scheduled: ScheduledLibrary; readonly files: LibraryFiles; readonly warnings: readonly Diagnostic[] };
 
-/** Run every pass over a model. Validation findings end it before anything is emitted. */
+/** Run every pass over a model. A validation error ends it before anything is emitted; warnings do not. */
 export function compileModel(lib: LibraryIR, options: SynthOptions = {}): CompileResult {
   const diagnostics = validate(lib);
-  if (diagnostics.length) return { ok: false, diagnostics };
+  if (errorsOf(diagnostics).length) return { ok: false, diagnostics };
   const scheduled = scheduleLibrary(lib);
   const emitted = emitLibrary(scheduled);
   const files = markLibrary(lib, emitted, options.source ?? 'jslc synth');
-  return { ok: true, scheduled, files };
+  return { ok: true, scheduled, files, warnings: warningsOf(diagnostics) };
 }
 
 /**
  * Validate a library and produce every file of it in memory, exactly as
  * `jslc build` writes them. Throws `ValidationError` (with every finding)
- * when the model is invalid. Deterministic: the same model gives the same files.
+ * when the model is invalid; warnings do not throw (`compileModel` returns them). Deterministic: the same model gives the same files.
  *
  * @example
  * const files = synth(myLibrary);

@@ -19,7 +19,7 @@ export type Agent =
   | { readonly label: string }
   | {
       readonly docker: {
-        /** Image to run the steps in, e.g. `golang:1.21.6`. */
+        /** Image to run the steps in, e.g. `golang:1.27.4`. */
         readonly image: string;
         /** Extra `docker run` arguments. Default: none (the Go cache volume is added when `go.cache` is on). */
         readonly args?: string;

@@ -5,7 +5,7 @@ import { sortedEntries } from '../util/sorted.js';
 
 /** Go toolchain and module settings. */
 export interface GoOptions {
-  /** Go version, e.g. `'1.21.6'`. Pinned with `GOTOOLCHAIN=go<version>`. */
+  /** Go version, e.g. `'1.27.4'`. Pinned with `GOTOOLCHAIN=go<version>`. */
   readonly version: string;
   /** `'pin'` (`GOTOOLCHAIN=go<version>`), `'auto'` (`go<version>+auto`) or `'local'`. Default: `'pin'`. */
   readonly toolchain?: 'pin' | 'local' | 'auto';

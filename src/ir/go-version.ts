@@ -3,7 +3,7 @@
  * toolchain release.
  */
 
-/** A Go version: a release (`1.21.6`), a language version (`1.22`) or a pre-release (`1.22rc1`, `1.22beta1`). */
+/** A Go version: a release (`1.27.4`), a language version (`1.22`) or a pre-release (`1.22rc1`, `1.22beta1`). */
 const GO_VERSION = /^1\.\d+(\.\d+|rc\d+|beta\d+)?$/;
 
 /** A language version `1.N`, without patch or pre-release; group 1 is N. */
@@ -23,4 +23,10 @@ export function isGoVersion(v: string): boolean {
 export function isLanguageOnlyGoVersion(v: string): boolean {
   const m = GO_LANGUAGE_VERSION.exec(v);
   return m !== null && Number(m[1]) >= FIRST_LANGUAGE_ONLY_MINOR;
+}
+
+/** The `1.N` minor of a version jslc accepts (`1.27.4`, `1.26`, `1.27rc1` → 27, 26, 27); undefined when it is none. */
+export function goMinor(v: string): number | undefined {
+  const m = /^1\.(\d+)/.exec(v);
+  return m && isGoVersion(v) ? Number(m[1]) : undefined;
 }

@@ -27,7 +27,7 @@ export const LIBRARY_TAG = 'v1.0.0';
 /** The fixture's release tag (what git describe gives the build). */
 export const SERVICE_TAG = 'v1.2.3';
 /** The Go image the example's kubernetes agent names; the runner image stands in for it here. */
-export const EXAMPLE_GO_IMAGE = 'golang:1.21.6';
+export const EXAMPLE_GO_IMAGE = 'golang:1.27.4';
 
 /** Everything the scenarios share. */
 export interface E2eWorld {

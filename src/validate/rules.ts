@@ -19,7 +19,7 @@ export const RULES = {
   JSLC013: 'platforms must not repeat',
   JSLC014: 'param(...) must refer to a declared parameter',
   JSLC015: 'timeouts and retry counts must be positive integers',
-  JSLC016: 'the Go version must look like 1.21.6 (or 1.22rc1)',
+  JSLC016: 'the Go version must look like 1.27.4 (or 1.22rc1)',
   JSLC017: 'environment variable names must be valid and not reserved',
   JSLC018: 'credentials ids must be non-empty and contain no whitespace',
   JSLC019: 'image repositories must be valid references without tag or digest',
@@ -49,6 +49,16 @@ export const RULES = {
   JSLC044: 'onFailure must set SUCCESS, UNSTABLE or FAILURE without hiding the failure, and warn needs a one-line message',
   JSLC045: 'a coverage minimum must be a whole percentage from 0 to 100',
   JSLC046: 'result control options must fit the stage: onFailure and retry waits on stages that run steps, coverage with a coverProfile',
+  JSLC047: 'the Go version should be a supported Go release (a warning: Go supports the two newest minor releases)',
 } as const;
 
+/** A rule code of {@link RULES}. */
 export type RuleCode = keyof typeof RULES;
+
+/** The rules whose findings are warnings: printed, and the build goes on. Every other rule's finding is an error. */
+export const WARNING_RULES: ReadonlySet<string> = new Set<RuleCode>(['JSLC047']);
+
+/** A rule's severity. */
+export function severityOf(code: string): 'error' | 'warning' {
+  return WARNING_RULES.has(code) ? 'warning' : 'error';
+}

@@ -54,20 +54,21 @@ seconds (default 60). On any error nothing is written and the exit code is 1.`,
     if (decision.notice) ctx.progress(decision.notice);
     const outName = stringOption(args, 'out') ?? 'vars-out';
     const outDir = resolve(outName);
-    const { compile } = await import('../compile.js');
-    const { files } = await compile(entry, { timeoutS });
+    const { compile, reportWarnings } = await import('../compile.js');
+    const { files, warnings } = await compile(entry, { timeoutS });
+    const warned = reportWarnings('build', warnings, ctx.err);
     try {
       if (decision.verify) {
         const run = await runChecks(files, VERIFY_CHECKS, ctx);
         await printChecks(run, VERIFY_CHECKS, 'the generated library', ctx);
         if (run.findings.length) {
           ctx.err(`jslc: verification failed; nothing was written to ${outName}.`);
-          return { exitCode: 1, findings: run.findings, fields: { out: outDir, verified: true } };
+          return { exitCode: 1, findings: [...warned, ...run.findings], fields: { out: outDir, verified: true } };
         }
       }
       const result = writeLibrary(outDir, files);
       ctx.out(`jslc: wrote ${result.written} files to ${outName}${result.deleted.length ? `, deleted ${result.deleted.length} stale` : ''}`);
-      return { exitCode: 0, fields: { out: outDir, files: [...files.keys()], deleted: result.deleted, verified: decision.verify } };
+      return { exitCode: 0, findings: warned, fields: { out: outDir, files: [...files.keys()], deleted: result.deleted, verified: decision.verify } };
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;
       // A file system error: a read-only or full disk, a parent that is a file, no permission. writeLibrary has undone everything.

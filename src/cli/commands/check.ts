@@ -21,15 +21,17 @@ Exits 1 with a summary when DIR (default vars-out) differs from what
     const timeoutS = timeoutSeconds(args, DEFAULT_LOAD_TIMEOUT_S);
     const outName = stringOption(args, 'out') ?? 'vars-out';
     const outDir = resolve(outName);
-    const { compile } = await import('../compile.js');
-    const { files } = await compile(entry, { timeoutS });
+    const { compile, reportWarnings } = await import('../compile.js');
+    const { files, warnings } = await compile(entry, { timeoutS });
+    const warned = reportWarnings('check', warnings, ctx.err);
     const drift = computeDrift(outDir, files);
     if (!hasDrift(drift)) {
       ctx.out(`jslc: ${outName} is up to date (${files.size} files)`);
-      return { exitCode: 0, fields: { ...drift } };
+      return { exitCode: 0, findings: warned, fields: { ...drift } };
     }
     ctx.err(`jslc: ${outName} differs from what ${entry} builds; run jslc build:\n${formatDrift(outDir, drift, files)}`);
     const findings: CliFinding[] = [
+      ...warned,
       ...drift.missing.map((f) => driftFinding(outName, f, 'missing: jslc build would write it')),
       ...drift.changed.map((f) => driftFinding(outName, f, 'changed: differs from what jslc build writes')),
       ...drift.stale.map((f) => driftFinding(outName, f, 'stale: jslc build would delete it')),

@@ -15,8 +15,9 @@ With --json: the envelope with "graphs": {pipeline: mermaid text}.`,
     const timeoutS = timeoutSeconds(args, DEFAULT_LOAD_TIMEOUT_S);
     const name = stringOption(args, 'pipeline');
     // The graph of what the driver scheduled: the same stages the pipeline var, its help and the README show.
-    const { compile } = await import('../compile.js');
-    const { scheduled } = await compile(entry, { timeoutS });
+    const { compile, reportWarnings } = await import('../compile.js');
+    const { scheduled, warnings } = await compile(entry, { timeoutS });
+    const warned = reportWarnings('graph', warnings, ctx.err);
     const all = scheduled.pipelines;
     const pipelines = all.filter((p) => name === undefined || p.name === name);
     if (pipelines.length === 0) throw new UserError(`no pipeline named "${name}"; pipelines: ${all.map((p) => p.name).join(', ')}`);
@@ -26,7 +27,7 @@ With --json: the envelope with "graphs": {pipeline: mermaid text}.`,
         .join('\n')
         .trimEnd(),
     );
-    return { exitCode: 0, fields: { graphs: Object.fromEntries(pipelines.map((p) => [p.name, stageGraph(p)])) } };
+    return { exitCode: 0, findings: warned, fields: { graphs: Object.fromEntries(pipelines.map((p) => [p.name, stageGraph(p)])) } };
   },
 };
 

@@ -36,8 +36,9 @@ needs a minor one. Exit 2 on a usage error, 4 without Java 17 (verify needs it).
     if (args.positionals.length !== 1 || entry === undefined || !repo || !version) throw new UsageError('expected one entry file, --repo and --version');
     const timeoutS = timeoutSeconds(args, DEFAULT_LOAD_TIMEOUT_S);
     const branch = stringOption(args, 'branch');
-    const { compile } = await import('../compile.js');
-    const { lib, files } = await compile(entry, { timeoutS });
+    const { compile, reportWarnings } = await import('../compile.js');
+    const { lib, files, warnings } = await compile(entry, { timeoutS });
+    const warned = reportWarnings('publish', warnings, ctx.err);
     const commit = sourceCommit(dirname(resolve(entry)));
     let findings: readonly CliFinding[] = [];
     const verify = async (f: LibraryFiles): Promise<string[]> => {
@@ -70,7 +71,7 @@ needs a minor one. Exit 2 on a usage error, 4 without Java 17 (verify needs it).
           ? `jslc: published ${lib.name} ${result.tag} to ${repo} (${result.changedFiles.length} file(s) changed${result.previous ? ` since ${result.previous}` : ''})`
           : `jslc: dry run: ${lib.name} ${result.tag} passes every check (${result.changedFiles.length} file(s) would change); nothing was pushed`,
       );
-      return { exitCode: 0, fields: { ...result } };
+      return { exitCode: 0, findings: warned, fields: { ...result } };
     } catch (e) {
       if (!(e instanceof PublishError)) throw e;
       throw new UserError(

@@ -13,7 +13,7 @@ export function checkAgent(ctx: Ctx, a: AgentIR): void {
       break;
     case 'docker':
       if (a.image.trim() === '' || /\s/.test(a.image))
-        report(ctx, 'JSLC030', `docker image ${JSON.stringify(a.image)} is not an image reference`, 'use e.g. golang:1.21.6');
+        report(ctx, 'JSLC030', `docker image ${JSON.stringify(a.image)} is not an image reference`, 'use e.g. golang:1.27.4');
       if (!isSingleLine(a.args)) report(ctx, 'JSLC030', 'docker args must be one line');
       if (a.label !== undefined && (a.label.trim() === '' || !isSingleLine(a.label)))
         report(at(ctx, 'label'), 'JSLC030', 'the docker agent label is empty or spans lines', 'use a label expression such as linux && docker, or drop label');

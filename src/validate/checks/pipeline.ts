@@ -2,7 +2,8 @@ import type { PipelineIR } from '../../ir/types.js';
 import { RESERVED_ENV_NAMES, RESERVED_VAR_NAMES } from '../jenkins-names.js';
 import { checkAgent } from './agent.js';
 import { checkPost } from './post.js';
-import { isGoVersion, isLanguageOnlyGoVersion } from '../../ir/go-version.js';
+import { goMinor, isGoVersion, isLanguageOnlyGoVersion } from '../../ir/go-version.js';
+import { endOfSupport, supportedGoMinors } from '../go-releases.js';
 import {
   type Ctx,
   at,
@@ -39,9 +40,23 @@ export function checkPipeline(ctx: Ctx, p: PipelineIR): void {
   checkPost(at(ctx, 'post'), p.post);
 }
 
+/** JSLC047 (a warning): a Go minor past its end of support, per the release table (validate/go-releases.ts). */
+function checkGoSupport(ctx: Ctx, version: string): void {
+  const minor = goMinor(version);
+  const ended = minor === undefined ? undefined : endOfSupport(minor);
+  if (!ended) return;
+  const since = ended.date ? `since ${ended.date}, when Go ${ended.endedBy} was released` : `since Go ${ended.endedBy} was released`;
+  report(
+    at(ctx, 'version'),
+    'JSLC047',
+    `Go 1.${minor} is past its end of support (${since}): it gets no more security fixes`,
+    `move to a supported release, Go ${supportedGoMinors().join(' or ')} (jslc's table of Go releases)`,
+  );
+}
+
 function checkGo(ctx: Ctx, p: PipelineIR): void {
   const g = p.go;
-  if (!isGoVersion(g.version)) report(at(ctx, 'version'), 'JSLC016', `${JSON.stringify(g.version)} is not a Go version`, 'write e.g. 1.21.6');
+  if (!isGoVersion(g.version)) report(at(ctx, 'version'), 'JSLC016', `${JSON.stringify(g.version)} is not a Go version`, 'write e.g. 1.27.4');
   else if (isLanguageOnlyGoVersion(g.version) && g.toolchain !== 'local') {
     report(
       at(ctx, 'version'),
@@ -49,7 +64,7 @@ function checkGo(ctx: Ctx, p: PipelineIR): void {
       `"${g.version}" is a language version, not a Go release, so GOTOOLCHAIN=go${g.version} fails`,
       `write a release such as ${g.version}.0`,
     );
-  }
+  } else checkGoSupport(ctx, g.version);
   g.proxy.forEach((x, i) => {
     if (x === '' || /[\s,|]/.test(x))
       report(at(ctx, `proxy[${i}]`), 'JSLC028', `GOPROXY entry ${JSON.stringify(x)} is empty or contains a separator`, 'one URL, "direct" or "off" per entry');
