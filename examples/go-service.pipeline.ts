@@ -7,7 +7,7 @@
  * version from `git describe`, a minimal image with OCI labels, and a cosign
  * signature. `npm run example` compiles it into `vars-out/`.
  */
-import { defineLibrary, goPipeline, param, stage, step, tag, when } from 'jslc';
+import { buildInfo, defineLibrary, goPipeline, param, stage, step, tag, when } from 'jslc';
 
 export default defineLibrary({
   name: 'go-cd',
@@ -33,6 +33,8 @@ export default defineLibrary({
           static: true,
           ldflags: ['-s', '-w'],
           versionVar: 'main.version',
+          // The commit and its time (not the build time: a rebuild of the commit gives the same binary).
+          stamp: { 'main.commit': buildInfo.commit(), 'main.commitDate': buildInfo.commitDate() },
           platforms: ['linux/amd64', 'linux/arm64'],
           output: 'bin/app',
         }),

@@ -33,6 +33,8 @@ export {
   type ScriptCommonOptions,
 } from './dsl/stages.js';
 export { runtime } from './dsl/runtime.js';
+export { buildInfo } from './dsl/build-info.js';
+export { BUILD_INFO_VALUES } from './ir/stamp.js';
 export { RUNTIME_VALUES } from './ir/runtime.js';
 export { type Agent, type KubernetesArch, type OnFailure, type Post, type RetryPolicy, type StageOptions, type Timeout } from './dsl/common.js';
 export { tag } from './dsl/tags.js';

@@ -48,7 +48,11 @@ test('a warning does not stop compileModel or synth; an error next to it does, w
   expect(synth(lib('1.21.6')).size).toBeGreaterThan(0);
   const both = compileModel(lib('1.21.6', 0));
   expect(both.ok).toBe(false);
-  if (!both.ok) expect(both.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([['JSLC015', 'error'], ['JSLC047', 'warning']]);
+  if (!both.ok)
+    expect(both.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([
+      ['JSLC015', 'error'],
+      ['JSLC047', 'warning'],
+    ]);
   const current = compileModel(lib('1.27.4'));
   expect(current.ok && current.warnings).toEqual([]);
 });

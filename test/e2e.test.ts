@@ -153,6 +153,19 @@ describe('e2e: the example library on the local runner', () => {
     expect(elfInterpreter(amd64)).toBeUndefined();
     expect(elfInterpreter(arm64)).toBeUndefined();
     expect(execFileSync(amd64, ['-version'], { encoding: 'utf8' }).trim()).toBe(`go-service ${SERVICE_TAG}`);
+    // Honest build info (issue 15, item 5): nothing jslc wrote into the work tree (reports, .jslc/, the other
+    // platform's binary) counts as a change, so every binary says it is the fixture's HEAD, unmodified; and the
+    // stamps are the commit and its time (UTC), not the build's.
+    for (const bin of [amd64, arm64]) {
+      const info = execFileSync('go', ['version', '-m', bin], { encoding: 'utf8' });
+      expect(info).toMatch(new RegExp(`\\bvcs\\.revision=${r.revision}\\b`));
+      expect(info).toMatch(/\bvcs\.modified=false\b/);
+    }
+    const commitTime = execFileSync('git', ['-C', r.service, 'show', '-s', '--format=%cd', '--date=format-local:%Y-%m-%dT%H:%M:%SZ', r.revision], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC0' },
+    }).trim();
+    expect(execFileSync(amd64, ['-commit'], { encoding: 'utf8' }).trim()).toBe(`${r.revision} ${commitTime}`);
 
     // The image in the registry under the git describe tag (and the commit), with its OCI labels.
     const tags = await world.registry.tags(r.repositoryPath);

@@ -69,7 +69,8 @@ describe('fixtures/invalid', () => {
     const problems: string[] = [];
     for (const f of fixtures) {
       if (f.expected.length === 0) problems.push(`${f.name}: no // expect: lines`);
-      if (!f.expected.some((e) => e.startsWith(`${f.code} `) || e.startsWith(`warning ${f.code} `))) problems.push(`${f.name}: no expected ${f.code} diagnostic`);
+      if (!f.expected.some((e) => e.startsWith(`${f.code} `) || e.startsWith(`warning ${f.code} `)))
+        problems.push(`${f.name}: no expected ${f.code} diagnostic`);
       const next = readFileSync(f.path, 'utf8').split('\n')[f.expected.length] ?? '';
       if (!next.startsWith('// ') || next.startsWith('// expect:')) problems.push(`${f.name}: no comment under the expect lines`);
       if (

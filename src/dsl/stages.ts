@@ -23,7 +23,7 @@ import { type StageOptions, toAgent, toOnFailure, toPost, toRetry, toTimeout } f
 import { sortedEntries } from '../util/sorted.js';
 import { plain } from '../ir/values.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
-import type { ScriptEnvValue, ScriptStageIR } from '../ir/types.js';
+import type { ScriptEnvValue, ScriptStageIR, StampValue } from '../ir/types.js';
 
 export type { KnownPlatform };
 
@@ -117,6 +117,14 @@ export interface BuildOptions extends StageOptions {
   readonly ldflags?: readonly string[];
   /** Package-qualified string variable set to the `git describe` version (`-X main.version=v1.2.3`). Default: none. */
   readonly versionVar?: string;
+  /**
+   * More `-X` stamps: package-qualified string variables and the value each is set to when the binary is built, a
+   * value of the commit (`buildInfo.*`) or of the running build (`runtime.*`). Values never pass through Groovy
+   * or a command line of their own: the build script reads them. Default: none.
+   *
+   * @example stamp: { 'main.commit': buildInfo.commit(), 'main.date': buildInfo.commitDate(), 'main.build': runtime.buildNumber() }
+   */
+  readonly stamp?: Readonly<Record<string, StampValue>>;
   /** Target platforms; several run as parallel stages. Default: `['linux/amd64']`. */
   readonly platforms?: readonly Platform[];
   /** Output path prefix; each platform writes `<output>-<goos>-<goarch>` (`.exe` on Windows). Default: `'bin/app'`. */
@@ -342,6 +350,7 @@ export const stage = {
       trimpath: o.trimpath ?? true,
       ldflags: [...(o.ldflags ?? ['-s', '-w'])],
       ...(o.versionVar !== undefined ? { versionVar: o.versionVar } : {}),
+      stamp: sortedEntries(o.stamp ?? {}).map(([variable, value]) => ({ variable, value })),
       platforms: [...(o.platforms ?? ['linux/amd64'])],
       output: o.output ?? 'bin/app',
       package: o.package ?? '.',

@@ -293,6 +293,8 @@ export interface BuildStageIR extends StageCommon {
   readonly trimpath: boolean;
   readonly ldflags: readonly string[];
   readonly versionVar?: string;
+  /** `-X <variable>=<value>` per entry, the value read when the binary is built (sorted by variable). */
+  readonly stamp: readonly StampIR[];
   readonly platforms: readonly Platform[];
   /** Output path prefix; each platform writes `<output>-<goos>-<goarch>[.exe]`. */
   readonly output: string;
@@ -370,6 +372,30 @@ export interface RuntimeRef {
 
 /** The run-time values a script stage can receive (keys of `RUNTIME_VALUES` in `ir/runtime.ts`). */
 export type RuntimeValueName = 'buildNumber' | 'buildUrl' | 'branch' | 'tag' | 'commit' | 'changeId' | 'jobName';
+
+/**
+ * A value of the checked-out commit, computed with git when the binary is built (`buildInfo.*`): the `git describe`
+ * version, the commit hash, its 12-character abbreviation, the commit time (UTC, RFC 3339), which is stable across
+ * rebuilds of one commit, unlike the build time.
+ */
+export interface BuildInfoRef {
+  readonly kind: 'buildInfo';
+  /** Which value: see `BUILD_INFO_VALUES` (`ir/stamp.ts`). */
+  readonly value: BuildInfoValueName;
+}
+
+/** The commit values `buildInfo.*` names. */
+export type BuildInfoValueName = 'version' | 'commit' | 'shortCommit' | 'commitDate';
+
+/** What a `-X` stamp sets a variable to: a value of the commit, or a run-time value of the build. */
+export type StampValue = BuildInfoRef | RuntimeRef;
+
+/** One `-X` stamp of a build stage. */
+export interface StampIR {
+  /** The package-qualified string variable, e.g. `main.commit`. */
+  readonly variable: string;
+  readonly value: StampValue;
+}
 
 /** A value for a script's environment: a constant, a caller parameter, or a run-time value of the build. */
 export type ScriptEnvValue = StringValue | RuntimeRef;

@@ -25,7 +25,7 @@ export const RULES = {
   JSLC019: 'image repositories must be valid references without tag or digest',
   JSLC020: 'image tags must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127} (a NUL in a tag is reported here, not as JSLC024)',
   JSLC021: 'each ldflags element must be one non-empty flag without whitespace or quotes',
-  JSLC022: 'versionVar must be a package-qualified variable such as main.version',
+  JSLC022: 'versionVar and stamp variables must be package-qualified variables such as main.version, each set once to a buildInfo.* or runtime.* value',
   JSLC023: "stages that need another stage's output must come after it",
   JSLC024: 'strings must not contain NUL or other control characters that cannot be passed safely',
   JSLC025: 'parameter defaults must match the declared type and required parameters have no default',

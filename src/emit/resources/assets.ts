@@ -38,6 +38,7 @@ export function script(name: string): string {
 
 /** Every script resource a library ships, by file name. */
 export const SCRIPT_NAMES = [
+  'git-exclude.sh',
   'git-tags.sh',
   'go-modules.sh',
   'go-vet.sh',

@@ -48,6 +48,7 @@ export const containerImage: VarSpec = {
       if (cfg.phase == 'push' && !cfg.pushCredentialsId) {
           error('containerImage: phase push needs pushCredentialsId (username/password credentials for the registry)')
       }
+      jslcSupport.gitExclude(['.jslc/', cfg.digestFile])
       List env = [
           'JSLC_REPOSITORY=' + cfg.repository,
           'JSLC_REFS_FILE=.jslc/image-refs.txt',

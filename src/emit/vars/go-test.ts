@@ -40,6 +40,14 @@ export const goTest: VarSpec = {
   example: "goTest(race: true, coverProfile: 'coverage.out', junit: 'report.xml')",
   body: (w) =>
     w.code(`
+      List written = ['.jslc/']
+      if (cfg.coverProfile) {
+          written.add(cfg.coverProfile)
+      }
+      if (cfg.junit) {
+          written.add(cfg.junit)
+      }
+      jslcSupport.gitExclude(written)
       List env = jslcSupport.listEnv('PACKAGES', cfg.packages)
       env.add('JSLC_RACE=' + cfg.race)
       env.add('JSLC_TRIMPATH=' + cfg.trimpath)

@@ -120,6 +120,16 @@ export function supportVar(libraryName: string): string {
         return env
     }
 
+    /**
+     * Lists workspace paths a step writes in the git work tree's info/exclude (git-exclude.sh), so that git status,
+     * and Go's vcs.modified stamp in the binaries, do not count what jslc writes as changes to the commit.
+     */
+    void gitExclude(List paths) {
+        withEnv(listEnv('EXCLUDE', paths)) {
+            sh(label: 'git exclude', script: script('git-exclude.sh'))
+        }
+    }
+
     /** key=value strings of a map, in its order. */
     List pairs(Map values) {
         List out = []

@@ -1,4 +1,5 @@
-import type { LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
+import type { BuildStageIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
+import { isStampValue } from '../../ir/stamp.js';
 import { isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
 import { buildBranchName, buildFansOut } from '../../ir/naming.js';
 import { plain } from '../../ir/values.js';
@@ -238,7 +239,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
           );
         else checkString(at(ctx, `ldflags[${i}]`), f);
       });
-      if (s.versionVar !== undefined && !/^[A-Za-z0-9_./-]*[A-Za-z0-9_]\.[A-Za-z_][A-Za-z0-9_]*$/.test(s.versionVar)) {
+      if (s.versionVar !== undefined && !isLinkerVariable(s.versionVar)) {
         report(
           at(ctx, 'versionVar'),
           'JSLC022',
@@ -246,6 +247,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
           'e.g. main.version or example.com/app/internal/build.Version',
         );
       }
+      checkStamps(ctx, s);
       checkWorkspacePath(at(ctx, 'output'), s.output);
       if (s.package !== '.' && (s.package === '' || s.package.startsWith('-') || /\s/.test(s.package)))
         report(at(ctx, 'package'), 'JSLC032', `${JSON.stringify(s.package)} is not a package path`, 'use . or a main package such as ./cmd/app');
@@ -352,4 +354,27 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       // A stage kind added to the IR without its checks is a compile error here.
       assertNever(s, 'stage kind');
   }
+}
+
+/** A package-qualified variable `-X` can set: an import path (or `main`), a dot, an identifier. */
+function isLinkerVariable(v: string): boolean {
+  return /^[A-Za-z0-9_./-]*[A-Za-z0-9_]\.[A-Za-z_][A-Za-z0-9_]*$/.test(v);
+}
+
+/** JSLC022: each stamp sets a package-qualified variable, once (versionVar included), to a buildInfo.* or runtime.* value. */
+function checkStamps(ctx: Ctx, s: BuildStageIR): void {
+  s.stamp.forEach(({ variable, value }) => {
+    const c = at(ctx, `stamp[${JSON.stringify(variable)}]`);
+    if (!isLinkerVariable(variable))
+      report(c, 'JSLC022', `${JSON.stringify(variable)} is not a package-qualified variable`, 'e.g. main.commit or example.com/app/internal/build.Commit');
+    else if (variable === s.versionVar)
+      report(c, 'JSLC022', `${variable} is also the versionVar`, 'set each variable once: drop it from stamp, or use buildInfo.version() and no versionVar');
+    if (!isStampValue(value))
+      report(
+        c,
+        'JSLC022',
+        `the value of ${JSON.stringify(variable)} is not a build value`,
+        'use buildInfo.* (commit, commitDate, …) or runtime.* (buildNumber, buildUrl, …)',
+      );
+  });
 }
