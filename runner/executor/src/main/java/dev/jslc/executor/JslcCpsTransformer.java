@@ -10,6 +10,7 @@ import java.util.Map;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
+import org.codehaus.groovy.ast.expr.ClassExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.ConstructorCallExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
@@ -17,6 +18,7 @@ import org.codehaus.groovy.ast.expr.EmptyExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.ListExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.expr.MethodPointerExpression;
 import org.codehaus.groovy.ast.expr.NotExpression;
 import org.codehaus.groovy.ast.expr.SpreadExpression;
 import org.codehaus.groovy.ast.expr.SpreadMapExpression;
@@ -48,7 +50,9 @@ import org.codehaus.groovy.syntax.Types;
  *       gave the right-hand side's value);
  *   <li>spread arguments, spread list elements and spread maps ({@code f(*l)}, {@code [*l, 3]}, {@code [*:m]}) work
  *       (impl/SpreadBlock, impl/SpreadMapBlock, 2022; a compile error in 1.31). A spread-safe call ({@code l*.m()})
- *       is still rejected, with upstream's message, by 1.31's code.
+ *       is still rejected, with upstream's message, by 1.31's code;
+ *   <li>a method pointer with a GString name ({@code this.&"${name}"}) works (impl/MethodPointerBlock, 2022; a
+ *       ClassCastException in 1.31).
  * </ul>
  */
 public class JslcCpsTransformer extends CpsTransformer {
@@ -214,6 +218,21 @@ public class JslcCpsTransformer extends CpsTransformer {
     }
 
     @Override
+    public void visitMethodPointerExpression(MethodPointerExpression exp) {
+        if (exp.getMethodName() instanceof ConstantExpression) {
+            super.visitMethodPointerExpression(exp);
+            return;
+        }
+        // this.&"${name}": current MethodPointerBlock turns a GString name into a String (2022, #614); 1.31 casts it
+        // to String and fails with a ClassCastException.
+        makeNode("methodPointer", () -> {
+            loc(exp);
+            visit(exp.getExpression());
+            makeJslcNode("methodName", () -> visit(exp.getMethodName()));
+        });
+    }
+
+    @Override
     public void visitStaticMethodCallExpression(StaticMethodCallExpression exp) {
         List<Expression> args = ((TupleExpression) exp.getArguments()).getExpressions();
         if (!hasSpread(args)) {
@@ -222,7 +241,7 @@ public class JslcCpsTransformer extends CpsTransformer {
         }
         makeJslcNode("functionCall", () -> {
             loc(exp);
-            makeNode("constant", new org.codehaus.groovy.ast.expr.ClassExpression(exp.getOwnerType()));
+            makeNode("constant", new ClassExpression(exp.getOwnerType()));
             makeNode("constant", new ConstantExpression(exp.getMethod()));
             literal(false);
             visit(args);

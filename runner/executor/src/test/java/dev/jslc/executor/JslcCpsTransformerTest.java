@@ -164,6 +164,16 @@ class JslcCpsTransformerTest {
         assertTrue(e.getMessage().contains("spread not yet supported for CPS transformation"), e.getMessage());
     }
 
+    // --- method pointers: SandboxInvokerTest (#614, "Convert GStringImpl to String in the RHS of method pointers") ---
+
+    @Test
+    void aMethodPointerMayBeNamedByAGString() throws Throwable {
+        String script = "def hi(x) { 'hi ' + x }\ndef n = 'hi'\ndef p = this.&\"${n}\"\np('there')";
+        assertEquals("hi there", evalGroovy(script));
+        assertEquals("hi there", eval(CURRENT, script));
+        assertThrows(ClassCastException.class, () -> eval(V131, script));
+    }
+
     // --- break/continue outside a loop: CpsTransformer2Test#illegalBreakStatement (JENKINS-57253) ---
 
     @Test

@@ -93,6 +93,11 @@ public final class JslcBlocks {
         return new SpreadCallBlock(loc(b, line), tags(b), lhs, name, safe, args);
     }
 
+    /** The method name of a method pointer, a GString made a String. */
+    public static Block methodName(Builder b, Block name) {
+        return new MethodNameBlock(name);
+    }
+
     /** A constructor call {@code new type(args)} with spread arguments. */
     public static Block new_(Builder b, int line, Class<?> type, Block... args) {
         return new SpreadCallBlock(loc(b, line), tags(b), b.constant(type), b.constant("<init>"), false, args);
