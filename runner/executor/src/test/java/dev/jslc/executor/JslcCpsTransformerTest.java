@@ -17,10 +17,12 @@ import groovy.lang.Script;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
@@ -141,6 +143,40 @@ class JslcCpsTransformerTest {
         assertEquals(List.of(42, "ab", 3), eval(CURRENT, script));
     }
 
+    /** CpsTransformerTest#spreadExpression and #spreadMethodCallArguments (JENKINS-46163), for each declaration. */
+    @Test
+    void spreadAsUpstreamsTests() throws Throwable {
+        for (String decl : List.of("def", "Object[]", "int[]")) {
+            assertEquals(List.of(1, 2, 3, 4, 5), eval(CURRENT, decl + " x = [1, 2, 3]\nreturn [*x, 4, 5]"));
+            assertEquals(List.of(4, 1, 2, 3, 5), eval(CURRENT, decl + " x = [1, 2, 3]\nreturn [4, *x, 5]"));
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), eval(CURRENT, decl + " x = [2, 3]\n" + decl + " y = [5, 6]\nreturn [1, *x, 4, *y, 7]"));
+            assertEquals(List.of(1, 2, 3), eval(CURRENT, decl + " x = [2]\ndef id(a, b, c) { [a, b, c] }\nreturn id(1, *x, 3)"));
+            assertEquals(List.of(1, 2, 3), eval(CURRENT, decl + " x = [1, 2]\ndef id(a, b, c) { [a, b, c] }\nreturn id(*x, 3)"));
+        }
+        assertEquals(Arrays.asList(1, null, 3), eval(CURRENT, "def x = null\ndef id(a, b, c) { [a, b, c] }\nreturn id(1, *x, 3)"));
+        assertEquals(Collections.singletonList(null), eval(CURRENT, "def x = null\nreturn [*x]"));
+    }
+
+    /** CpsTransformerTest#spreadMapExpression (JENKINS-46163): the last value of a key wins. */
+    @Test
+    void spreadMapAsUpstreamsTests() throws Throwable {
+        assertEquals(InvokerHelper.createMap(new Object[] {"a", 1, "b", 2, "c", -1}), eval(CURRENT, "def x = [a: 1, b: 2, c: 3]\nreturn [c: 4, *:x, c: -1]"));
+        assertEquals(InvokerHelper.createMap(new Object[] {"d", 4, "a", 1, "b", 2, "c", 3, "e", 5}),
+                eval(CURRENT, "def x = [a: 1, b: 2, c: 3]\nreturn [d: 4, *:x, e: 5]"));
+        assertEquals(Map.of("a", 1), eval(CURRENT, "def x = [a: 1]\ndef id(def m) { m }\nreturn id(*:x)"));
+        assertSameFailureAsGroovy("def x = [a: 1]\ndef id(String a, int i) { [a, i] }\nreturn id(*:x)");
+        assertSameFailureAsGroovy("def x = [a: 1]\nreturn *:x");
+        assertSameFailureAsGroovy("def x = 1\nreturn *x");
+    }
+
+    /** AbstractGroovyCpsTest#assertFailsWithSameException: the same exception class and message as plain Groovy. */
+    private static void assertSameFailureAsGroovy(String script) {
+        Throwable groovy = assertThrows(Throwable.class, () -> evalGroovy(script));
+        Throwable cps = assertThrows(Throwable.class, () -> eval(CURRENT, script));
+        assertEquals(groovy.getClass(), cps.getClass(), cps.toString());
+        assertEquals(groovy.getMessage().replace("Script2", "Script1"), cps.getMessage().replaceAll("Script\\d+", "Script1"));
+    }
+
     @Test
     void spreadMapInNamedArguments() throws Throwable {
         String script = "def f(Map m) { m.toString() }\ndef opts = [a: 1]\nf(*:opts, b: 2)";
@@ -221,6 +257,17 @@ class JslcCpsTransformerTest {
         assertEquals("1-7", eval(CURRENT, script));
         // 1.31: the overload f(a) is plain Groovy; g()'s CPS invocation escapes it, so f(1) returns g()'s value.
         assertEquals(7, eval(V131, script));
+    }
+
+    /** CpsTransformerTest#initialExpressionsInMethodsAreCpsTransformed and #methodsWithInitialExpressionsAreExpandedToCorrectOverloads. */
+    @Test
+    void defaultParametersAsUpstreamsTests() throws Throwable {
+        assertEquals(false, eval(CURRENT, "def m1() { true }\ndef m2(p = m1()) { false }\nm2()"));
+        assertEquals(true, eval(V131, "def m1() { true }\ndef m2(p = m1()) { false }\nm2()"));
+        assertEquals(List.of("abc", "xbc", "xyc", "xyz"), eval(CURRENT,
+                "def m2(a = 'a', b = 'b', c = 'c') { a + b + c }\n[m2(), m2('x'), m2('x', 'y'), m2('x', 'y', 'z')]"));
+        assertEquals(List.of("abc", "xbc", "xby"), eval(CURRENT,
+                "def m2(a = 'a', b, c = 'c') { a + b + c }\n[m2('b'), m2('x', 'b'), m2('x', 'b', 'y')]"));
     }
 
     @Test
