@@ -279,6 +279,12 @@ class JslcCpsTransformerTest {
     }
 
     @Test
+    void theOverloadsOfANonCpsMethodStayNonCps() throws Throwable {
+        String script = "@NonCPS def f(a, b = 2) { a + b }\n@NonCPS def g() { f(1) }\ng()";
+        assertEquals(3, eval(CURRENT, script));
+    }
+
+    @Test
     void theOverloadsAreCpsTransformed() throws Throwable {
         Script s = parse(CURRENT, "def f(a, b = 2) { a + b }");
         // A CPS-transformed method throws CpsCallableInvocation when called directly (outside the CPS interpreter).
