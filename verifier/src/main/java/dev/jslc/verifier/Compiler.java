@@ -35,9 +35,78 @@ import org.codehaus.groovy.syntax.SyntaxException;
  * Compiles one library file the way Jenkins' CpsGroovyShell does (CpsGroovyShellFactory.makeConfig): the library's
  * src/ and vars/ directories on the class loader, star imports of com.cloudbees.groovy.cps, hudson.model and
  * jenkins.model, a Serializable script base class, and (in CPS mode) groovy-cps' CpsTransformer as a compilation
- * customizer with a safepoint call in loops. Compiles up to CLASS_GENERATION; class files are not written.
+ * customizer with a safepoint call in loops, under the current engine's compile-time rules ({@link CurrentCpsRules}).
+ * Compiles up to CLASS_GENERATION; class files are not written.
  */
 final class Compiler {
+    /**
+     * groovy-cps 1.31's CpsTransformer with the compile-time rules of the engine in current Jenkins
+     * (jenkinsci/workflow-cps-plugin lib/src/main/java/com/cloudbees/groovy/cps/CpsTransformer.java), the same rules
+     * as the executor's JslcCpsTransformer (runner/executor/src/main/java/dev/jslc/executor/JslcCpsTransformer.java):
+     * {@code break}/{@code continue} outside a loop is an error (JENKINS-57253: Groovy's LabelVerifier before the
+     * transformation); default-parameter overloads are generated first and so CPS-checked too (SECURITY-1710);
+     * spread arguments, list elements and maps ({@code f(*l)}, {@code [*l]}, {@code [*:m]}) are accepted (supported
+     * since 2022), while a spread-safe call {@code l*.m()} stays "spread not yet supported for CPS transformation".
+     * Only what is compiled is checked here, so a spread compiles as its operand. The rules are written again rather
+     * than shared because this module must build alone (a packed jslc ships verifier/ without runner/, see
+     * ../../pom.xml), and the executor's implementation needs its runtime blocks.
+     */
+    static final class CurrentCpsRules extends CpsTransformer {
+        @Override
+        public void call(SourceUnit source, org.codehaus.groovy.classgen.GeneratorContext context, ClassNode classNode) {
+            if (!classNode.isInterface()) {
+                new org.codehaus.groovy.control.LabelVerifier(source).visitClass(classNode);
+                new DefaultParameterOverloads().expand(classNode);
+            }
+            super.call(source, context, classNode);
+        }
+
+        @Override
+        public void visitSpreadExpression(org.codehaus.groovy.ast.expr.SpreadExpression expression) {
+            visit(expression.getExpression());
+        }
+
+        @Override
+        public void visitSpreadMapExpression(org.codehaus.groovy.ast.expr.SpreadMapExpression expression) {
+            visit(expression.getExpression());
+        }
+    }
+
+    /**
+     * Groovy's default-parameter overloads made before the CPS transformation (its Verifier's protected
+     * addDefaultParameterMethods), as current CpsTransformer.call does; the generated call's variables are bound to
+     * the overload's parameters, which the transformer needs to read them as local variables.
+     */
+    static final class DefaultParameterOverloads extends org.codehaus.groovy.classgen.Verifier {
+        void expand(ClassNode node) {
+            setClassNode(node);
+            addDefaultParameterMethods(node);
+            for (MethodNode m : node.getMethods()) {
+                if (!Boolean.TRUE.equals(m.getNodeMetaData(DEFAULT_PARAMETER_GENERATED))) continue;
+                if (!(m.getCode() instanceof org.codehaus.groovy.ast.stmt.BlockStatement)) continue;
+                List<org.codehaus.groovy.ast.stmt.Statement> body = ((org.codehaus.groovy.ast.stmt.BlockStatement) m.getCode()).getStatements();
+                if (body.isEmpty()) continue;
+                org.codehaus.groovy.ast.stmt.Statement last = body.get(body.size() - 1);
+                org.codehaus.groovy.ast.expr.Expression e = last instanceof org.codehaus.groovy.ast.stmt.ReturnStatement
+                        ? ((org.codehaus.groovy.ast.stmt.ReturnStatement) last).getExpression()
+                        : last instanceof org.codehaus.groovy.ast.stmt.ExpressionStatement
+                                ? ((org.codehaus.groovy.ast.stmt.ExpressionStatement) last).getExpression() : null;
+                if (!(e instanceof org.codehaus.groovy.ast.expr.MethodCallExpression)) continue;
+                org.codehaus.groovy.ast.expr.Expression args = ((org.codehaus.groovy.ast.expr.MethodCallExpression) e).getArguments();
+                for (org.codehaus.groovy.ast.expr.Expression a : ((org.codehaus.groovy.ast.expr.TupleExpression) args).getExpressions()) {
+                    if (!(a instanceof org.codehaus.groovy.ast.expr.CastExpression)) continue;
+                    org.codehaus.groovy.ast.expr.Expression inner = ((org.codehaus.groovy.ast.expr.CastExpression) a).getExpression();
+                    if (!(inner instanceof org.codehaus.groovy.ast.expr.VariableExpression)) continue;
+                    org.codehaus.groovy.ast.expr.VariableExpression v = (org.codehaus.groovy.ast.expr.VariableExpression) inner;
+                    if (v.getAccessedVariable() != null) continue;
+                    org.codehaus.groovy.ast.Variable bound = v;
+                    for (org.codehaus.groovy.ast.Parameter p : m.getParameters()) if (p.getName().equals(v.getName())) bound = p;
+                    v.setAccessedVariable(bound);
+                }
+            }
+        }
+    }
+
     /** A compile error, with the absolute path of the source it belongs to. */
     record Error(String sourcePath, int line, int column, String message) {}
 
@@ -63,7 +132,7 @@ final class Compiler {
         cc.addCompilationCustomizers(imports);
         cc.addCompilationCustomizers(new JenkinsStubs.Collector(written));
         if (cps) {
-            CpsTransformer t = new CpsTransformer();
+            CpsTransformer t = new CurrentCpsRules();
             t.setConfiguration(new TransformerConfiguration().withSafepoint(Safepoint.class, "safepoint"));
             cc.addCompilationCustomizers(t);
         }

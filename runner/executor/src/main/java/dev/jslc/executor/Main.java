@@ -135,7 +135,7 @@ public final class Main {
             imports.addStarImports(NonCPS.class.getPackage().getName());
             cc.addCompilationCustomizers(imports);
             cc.addCompilationCustomizers(new WhenEquals());
-            CpsTransformer t = new CpsTransformer();
+            CpsTransformer t = new JslcCpsTransformer();
             t.setConfiguration(new TransformerConfiguration().withSafepoint(Safepoint.class, "safepoint"));
             cc.addCompilationCustomizers(t);
             GroovyClassLoader loader = new GroovyClassLoader(Main.class.getClassLoader(), cc);
