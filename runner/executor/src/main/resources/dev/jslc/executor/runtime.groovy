@@ -44,12 +44,17 @@ def ws(String path, Closure body) {
     return dir(path, body)
 }
 
+// credentials-binding's BindingStep: the bindings' files go under the current directory's @tmp/secretFiles (its
+// FilePath context), the secret variables are named in the masking line, the files are deleted when the body ends.
 def withCredentials(List bindings, Closure body) {
     thisBuild().log('[Pipeline] withCredentials')
-    def bound = thisBuild().credentials.bind(bindings)
-    thisBuild().log('Masking supported pattern matches of credentials')
-    thisBuild().log('[Pipeline] {')
     def b = thisBuild().currentBranch()
+    def bound = thisBuild().credentials.bind(bindings, b.getCwd())
+    def masking = bound.maskingMessage()
+    if (masking != null) {
+        thisBuild().log(masking)
+    }
+    thisBuild().log('[Pipeline] {')
     def saved = b.pushEnv(bound.env)
     try {
         return body()
@@ -59,6 +64,12 @@ def withCredentials(List bindings, Closure body) {
         thisBuild().log('[Pipeline] }')
         thisBuild().log('[Pipeline] // withCredentials')
     }
+}
+
+// credentials-binding's CertificateMultiBinding (@Symbol("certificate")): keystoreVariable, passwordVariable,
+// aliasVariable. A binding descriptor, as the string/file/usernamePassword/sshUserPrivateKey steps return.
+def certificate(Map args) {
+    return thisBuild().credentials.binding('certificate', args)
 }
 
 def timeout(def args, Closure body) {
@@ -660,7 +671,7 @@ def withEnvironmentSection(def envCall, Closure body) {
     for (def k in names.assignments.keySet()) {
         def v = names.assignments.get(k)
         if (v instanceof SectionRecorder.CredentialsRef) {
-            def bound = thisBuild().credentials.bindEnvironment(k, v.id)
+            def bound = thisBuild().credentials.bindEnvironment(k, v.id, thisBuild().currentBranch().getCwd())
             bounds.add(bound)
             credEntries.addAll(bound.env)
         }
@@ -691,7 +702,10 @@ def withEnvironmentSection(def envCall, Closure body) {
         }
         if (!credEntries.isEmpty()) {
             thisBuild().log('[Pipeline] withCredentials')
-            thisBuild().log('Masking supported pattern matches of credentials')
+            def masking = thisBuild().credentials.maskingMessage(bounds)
+            if (masking != null) {
+                thisBuild().log(masking)
+            }
             thisBuild().log('[Pipeline] {')
         }
         def savedOuter = b.pushEnv(credEntries)
