@@ -135,10 +135,26 @@ public final class Credentials {
         /** The secretFiles/<uuid> directories of this block (as strings: a CPS local must serialize). */
         final List<String> dirs = new ArrayList<>();
 
-        /** Deletes every secret directory of the block, with what is in it (UnbindableDir's unbinder: deleteRecursive). */
+        /** The log the secrets are masked in while the block is open (null once it ended). */
+        transient Log log;
+
+        /**
+         * The block ended: deletes every secret directory of the block, with what is in it (UnbindableDir's unbinder:
+         * deleteRecursive), and ends the masking of its secrets (BindingStep's console filter covers the body only).
+         */
         public void cleanup() {
             for (String d : dirs) deleteRecursively(Paths.get(d));
             dirs.clear();
+            if (log != null && secretValues != null) log.removeSecrets(secretValues);
+            log = null;
+        }
+
+        /**
+         * An error leaving the block, with the block's secrets masked in its messages (BindingStep's FailureHandler:
+         * MaskedException.of).
+         */
+        public Throwable maskError(Throwable t) {
+            return secretValues == null ? t : MaskedException.of(t, SecretPatterns.aggregate(secretValues));
         }
 
         /**
@@ -245,7 +261,8 @@ public final class Credentials {
             b.cleanup();
             throw e;
         }
-        for (String s : b.secretValues) log.addSecret(s);
+        log.addSecrets(b.secretValues);
+        b.log = log;
         return b;
     }
 

@@ -58,6 +58,8 @@ def withCredentials(List bindings, Closure body) {
     def saved = b.pushEnv(bound.env)
     try {
         return body()
+    } catch (Throwable e) {
+        throw bound.maskError(e)
     } finally {
         b.restoreEnv(saved)
         bound.cleanup()
@@ -668,16 +670,16 @@ def withEnvironmentSection(def envCall, Closure body) {
     }
     List credEntries = []
     List bounds = []
-    for (def k in names.assignments.keySet()) {
-        def v = names.assignments.get(k)
-        if (v instanceof SectionRecorder.CredentialsRef) {
-            def bound = thisBuild().credentials.bindEnvironment(k, v.id, thisBuild().currentBranch().getCwd())
-            bounds.add(bound)
-            credEntries.addAll(bound.env)
-        }
-    }
     def b = thisBuild().currentBranch()
     try {
+        for (def k in names.assignments.keySet()) {
+            def v = names.assignments.get(k)
+            if (v instanceof SectionRecorder.CredentialsRef) {
+                def bound = thisBuild().credentials.bindEnvironment(k, v.id, b.getCwd())
+                bounds.add(bound)
+                credEntries.addAll(bound.env)
+            }
+        }
         def savedCreds = b.pushEnv(credEntries)
         List entries = []
         try {
@@ -718,6 +720,13 @@ def withEnvironmentSection(def envCall, Closure body) {
                 thisBuild().log('[Pipeline] // withCredentials')
             }
         }
+    } catch (Throwable e) {
+        // BindingStep's FailureHandler: an error leaving the credentials block has their secrets masked.
+        def err = e
+        for (def bound in bounds) {
+            err = bound.maskError(err)
+        }
+        throw err
     } finally {
         for (def bound in bounds) {
             bound.cleanup()
