@@ -341,6 +341,28 @@ public final class Credentials {
         return s.isEmpty() ? null : s;
     }
 
+    /** The private keys of an sshUserPrivateKey credential ({@code privateKeys}, else the one {@code privateKey}). */
+    static List<String> privateKeysOf(Map<String, Object> c) {
+        return privateKeys(c);
+    }
+
+    /**
+     * sshagent(credentials: ids, ignoreMissing: …): starts an ssh-agent holding the keys of those sshUserPrivateKey
+     * credentials (SSHAgentStepExecution.initRemoteAgent: each id once; a missing id, or one of another type, fails
+     * unless ignoreMissing).
+     */
+    public SshAgent startSshAgent(List<?> ids, boolean ignoreMissing, String cwd) {
+        List<Map<String, Object>> keys = new ArrayList<>();
+        for (Object o : new java.util.LinkedHashSet<>(ids)) {
+            String id = String.valueOf(o);
+            Map<String, Object> c = byId.get(id);
+            if (c != null && !type(c).equals("sshUserPrivateKey")) c = null; // findCredentialById(id, SSHUserPrivateKey.class)
+            if (c == null && !ignoreMissing) throw new Executor.AbortException("[ssh-agent] Could not find specified credentials: " + id);
+            if (c != null && !keys.contains(c)) keys.add(c);
+        }
+        return SshAgent.start(Executor.running(), keys, cwd);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> privateKeys(Map<String, Object> c) {
         Object many = c.get("privateKeys");

@@ -74,6 +74,25 @@ def certificate(Map args) {
     return thisBuild().credentials.binding('certificate', args)
 }
 
+// ssh-agent plugin's SSHAgentStep: sshagent(['id']) or sshagent(credentials: [...], ignoreMissing: true); a real
+// ssh-agent holds the keys while the body runs (SSH_AUTH_SOCK, SSH_AGENT_PID), stopped when it ends.
+def sshagent(def args, Closure body) {
+    Map a = args instanceof Map ? args : [credentials: args]
+    thisBuild().log('[Pipeline] sshagent')
+    def b = thisBuild().currentBranch()
+    def agent = thisBuild().credentials.startSshAgent(a.credentials ?: [], a.ignoreMissing == true, b.getCwd())
+    thisBuild().log('[Pipeline] {')
+    def saved = b.pushEnv(agent.envEntries())
+    try {
+        return body()
+    } finally {
+        b.restoreEnv(saved)
+        thisBuild().log('[Pipeline] }')
+        agent.stop()
+        thisBuild().log('[Pipeline] // sshagent')
+    }
+}
+
 def timeout(def args, Closure body) {
     Map a = args instanceof Map ? args : [time: args]
     thisBuild().log('[Pipeline] timeout')
