@@ -199,7 +199,12 @@ public final class Credentials {
         return c.containsKey("username") ? "usernamePassword" : c.containsKey("secret") ? "string" : "file";
     }
 
-    /** The display names of the credential kinds (their descriptors in credentials, plain-credentials, ssh-credentials). */
+    /**
+     * The display names of the credential kinds: their descriptors' Messages.properties in plain-credentials
+     * (StringCredentialsImpl.secret_text, FileCredentialsImpl.secret_file), credentials
+     * (UsernamePasswordCredentialsImpl.DisplayName, CertificateCredentialsImpl.DisplayName) and ssh-credentials
+     * (BasicSSHUserPrivateKey.DisplayName).
+     */
     private static String displayName(String type) {
         switch (type) {
             case "string": return "Secret text";
@@ -276,6 +281,8 @@ public final class Credentials {
             // MultiBinding.getCredentials
             throw new Executor.AbortException("Credentials '" + id + "' is of type '" + displayName(have) + "' where '" + expectedType(bd.kind) + "' was expected");
         }
+        // credentials' UsernamePasswordCredentialsImpl and ssh-credentials' BaseSSHUser: usernameSecret = false for a
+        // new credential.
         boolean usernameSecret = Boolean.TRUE.equals(c.get("usernameSecret"));
         switch (bd.kind) {
             case "string": // StringBinding
