@@ -44,20 +44,52 @@ def ws(String path, Closure body) {
     return dir(path, body)
 }
 
+// credentials-binding's BindingStep: the bindings' files go under the current directory's @tmp/secretFiles (its
+// FilePath context), the secret variables are named in the masking line, the files are deleted when the body ends.
 def withCredentials(List bindings, Closure body) {
     thisBuild().log('[Pipeline] withCredentials')
-    def bound = thisBuild().credentials.bind(bindings)
-    thisBuild().log('Masking supported pattern matches of credentials')
-    thisBuild().log('[Pipeline] {')
     def b = thisBuild().currentBranch()
+    def bound = thisBuild().credentials.bind(bindings, b.getCwd())
+    def masking = bound.maskingMessage()
+    if (masking != null) {
+        thisBuild().log(masking)
+    }
+    thisBuild().log('[Pipeline] {')
     def saved = b.pushEnv(bound.env)
     try {
         return body()
+    } catch (Throwable e) {
+        throw bound.maskError(e)
     } finally {
         b.restoreEnv(saved)
         bound.cleanup()
         thisBuild().log('[Pipeline] }')
         thisBuild().log('[Pipeline] // withCredentials')
+    }
+}
+
+// credentials-binding's CertificateMultiBinding (@Symbol("certificate")): keystoreVariable, passwordVariable,
+// aliasVariable. A binding descriptor, as the string/file/usernamePassword/sshUserPrivateKey steps return.
+def certificate(Map args) {
+    return thisBuild().credentials.binding('certificate', args)
+}
+
+// ssh-agent plugin's SSHAgentStep: sshagent(['id']) or sshagent(credentials: [...], ignoreMissing: true); a real
+// ssh-agent holds the keys while the body runs (SSH_AUTH_SOCK, SSH_AGENT_PID), stopped when it ends.
+def sshagent(def args, Closure body) {
+    Map a = args instanceof Map ? args : [credentials: args]
+    thisBuild().log('[Pipeline] sshagent')
+    def b = thisBuild().currentBranch()
+    def agent = thisBuild().credentials.startSshAgent(a.credentials ?: [], a.ignoreMissing == true, b.getCwd())
+    thisBuild().log('[Pipeline] {')
+    def saved = b.pushEnv(agent.envEntries())
+    try {
+        return body()
+    } finally {
+        b.restoreEnv(saved)
+        thisBuild().log('[Pipeline] }')
+        agent.stop()
+        thisBuild().log('[Pipeline] // sshagent')
     }
 }
 
@@ -657,16 +689,16 @@ def withEnvironmentSection(def envCall, Closure body) {
     }
     List credEntries = []
     List bounds = []
-    for (def k in names.assignments.keySet()) {
-        def v = names.assignments.get(k)
-        if (v instanceof SectionRecorder.CredentialsRef) {
-            def bound = thisBuild().credentials.bindEnvironment(k, v.id)
-            bounds.add(bound)
-            credEntries.addAll(bound.env)
-        }
-    }
     def b = thisBuild().currentBranch()
     try {
+        for (def k in names.assignments.keySet()) {
+            def v = names.assignments.get(k)
+            if (v instanceof SectionRecorder.CredentialsRef) {
+                def bound = thisBuild().credentials.bindEnvironment(k, v.id, b.getCwd())
+                bounds.add(bound)
+                credEntries.addAll(bound.env)
+            }
+        }
         def savedCreds = b.pushEnv(credEntries)
         List entries = []
         try {
@@ -691,7 +723,10 @@ def withEnvironmentSection(def envCall, Closure body) {
         }
         if (!credEntries.isEmpty()) {
             thisBuild().log('[Pipeline] withCredentials')
-            thisBuild().log('Masking supported pattern matches of credentials')
+            def masking = thisBuild().credentials.maskingMessage(bounds)
+            if (masking != null) {
+                thisBuild().log(masking)
+            }
             thisBuild().log('[Pipeline] {')
         }
         def savedOuter = b.pushEnv(credEntries)
@@ -704,6 +739,13 @@ def withEnvironmentSection(def envCall, Closure body) {
                 thisBuild().log('[Pipeline] // withCredentials')
             }
         }
+    } catch (Throwable e) {
+        // BindingStep's FailureHandler: an error leaving the credentials block has their secrets masked.
+        def err = e
+        for (def bound in bounds) {
+            err = bound.maskError(err)
+        }
+        throw err
     } finally {
         for (def bound in bounds) {
             bound.cleanup()
