@@ -128,7 +128,8 @@ describe('e2e: the example library on the local runner', () => {
     const cosign = processOf(r, 'cosign', 'sign');
     expect(cosign?.env).toContain(`COSIGN_PASSWORD=${world.keys.password}`);
     expect(cosign?.argv).toContain('--key');
-    expect(cosign!.argv[cosign!.argv.indexOf('--key') + 1]).toMatch(/@tmp\/secretFiles\/.*\/cosign\.key$/);
+    // Where credentials-binding writes a secret file: <dir>@tmp/secretFiles/<uuid>/file<n>.tmp (not the file name).
+    expect(cosign!.argv[cosign!.argv.indexOf('--key') + 1]).toMatch(/@tmp\/secretFiles\/[-0-9a-f]{36}\/file[0-9]+\.tmp$/);
     const login = processOf(r, 'docker', 'login');
     expect(login?.argv).toContain('--password-stdin');
     expect(r.processes.some((p) => p.env.includes(`JSLC_REGISTRY_PASSWORD=${world.registry.auth!.password}`))).toBe(true);

@@ -141,7 +141,13 @@ public final class Main {
             GroovyClassLoader loader = new GroovyClassLoader(Main.class.getClassLoader(), cc);
 
             // Secret files go where Jenkins puts them (WORKSPACE@tmp/secretFiles/…), so container agents see them too.
-            Credentials creds = new Credentials(credentials, workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("secretFiles"), log);
+            Credentials creds;
+            try {
+                creds = new Credentials(credentials, workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("secretFiles"), log);
+            } catch (IllegalArgumentException e) {
+                // A malformed --credentials file (unknown type, missing field) is bad input, not a build.
+                return usage(e.getMessage());
+            }
             Audit aud = new Audit(audit);
             Executor build = new Executor(workspace, artifacts, params, env, creds, log, aud, previous, scm);
             build.agents.imageMap.putAll(agentImages);
