@@ -256,11 +256,14 @@ class CredentialsBindingTest {
     @Test
     void aBadCredentialsFileIsRefusedWithTheFix() throws Exception {
         Path unknown = creds("{\"x\": {\"type\": \"sshKey\", \"privateKey\": \"k\"}}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LocalBuild.run(tmp, "echo 'x'", "--credentials", unknown.toString()));
+        Log log = new Log(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
+        Path secrets = tmp.resolve("secretFiles");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Credentials(unknown, secrets, log));
         assertTrue(e.getMessage().endsWith("credential 'x' has type 'sshKey': use one of [string, usernamePassword, file, sshUserPrivateKey, certificate]"), e.getMessage());
         Path missing = creds("{\"x\": {\"type\": \"certificate\", \"password\": \"p\"}}");
-        e = assertThrows(IllegalArgumentException.class, () -> LocalBuild.run(tmp, "echo 'x'", "--credentials", missing.toString()));
+        e = assertThrows(IllegalArgumentException.class, () -> new Credentials(missing, secrets, log));
         assertTrue(e.getMessage().endsWith("credential 'x' (certificate) needs \"keystoreBase64\""), e.getMessage());
+        // The executor reports it as bad input (exit 255, the usage exit), not a build and not a stack trace.
+        assertEquals(255, LocalBuild.run(tmp, "echo 'x'", "--credentials", unknown.toString()).exitCode());
     }
 }
