@@ -57,7 +57,7 @@ final class Agents {
     /** FROM images whose substitution was already checked for tools. */
     private final Set<String> toolsChecked = Collections.synchronizedSet(new HashSet<>());
     /** How processes run in each agent container: its id → paths as the container sees them. */
-    private static final Map<String, ExecInfo> EXEC = new ConcurrentHashMap<>();
+    static final Map<String, ExecInfo> EXEC = new ConcurrentHashMap<>();
 
     Agents(Executor build) {
         this.build = build;
