@@ -399,6 +399,11 @@ final class Agents {
                 argv.addAll(List.of("-v", src + ":" + m.getValue()));
             }
             secretFilesMount(argv, null);
+            if (build.traceDir != null) {
+                // --trace-exec: strace writes each step's trace there (a path of the build's own @tmp).
+                mkdirs(build.traceDir, false);
+                argv.addAll(List.of("-v", build.traceDir + ":" + build.traceDir + ":rw"));
+            }
             for (String name : c.env.keySet()) argv.addAll(List.of("-e", name));
             labelRun(argv);
             if (jnlp) {
