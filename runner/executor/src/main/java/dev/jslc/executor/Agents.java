@@ -502,7 +502,7 @@ final class Agents {
             how = "checked with command -v in both images";
         } else if (knownTools(from) != null) {
             fromTools = new LinkedHashSet<>(knownTools(from));
-            how = from + " is not present locally; per the executor's table of well-known images (the official golang images ship Go, git and gcc, no docker or cosign)";
+            how = from + " is not present locally; the table of well-known images says the official golang images ship go, git and gcc only";
         } else {
             return "WARNING: --agent-image " + from + "=" + to + ": " + from + " is not present locally, so its tools could not be checked; " + to
                     + " provides " + (toTools.isEmpty() ? "none of " + String.join(", ", STEP_TOOLS) : String.join(", ", toTools))
