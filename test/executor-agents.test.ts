@@ -237,6 +237,16 @@ describe('executor kubernetes agents as a pod', () => {
     expect(same.log).toContain('+ echo NOT REACHED');
   }, 300_000);
 
+  it('gives a pod the host network only with hostNetwork: true', () => {
+    const r = execute('pod-containers/host-network.Jenkinsfile');
+    expect(r.log).toMatch(/Finished: SUCCESS\s*$/);
+    const [jnlp, a] = runs_(r);
+    expect(jnlp!.slice(jnlp!.indexOf('--network'), jnlp!.indexOf('--network') + 2)).toEqual(['--network', 'host']);
+    expect(jnlp).not.toContain('--hostname');
+    expect(a![a!.indexOf('--network') + 1]).toMatch(/^container:[0-9a-f]{64}$/);
+    expect(r.log).toContain(`pod hostname ${execFileSync('hostname', { encoding: 'utf8' }).trim()}`);
+  }, 300_000);
+
   it("fails container('x') outside a pod as KubernetesNodeContext does", () => {
     const r = execute('pod-containers/outside.Jenkinsfile');
     expect(r.code).toBe(2);

@@ -387,8 +387,9 @@ final class Agents {
             List<String> argv = new ArrayList<>(List.of("docker", "run", "-d"));
             if (c.tty || jnlp) argv.add("-t");
             if (jnlp) {
-                argv.addAll(List.of("--hostname", podName));
+                // A pod's hostname is its name; with hostNetwork, the node's.
                 if (hostNet) argv.addAll(List.of("--network", "host"));
+                else argv.addAll(List.of("--hostname", podName));
             } else {
                 argv.addAll(List.of("--network", "container:" + jnlpId));
             }
