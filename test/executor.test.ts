@@ -382,12 +382,14 @@ describe('jslc executor container agents', () => {
       expect(r.log).not.toContain('s3cr3t-t0ken');
       // The secret file lies under WORKSPACE@tmp, mounted into the container.
       expect(r.log).toContain('file: file-content');
-      expect(r.log).toContain('in pod: from pod');
+      // The pod has its own workspace, at the kubernetes plugin's /home/jenkins/agent.
+      expect(r.log).toContain('in pod: from pod /home/jenkins/agent/workspace/jslc-local');
+      expect(r.log).toContain('pod workspace is its own');
       expect(readFileSync(join(cache, 'entry'), 'utf8')).toBe('cached\n');
       expect(r.log).toContain('post in container: made');
-      // Every container the build started is gone.
-      const ids = [...r.log.matchAll(/Running in container ([0-9a-f]{12})/g)].map((m) => m[1]!);
-      expect(ids).toHaveLength(2);
+      // Every container the build started is gone: the docker agent's, the pod's jnlp and go containers.
+      const ids = [...r.log.matchAll(/^\$ docker (?:stop --time=1|rm -f --volumes) ([0-9a-f]{64})$/gm)].map((m) => m[1]!);
+      expect(new Set(ids).size).toBe(3);
       for (const id of ids) {
         expect(spawnSync('docker', ['inspect', id], { encoding: 'utf8' }).status).not.toBe(0);
       }

@@ -206,6 +206,9 @@ const run: CommandModule = {
       const durationMs = Date.now() - buildStarted;
       const findings = runFindings(r.result, r.errors, r.log);
       for (const f of findings) ctx.progress(`jslc run: error: ${f.message}`);
+      // The executor's --agent-image warnings (a substitute with tools the real image lacks), after the build's log.
+      const { agentImageWarnings } = await import('../../runner/local/agent-image-warnings.js');
+      for (const w of agentImageWarnings(r.log)) ctx.progress(`jslc run: warning: ${w.message}`);
       for (const l of summaryTable(r.stageRecords)) ctx.progress(l);
       ctx.progress(`jslc run: ${r.result} in ${(durationMs / 1000).toFixed(1)} s (exit ${r.exitCode})`);
       return { exitCode: r.exitCode, findings, fields: runFields({ result: r.result, durationMs, stages: r.stageRecords }) };

@@ -32,6 +32,9 @@ export const STAGES_FILE_ENV = 'JSLC_STAGES_FILE';
 /** The Docker socket the build's `docker` commands and agent containers use. */
 export const DOCKER_SOCKET = '/var/run/docker.sock';
 
+/** The executor's environment variable for the network of kubernetes pods (`host`: the host's). */
+export const POD_NETWORK_ENV = 'JSLC_POD_NETWORK';
+
 /** The label on every container of a run (the runner's and its agents'), for cleanup. */
 export const RUN_LABEL = 'dev.jslc.run';
 
@@ -72,6 +75,9 @@ export function containerOptions(image: string, runId: string, request: RunReque
       'GIT_CONFIG_KEY_0=safe.directory',
       'GIT_CONFIG_VALUE_0=*',
       ...(paths.stagesFile ? [`${STAGES_FILE_ENV}=${paths.stagesFile}`] : []),
+      // Local-runner deviation (docs/e2e.md): kubernetes pods share the host's network, as this container does, so a
+      // registry on the host's 127.0.0.1 is reachable from them; the executor alone gives each pod its own network.
+      `${POD_NETWORK_ENV}=host`,
     ],
     Labels: { [RUN_LABEL]: runId },
     HostConfig: {

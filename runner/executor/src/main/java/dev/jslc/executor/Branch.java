@@ -20,7 +20,8 @@ public final class Branch {
     final String name;
     /** The branch's lines are logged with this before them: "" for the main program, "[name] " for a branch. */
     final String logPrefix;
-    private final Path workspace;
+    /** The workspace of the node this branch runs on (the job's, {@code @2} for a second node, a pod's). */
+    Path workspace;
     /** The build's own environment variables (shared by every branch; synchronize on it to read). */
     private final Map<String, String> buildEnv;
 
@@ -34,6 +35,10 @@ public final class Branch {
     List<Long> deadlines;
     /** The container agent this branch's processes run in (docker exec), or null for the host. */
     String container;
+    /** The agent handle of the pod this branch runs in (for container('name')), or null. */
+    String pod;
+    /** The branch runs inside a node block (a pipeline or stage agent other than none). */
+    boolean onNode;
     /** The stages this branch is in, outermost first (a parallel branch starts with its parent's); replaced, never changed in place. */
     List<Stages.Record> stages = new ArrayList<>();
 
@@ -76,6 +81,8 @@ public final class Branch {
         this.envOverrides = new LinkedHashMap<>(parent.envOverrides);
         this.cwd = parent.cwd;
         this.container = parent.container;
+        this.pod = parent.pod;
+        this.onNode = parent.onNode;
         this.deadlines = new ArrayList<>(parent.deadlines);
         this.stages = parent.stages;
     }

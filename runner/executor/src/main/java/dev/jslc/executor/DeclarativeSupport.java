@@ -80,27 +80,43 @@ public final class DeclarativeSupport {
     }
 
     /**
-     * agent { label/node/docker/kubernetes }: label agents run on this host (null); docker and kubernetes agents start
-     * a container (see {@link Agents}) and return its id, which the caller makes the current branch's container.
-     * {@code inner} is the recorded closure of the docker or kubernetes directive, if any.
+     * agent { any / label / node / docker / kubernetes } ({@code agent} null for any): allocates the node (see
+     * {@link Agents}: the job's workspace, or {@code @2} when another node block holds it; a docker agent with
+     * {@code reuseNode true} stays on the current node), starts its container or pod, and makes the current branch
+     * run there. Returns the handle {@link #stopAgent} takes. {@code inner} is the recorded closure of the docker or
+     * kubernetes directive, if any.
      */
     public String startAgent(SectionRecorder agent, SectionRecorder inner) {
-        for (Directive c : agent.directives) {
-            if (c.name.equals("label") || c.name.equals("node")) {
-                build.log("[Pipeline] node");
-                build.log("Running on built-in in " + build.workspace + " (label " + (c.arg(0) instanceof String ? c.arg(0) : c.named("label")) + " on the host)");
-                return null;
+        String label = null;
+        Agents.Spec spec = null;
+        if (agent != null) {
+            for (Directive c : agent.directives) {
+                if (c.name.equals("label") || c.name.equals("node")) {
+                    Object l = c.arg(0) instanceof String ? c.arg(0) : c.named("label");
+                    label = String.valueOf(l);
+                }
             }
+            if (label == null) spec = build.agents.spec(agent, inner);
         }
-        Agents.Spec spec = build.agents.spec(agent, inner);
-        if (spec == null) return null;
-        build.log("[Pipeline] node");
-        build.log("Running on built-in in " + build.workspace);
-        return build.agents.start(spec, build.workspace);
+        return build.agents.begin(build.currentBranch(), spec, label);
     }
 
-    public void stopAgent(String id) {
-        if (id != null) build.agents.stop(id);
+    /** Ends the agent {@link #startAgent} started (its containers removed, the branch's node put back). */
+    public void stopAgent(String handle) {
+        build.agents.end(build.currentBranch(), handle);
+    }
+
+    /** container('name') { }: makes the named container of the current pod the branch's; returns the one to restore. */
+    public String enterContainer(String name) {
+        Branch b = build.currentBranch();
+        String saved = b.container;
+        b.container = build.agents.podContainer(b, name);
+        return saved;
+    }
+
+    /** The end of container('name') { }. */
+    public void exitContainer(String saved) {
+        build.currentBranch().container = saved;
     }
 
     /** Whether the build has a repository to check out (--scm): then Declarative adds its Checkout SCM stage. */

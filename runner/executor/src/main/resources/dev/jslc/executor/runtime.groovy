@@ -630,6 +630,9 @@ def whenPassedOrNotEvaluated(Map w, String flag) {
     return w.passed
 }
 
+// ModelInterpreter.inDeclarativeAgent: the agent's node block (a new workspace when another node block of the build
+// holds the job's: <ws>@2), then its container (docker-workflow's DockerPipelineScript: reuseNode keeps the current
+// node) or pod (kubernetes-plugin's KubernetesDeclarativeAgentScript: podTemplate, node, container(defaultContainer)).
 def withAgent(def agentCall, Closure body) {
     if (agentCall == null) {
         return body()
@@ -638,35 +641,42 @@ def withAgent(def agentCall, Closure body) {
     if (a == 'none') {
         return body()
     }
-    if (a == 'any') {
-        thisBuild().log('[Pipeline] node')
-        thisBuild().log('Running on built-in in ' + thisBuild().currentBranch().getCwd())
-    }
-    String container = null
-    String previous = thisBuild().currentBranch().getContainer()
+    def ar = null
+    def inner = null
     if (a != 'any') {
-        def ar = recordSection(agentCall.closure)
-        def inner = null
+        ar = recordSection(agentCall.closure)
         for (def c in ar.directives) {
             if ((c.name == 'docker' || c.name == 'kubernetes') && c.closure != null) {
                 inner = recordSection(c.closure)
             }
         }
-        container = thisBuild().declarative.startAgent(ar, inner)
     }
+    String handle = thisBuild().declarative.startAgent(ar, inner)
     thisBuild().log('[Pipeline] {')
     try {
-        if (container != null) {
-            thisBuild().currentBranch().setContainer(container)
-        }
         return body()
     } finally {
-        if (container != null) {
-            thisBuild().currentBranch().setContainer(previous)
-            thisBuild().declarative.stopAgent(container)
-        }
+        thisBuild().declarative.stopAgent(handle)
         thisBuild().log('[Pipeline] }')
         thisBuild().log('[Pipeline] // node')
+    }
+}
+
+// kubernetes-plugin's ContainerStep (pipeline/ContainerStepExecution.java): the body's processes run in the named
+// container of the current pod, with POD_CONTAINER set to its name; outside a pod it fails as KubernetesNodeContext does.
+def container(def nameOrArgs, Closure body) {
+    String name = nameOrArgs instanceof Map ? nameOrArgs.name : nameOrArgs
+    thisBuild().log('[Pipeline] container')
+    String saved = thisBuild().declarative.enterContainer(name)
+    def savedEnv = thisBuild().currentBranch().pushEnv(['POD_CONTAINER=' + name])
+    thisBuild().log('[Pipeline] {')
+    try {
+        return body()
+    } finally {
+        thisBuild().currentBranch().restoreEnv(savedEnv)
+        thisBuild().declarative.exitContainer(saved)
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // container')
     }
 }
 
