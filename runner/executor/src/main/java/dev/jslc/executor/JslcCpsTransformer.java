@@ -1,0 +1,3 @@
+package dev.jslc.executor;
+
+public class JslcCpsTransformer extends com.cloudbees.groovy.cps.CpsTransformer {}
