@@ -209,14 +209,24 @@ public final class Main {
             build.globals.cpsRuntime = (ExecScript) trustedLoader.parseClass(new GroovyCodeSource(runtimeText, "JslcRuntime", "/jslc/runtime"), false)
                     .getDeclaredConstructor().newInstance();
             build.globals.cpsRuntime.setBinding(build.globals.binding);
-            ExecScript script = (ExecScript) untrustedLoader.parseClass(new GroovyCodeSource(text, "WorkflowScript", "/jslc/Jenkinsfile"), false)
-                    .getDeclaredConstructor().newInstance();
-            script.setBinding(build.globals.binding);
-
-            // The sandbox checks the untrusted call sites (CheckedInvoker) on this thread, which runs the CPS program.
+            // The sandbox checks the untrusted call sites (CheckedInvoker) on this thread, which runs the CPS program;
+            // the Jenkinsfile's constructor (field initializers) runs in it too, as GroovySandbox.checkedCreateScript.
             Outcome o;
             try (Sandbox sandbox = new Sandbox(List.of(trustedLoader, untrustedLoader), name -> isGlobalOrEnv(build, name), log::line).enter()) {
-                o = build.scheduler.run(new Continuable(script, com.cloudbees.groovy.cps.Envs.empty(new CheckedInvoker(new ExecInvoker()))));
+                Class<?> scriptClass = untrustedLoader.parseClass(new GroovyCodeSource(text, "WorkflowScript", "/jslc/Jenkinsfile"), false);
+                ExecScript script = null;
+                Throwable failed = null;
+                try {
+                    script = (ExecScript) scriptClass.getDeclaredConstructor().newInstance();
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    failed = e.getCause(); // e.g. a field initializer the sandbox rejects: the build fails with it
+                }
+                if (script != null) {
+                    script.setBinding(build.globals.binding);
+                    o = build.scheduler.run(new Continuable(script, com.cloudbees.groovy.cps.Envs.empty(new CheckedInvoker(new ExecInvoker()))));
+                } else {
+                    o = new Outcome(null, failed);
+                }
             }
             if (o.isFailure()) {
                 Throwable e = o.getAbnormal();

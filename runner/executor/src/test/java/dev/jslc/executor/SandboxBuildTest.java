@@ -113,6 +113,13 @@ class SandboxBuildTest {
     }
 
     @Test
+    void theJenkinsfilesFieldInitializersAreSandboxed(@TempDir Path dir) throws Exception {
+        LocalBuild.Run r = LocalBuild.run(dir, "import groovy.transform.Field\n@Field def f = new File('/etc/passwd')\necho 'x'\n");
+        assertEquals(BuildResult.FAILURE.exitCode(), r.exitCode(), r.log());
+        assertTrue(r.log().contains("RejectedAccessException: Scripts not permitted to use new java.io.File java.lang.String"), r.log());
+    }
+
+    @Test
     void aFinalizerDoesNotCompile(@TempDir Path dir) throws Exception {
         LocalBuild.Run r = LocalBuild.run(dir, "class T { public void finalize() { } }\necho 'x'\n");
         assertEquals(BuildResult.FAILURE.exitCode(), r.exitCode(), r.log());
