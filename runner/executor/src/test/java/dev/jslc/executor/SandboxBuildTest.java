@@ -105,6 +105,29 @@ class SandboxBuildTest {
     }
 
     @Test
+    void theScriptsOwnClassesAreAllowedAndNonCpsCodeIsCheckedToo(@TempDir Path dir) throws Exception {
+        String jf = String.join("\n",
+                "class Box {",
+                "  String v",
+                "  Box(String v) { this.v = v }",
+                "  String shout() { v.toUpperCase() }",
+                "}",
+                "@NonCPS",
+                "def nonCps() { return 'ls'.execute() }",
+                "node {",
+                "  echo new Box('hi').shout()",
+                "  nonCps()",
+                "  echo 'after'",
+                "}",
+                "");
+        LocalBuild.Run r = LocalBuild.run(dir, jf);
+        assertEquals(BuildResult.FAILURE.exitCode(), r.exitCode(), r.log());
+        r.indexOf("HI");
+        r.indexOf("org.jenkinsci.plugins.scriptsecurity.sandbox.RejectedAccessException: Scripts not permitted to use " + EXECUTE_SIGNATURE);
+        assertFalse(r.lines().contains("after"), r.log());
+    }
+
+    @Test
     void aCaughtRejectionIsStillReported(@TempDir Path dir) throws Exception {
         LocalBuild.Run r = LocalBuild.run(dir, "try { 'ls'.execute() } catch (e) { echo \"caught ${e.getMessage()}\" }\n");
         assertEquals(BuildResult.SUCCESS.exitCode(), r.exitCode(), r.log());
