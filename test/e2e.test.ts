@@ -13,12 +13,16 @@
  * starts them, and with JSLC_E2E=required (CI) a missing one fails instead of skipping.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
-import { createWorld, runScenario, SERVICE_TAG, type E2eWorld, type ScenarioRun } from '../src/testing/e2e.js';
+import { createWorld, EXAMPLE_GO_IMAGE, LIBRARY_TAG, ROOT, runScenario, SERVICE_TAG, type E2eWorld, type ScenarioRun } from '../src/testing/e2e.js';
+import { readExecTrace } from '../src/testing/exec-trace.js';
+import { commitDirectory } from '../src/publish/git.js';
+import { jenkinsfile as renderJenkinsfile, pipelineCall } from '../src/jenkinsfile/jenkinsfile.js';
+import { LocalRunner } from '../src/runner/local/runner.js';
 import type { ExecCall } from '../src/testing/exec-trace.js';
 import { onPath, whenTool } from './support/tools.js';
 import { elfInterpreter, elfMachine } from './support/elf.js';
@@ -100,6 +104,43 @@ function goTestCounts(dir: string): { tests: number; failures: number } {
     if (e.Action === 'fail') failures++;
   }
   return { tests, failures };
+}
+
+/**
+ * The release scenario with the library untrusted (a folder-level library: `jslc run --library-trust untrusted`),
+ * so every call of the generated vars runs through the executor's runtime sandbox. As runScenario, with the
+ * LocalRunner's libraryTrust (runScenario has no trust option yet).
+ */
+async function runUntrusted(name: string): Promise<ScenarioRun> {
+  const base = join(world.dir, name);
+  const service = join(base, 'go-service');
+  cpSync(join(ROOT, 'fixtures', 'go-service'), service, { recursive: true });
+  const revision = commitDirectory(service, 'go-service (base)', [SERVICE_TAG], true);
+  const repositoryPath = `team/${name}`;
+  const repository = `${world.registry.host}/${repositoryPath}`;
+  const jenkinsfile = join(base, 'Jenkinsfile');
+  writeFileSync(
+    jenkinsfile,
+    renderJenkinsfile({ library: `go-cd@${LIBRARY_TAG}`, call: pipelineCall('go-cd', 'goServicePipeline', { image: repository }) }).text,
+  );
+  const workspace = join(base, 'build', 'workspace');
+  const run = await new LocalRunner({ docker: world.docker, image: world.image, libraryTrust: 'untrusted' }).run({
+    jenkinsfile,
+    libraries: [{ name: 'go-cd', repository: world.library }],
+    scm: service,
+    workspace,
+    env: { BRANCH_NAME: 'main' },
+    credentials: {
+      registry: { type: 'usernamePassword', username: world.registry.auth!.username, password: world.registry.auth!.password },
+      'cosign-key': { type: 'file', fileName: 'cosign.key', content: world.keys.privateKey },
+      'cosign-pass': { type: 'string', secret: world.keys.password },
+    },
+    agentImages: { [EXAMPLE_GO_IMAGE]: world.image },
+    timeoutMs: 20 * 60 * 1000,
+    traceExec: true,
+  });
+  const processes = readExecTrace(`${workspace}@tmp/exec-trace`);
+  return { run, service, revision, artifacts: join(base, 'build', 'artifacts'), repository, repositoryPath, processes };
 }
 
 describe('e2e: the example library on the local runner', () => {
@@ -204,6 +245,21 @@ describe('e2e: the example library on the local runner', () => {
     } finally {
       rmSync(dockerConfig, { recursive: true, force: true });
     }
+  }, 1_800_000);
+
+  it('runs the same release with the library untrusted: every generated call passes the runtime sandbox', async () => {
+    const r = await runUntrusted('release-untrusted');
+    if (r.run.result !== 'SUCCESS') process.stderr.write(r.run.log);
+    expect(r.run.log).not.toContain('Scripts not permitted to use');
+    expect(r.run.result).toBe('SUCCESS');
+    expect(r.run.exitCode).toBe(0);
+    expect(started(r).slice(0, 3)).toEqual(['Checkout', 'Modules', 'Quality + Build + Image']);
+    expect(started(r).slice(-3)).toEqual(['Push', 'Sign', 'Declarative: Post Actions']);
+    expect(skipped(r)).toEqual([]);
+    expectNoSecrets(r);
+    const tags = await world.registry.tags(r.repositoryPath);
+    expect(tags).toContain(SERVICE_TAG);
+    expect(tags.some((t) => t.endsWith('.sig'))).toBe(true);
   }, 1_800_000);
 
   it('fails at Test on a failing unit test, skips the rest, pushes nothing', async () => {

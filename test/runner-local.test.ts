@@ -92,6 +92,14 @@ describe('local runner container', () => {
     }
   });
 
+  test('passes --library-trust untrusted to the executor only for untrusted libraries, before the Jenkinsfile', () => {
+    const trusted = executorArgs(request, paths);
+    expect(executorArgs(request, paths, 'trusted')).toEqual(trusted);
+    expect(trusted).not.toContain('--library-trust');
+    expect(executorArgs(request, paths, 'untrusted')).toEqual([...trusted.slice(0, -1), '--library-trust', 'untrusted', paths.jenkinsfile]);
+    expect(containerOptions('jslc-runner:abc', 'run-1', request, paths, 'untrusted').Cmd).toEqual(executorArgs(request, paths, 'untrusted'));
+  });
+
   test('refuses two different default library versions', () => {
     const two: RunRequest = { ...request, libraries: [...request.libraries, { name: 'other', repository: '/repos/o', defaultVersion: 'v2' }] };
     expect(() => executorArgs(two, paths)).toThrow('the local runner takes one default library version, got v1.0.0, v2');

@@ -45,8 +45,9 @@ A usage error exits 2 too, as in every jslc command: it prints this help on stde
                          "runner" for jslc's runner image: Go, git, docker CLI, cosign)
   --timeout SECONDS      abort the build after this long (default 3600)
   --quiet                no log on stdout, only progress and the result
-  --library-trust T      trusted (default) or untrusted (jenkinsfile-runner: registered as
-                         globalUntrustedLibraries, so the library runs in the sandbox)
+  --library-trust T      trusted (default) or untrusted: the library runs in the script-security
+                         sandbox, as a folder-level library (local: the executor's runtime
+                         sandbox; jenkinsfile-runner: registered as globalUntrustedLibraries)
   --plugins-dir DIR      jenkinsfile-runner: the image's plugins as a host directory, for the
                          check of the plugins the library needs (default: listed from the image)
   --no-plugin-check      jenkinsfile-runner: skip that check
@@ -140,10 +141,6 @@ const run: CommandModule = {
       if (kind !== 'local' && kind !== 'jenkinsfile-runner') throw new UsageError(`--runner must be local or jenkinsfile-runner, got "${runnerName}"`);
       const trust = stringOption(args, 'library-trust') ?? 'trusted';
       if (trust !== 'trusted' && trust !== 'untrusted') throw new UsageError(`--library-trust must be trusted or untrusted, got "${trust}"`);
-      if (trust === 'untrusted' && kind === 'local')
-        throw new UsageError(
-          '--library-trust untrusted needs --runner jenkinsfile-runner: the local executor runs libraries trusted only (no runtime sandbox yet)',
-        );
       if (kind === 'local' && (stringOption(args, 'plugins-dir') !== undefined || flag(args, 'no-plugin-check')))
         throw new UsageError('--plugins-dir and --no-plugin-check are options of --runner jenkinsfile-runner');
       const libs = listOption(args, 'library');
@@ -172,7 +169,7 @@ const run: CommandModule = {
         const img = await ensureRunnerImage({ docker, onLog: (l) => ctx.progress(`[image] ${forStream(l, process.stderr)}`) });
         for (const [from, to] of Object.entries(agentImages)) if (to === 'runner') agentImages[from] = img.image;
         const { LocalRunner } = await import('../../runner/local/runner.js');
-        runner = new LocalRunner({ docker, image: img.image });
+        runner = new LocalRunner({ docker, image: img.image, libraryTrust: trust });
       } else {
         const { JenkinsfileRunner } = await import('../../runner/jenkinsfile-runner/runner.js');
         const pluginsDir = stringOption(args, 'plugins-dir');

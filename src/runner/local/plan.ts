@@ -38,8 +38,14 @@ export const POD_NETWORK_ENV = 'JSLC_POD_NETWORK';
 /** The label on every container of a run (the runner's and its agents'), for cleanup. */
 export const RUN_LABEL = 'dev.jslc.run';
 
-/** The executor's command line inside the runner image. */
-export function executorArgs(request: RunRequest, paths: RunPaths): string[] {
+/**
+ * How the executor runs the libraries: `trusted` (a global library: unchecked) or `untrusted` (a folder-level
+ * library: in the executor's runtime sandbox, as the Jenkinsfile always is). The executor's `--library-trust`.
+ */
+export type LocalLibraryTrust = 'trusted' | 'untrusted';
+
+/** The executor's command line inside the runner image; `--library-trust untrusted` only when the libraries are untrusted. */
+export function executorArgs(request: RunRequest, paths: RunPaths, trust: LocalLibraryTrust = 'trusted'): string[] {
   const args = ['jslc-executor', '--workspace', paths.workspace, '--artifacts', paths.artifacts];
   for (const lib of request.libraries) {
     args.push('--library', `${lib.name}=${lib.repository}`);
@@ -55,18 +61,25 @@ export function executorArgs(request: RunRequest, paths: RunPaths): string[] {
   for (const [k, v] of sortedEntries(request.env ?? {})) args.push('--env', `${k}=${v}`);
   for (const [k, v] of sortedEntries(request.agentImages ?? {})) args.push('--agent-image', `${k}=${v}`);
   if (request.traceExec) args.push('--trace-exec');
+  if (trust === 'untrusted') args.push('--library-trust', 'untrusted');
   args.push(paths.jenkinsfile);
   return args;
 }
 
-/** The dockerode options of the runner container. */
-export function containerOptions(image: string, runId: string, request: RunRequest, paths: RunPaths): Dockerode.ContainerCreateOptions {
+/** The dockerode options of the runner container (`trust`: see {@link executorArgs}). */
+export function containerOptions(
+  image: string,
+  runId: string,
+  request: RunRequest,
+  paths: RunPaths,
+  trust: LocalLibraryTrust = 'trusted',
+): Dockerode.ContainerCreateOptions {
   const binds = [`${paths.runDir}:${paths.runDir}:rw`, `${DOCKER_SOCKET}:${DOCKER_SOCKET}`];
   for (const lib of request.libraries) binds.push(`${lib.repository}:${lib.repository}:ro`);
   if (request.scm && request.scm.startsWith('/')) binds.push(`${request.scm}:${request.scm}:ro`);
   return {
     Image: image,
-    Cmd: executorArgs(request, paths),
+    Cmd: executorArgs(request, paths, trust),
     WorkingDir: dirname(paths.workspace),
     Env: [
       `JSLC_RUN_ID=${runId}`,

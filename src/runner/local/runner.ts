@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type Dockerode from 'dockerode';
 import { runContainer } from '../container.js';
 import { serveRepository, type GitServer } from './git-daemon.js';
-import { containerOptions, RUN_LABEL, type RunPaths } from './plan.js';
+import { containerOptions, RUN_LABEL, type LocalLibraryTrust, type RunPaths } from './plan.js';
 import { mergeStageFile, parseStageFile } from '../stages.js';
 import { resultOfExitCode, type Runner, type RunRequest, type RunResult } from '../types.js';
 
@@ -23,6 +23,11 @@ export interface LocalRunnerOptions {
   readonly runRoot?: string;
   /** Keep the run directory (workspace, artifacts) after the run; default false unless `request.workspace` is set. */
   readonly keep?: boolean;
+  /**
+   * How the executor runs the libraries: `trusted` (default, a global library) or `untrusted` (a folder-level
+   * library: in the executor's runtime sandbox, script-security's whitelists). The Jenkinsfile is always sandboxed.
+   */
+  readonly libraryTrust?: LocalLibraryTrust;
 }
 
 const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
@@ -71,7 +76,7 @@ export class LocalRunner implements Runner {
         scm = git.url;
       }
       const req: RunRequest = { ...request, ...(scm ? { scm } : {}) };
-      const outcome = await runContainer(this.options.docker, containerOptions(this.options.image, runId, req, paths), {
+      const outcome = await runContainer(this.options.docker, containerOptions(this.options.image, runId, req, paths, this.options.libraryTrust ?? 'trusted'), {
         timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         // No second masking here: the executor masks what Jenkins masks (bound credentials), so the e2e tests
         // see any other appearance of a secret.

@@ -5,6 +5,10 @@ import com.cloudbees.groovy.cps.CpsTransformer;
 import com.cloudbees.groovy.cps.NonCPS;
 import com.cloudbees.groovy.cps.Outcome;
 import com.cloudbees.groovy.cps.TransformerConfiguration;
+import dev.jslc.executor.sandbox.CheckedInvoker;
+import dev.jslc.executor.sandbox.RejectedAccessException;
+import dev.jslc.executor.sandbox.Sandbox;
+import dev.jslc.executor.sandbox.SandboxTransformer;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import java.io.IOException;
@@ -28,7 +32,7 @@ import org.codehaus.groovy.control.customizers.ImportCustomizer;
 /**
  * java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR [--credentials FILE.json]
  * [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL] [--previous-result R]
- * [--no-serialization-check] Jenkinsfile
+ * [--library-trust trusted|untrusted] [--no-serialization-check] Jenkinsfile
  *
  * Exit status: the build result as Jenkinsfile Runner reports it (SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3,
  * ABORTED 4); 255 for bad command-line input or a script that does not compile.
@@ -46,7 +50,8 @@ public final class Main {
         System.err.println("jslc-executor: " + msg);
         System.err.println("usage: java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR"
                 + " [--credentials FILE.json] [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL]"
-                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--no-serialization-check] Jenkinsfile");
+                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--library-trust trusted|untrusted]"
+                + " [--no-serialization-check] Jenkinsfile");
         return 255;
     }
 
@@ -65,6 +70,8 @@ public final class Main {
         Path jenkinsfile = null;
         boolean noSerialCheck = false;
         boolean traceExec = false;
+        // Every library trusted (a global library) or untrusted (a folder-level library: sandboxed, as the Jenkinsfile).
+        boolean librariesTrusted = true;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = i + 1 < argv.length ? argv[i + 1] : null;
@@ -89,6 +96,12 @@ public final class Main {
                 }
                 case "--no-serialization-check": noSerialCheck = true; break;
                 case "--trace-exec": traceExec = true; break;
+                case "--library-trust": {
+                    if (!"trusted".equals(v) && !"untrusted".equals(v)) return usage("--library-trust needs trusted or untrusted");
+                    librariesTrusted = v.equals("trusted");
+                    i++;
+                    break;
+                }
                 case "--previous-result": previous = BuildResult.valueOf(v); i++; break;
                 case "--param":
                 case "--env": {
@@ -129,16 +142,11 @@ public final class Main {
             m.appendTail(stripped);
             text = stripped.toString();
 
-            CompilerConfiguration cc = new CompilerConfiguration();
-            cc.setScriptBaseClass(ExecScript.class.getName());
-            ImportCustomizer imports = new ImportCustomizer();
-            imports.addStarImports(NonCPS.class.getPackage().getName());
-            cc.addCompilationCustomizers(imports);
-            cc.addCompilationCustomizers(new WhenEquals());
-            CpsTransformer t = new JslcCpsTransformer();
-            t.setConfiguration(new TransformerConfiguration().withSafepoint(Safepoint.class, "safepoint"));
-            cc.addCompilationCustomizers(t);
-            GroovyClassLoader loader = new GroovyClassLoader(Main.class.getClassLoader(), cc);
+            // Two shells, as workflow-cps' CpsGroovyShell/CpsFlowExecution: trusted code (the runtime, trusted
+            // libraries) is compiled by the plain CPS transformer; untrusted code (the Jenkinsfile, as a Pipeline from
+            // SCM always is; untrusted libraries) by the sandbox transformer, in a loader whose parent is the trusted one.
+            GroovyClassLoader trustedLoader = new GroovyClassLoader(Main.class.getClassLoader(), compilerConfiguration(new JslcCpsTransformer()));
+            GroovyClassLoader untrustedLoader = new GroovyClassLoader(trustedLoader, compilerConfiguration(new SandboxTransformer()));
 
             // Secret files go where Jenkins puts them (WORKSPACE@tmp/secretFiles/…), so container agents see them too.
             Credentials creds;
@@ -184,6 +192,7 @@ public final class Main {
                     log.line("Loading library " + w[0] + (version != null ? "@" + version : "") + " from " + dir);
                 }
                 build.libraryDirs.add(libDir);
+                GroovyClassLoader loader = librariesTrusted ? trustedLoader : untrustedLoader;
                 if (Files.isDirectory(libDir.resolve("src"))) loader.addClasspath(libDir.resolve("src").toString());
                 Path vars = libDir.resolve("vars");
                 if (Files.isDirectory(vars)) {
@@ -203,19 +212,33 @@ public final class Main {
             try (InputStream in = Main.class.getResourceAsStream("runtime.groovy")) {
                 runtimeText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            build.globals.cpsRuntime = (ExecScript) loader.parseClass(new GroovyCodeSource(runtimeText, "JslcRuntime", "/jslc/runtime"), false)
+            build.globals.cpsRuntime = (ExecScript) trustedLoader.parseClass(new GroovyCodeSource(runtimeText, "JslcRuntime", "/jslc/runtime"), false)
                     .getDeclaredConstructor().newInstance();
             build.globals.cpsRuntime.setBinding(build.globals.binding);
-            ExecScript script = (ExecScript) loader.parseClass(new GroovyCodeSource(text, "WorkflowScript", "/jslc/Jenkinsfile"), false)
-                    .getDeclaredConstructor().newInstance();
-            script.setBinding(build.globals.binding);
-
-            Outcome o = build.scheduler.run(new Continuable(script, com.cloudbees.groovy.cps.Envs.empty(new ExecInvoker())));
+            // The sandbox checks the untrusted call sites (CheckedInvoker) on this thread, which runs the CPS program;
+            // the Jenkinsfile's constructor (field initializers) runs in it too, as GroovySandbox.checkedCreateScript.
+            Outcome o;
+            try (Sandbox sandbox = new Sandbox(List.of(trustedLoader, untrustedLoader), name -> isGlobalOrEnv(build, name), log::line).enter()) {
+                Class<?> scriptClass = untrustedLoader.parseClass(new GroovyCodeSource(text, "WorkflowScript", "/jslc/Jenkinsfile"), false);
+                ExecScript script = null;
+                Throwable failed = null;
+                try {
+                    script = (ExecScript) scriptClass.getDeclaredConstructor().newInstance();
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    failed = e.getCause(); // e.g. a field initializer the sandbox rejects: the build fails with it
+                }
+                if (script != null) {
+                    script.setBinding(build.globals.binding);
+                    o = build.scheduler.run(new Continuable(script, com.cloudbees.groovy.cps.Envs.empty(new CheckedInvoker(new ExecInvoker()))));
+                } else {
+                    o = new Outcome(null, failed);
+                }
+            }
             if (o.isFailure()) {
                 Throwable e = o.getAbnormal();
                 build.results.worsen(BuildResult.of(e));
                 if (e instanceof Executor.AbortException || e instanceof Executor.Interrupted || e instanceof Steps.NoSuchStep
-                        || e instanceof java.io.NotSerializableException) {
+                        || e instanceof java.io.NotSerializableException || e instanceof RejectedAccessException) {
                     log.line(e instanceof Executor.AbortException || e instanceof Executor.Interrupted ? "ERROR: " + e.getMessage() : e.toString());
                 } else {
                     java.io.StringWriter sw = new java.io.StringWriter();
@@ -234,6 +257,26 @@ public final class Main {
         } finally {
             Steps.deleteTree(tmpRoot);
         }
+    }
+
+    /** The compiler configuration of a shell: ExecScript as base class, groovy-cps' star import, the given CPS transformer. */
+    private static CompilerConfiguration compilerConfiguration(CpsTransformer t) {
+        CompilerConfiguration cc = new CompilerConfiguration();
+        cc.setScriptBaseClass(ExecScript.class.getName());
+        ImportCustomizer imports = new ImportCustomizer();
+        imports.addStarImports(NonCPS.class.getPackage().getName());
+        cc.addCompilationCustomizers(imports);
+        cc.addCompilationCustomizers(new WhenEquals());
+        t.setConfiguration(new TransformerConfiguration().withSafepoint(Safepoint.class, "safepoint"));
+        cc.addCompilationCustomizers(t);
+        return cc;
+    }
+
+    /** What a sandboxed script may read as a bare name: a global variable, or an environment variable of the current branch. */
+    private static boolean isGlobalOrEnv(Executor build, String name) {
+        if (build.globals.variable(name) != null) return true;
+        Branch b = build.currentBranch();
+        return b != null && b.effectiveEnv().containsKey(name);
     }
 
     private static boolean isGitRepo(Path dir) throws IOException, InterruptedException {
