@@ -2,8 +2,9 @@
 # Usage: build-jar.sh PROJECT_DIR JAR_NAME (PROJECT_DIR relative to the repository root)
 # Builds one module of jslc's Maven build (parent: pom.xml at the repository root) once: PROJECT_DIR/target/JAR_NAME
 # (a runnable jar with Groovy 2.4.21 and groovy-cps 1.31 inside). The jar is rebuilt only when the sha256 of the
-# parent pom.xml, PROJECT_DIR/pom.xml and PROJECT_DIR/src/** without src/test (paths and contents) differs from the
-# one stored next to it in PROJECT_DIR/target/JAR_NAME.sha256. The module's unit tests are not run here (npm run
+# parent pom.xml, PROJECT_DIR/pom.xml, PROJECT_DIR/src/** without src/test and the script-security whitelists in
+# verifier/src/main/resources/whitelists (paths and contents) differs from the one stored next to it in
+# PROJECT_DIR/target/JAR_NAME.sha256. The module's unit tests are not run here (npm run
 # test:java runs them). Needs Java 17 and Maven 3 with Maven Central; prints the jar's path on stdout, Maven's output
 # goes to stderr.
 set -euo pipefail
@@ -23,6 +24,10 @@ inputs_hash() {
     cd "$dir"
     sha256sum pom.xml
     find src -path src/test -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+    # Inputs outside the module: the executor's jar carries the verifier's script-security whitelists (the one
+    # committed copy; runner/executor/pom.xml copies them in at build time).
+    cd "$root"
+    find verifier/src/main/resources/whitelists -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
   ) | sha256sum | cut -d' ' -f1
 }
 

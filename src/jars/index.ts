@@ -112,7 +112,8 @@ export function ensureJar(name: JarName, root: string = PACKAGE_ROOT): string {
   if (buildRoot !== root) {
     // Refresh the copy (build-jar.sh rebuilds only when the copied sources' hash changes).
     mkdirSync(join(buildRoot, module), { recursive: true });
-    for (const p of ['pom.xml', 'scripts/build-jar.sh', `${module}/pom.xml`, `${module}/src/main`]) {
+    // The whitelists are an input of the executor's jar too (runner/executor/pom.xml copies them in).
+    for (const p of ['pom.xml', 'scripts/build-jar.sh', `${module}/pom.xml`, `${module}/src/main`, 'verifier/src/main/resources/whitelists']) {
       cpSync(join(root, p), join(buildRoot, p), { recursive: true, force: true });
     }
   }
