@@ -29,7 +29,7 @@ function jvmCheck<N extends 'groovy' | 'cps' | 'sandbox'>(name: N, description: 
 
 const groovy = jvmCheck('groovy', 'full compilation with Groovy 2.4.21 (the version Jenkins bundles)');
 
-const cps = jvmCheck('cps', 'compilation with the groovy-cps 1.31 CPS transformer (@NonCPS respected)');
+const cps = jvmCheck('cps', "compilation with the groovy-cps 1.31 CPS transformer under the current engine's rules (@NonCPS respected)");
 
 const codenarc: VerifyCheck<'codenarc'> = {
   name: 'codenarc',
