@@ -55,9 +55,33 @@ export function secretMasker(secrets: readonly string[]): (line: string) => stri
   };
 }
 
-/** Every secret value of the credentials, for masking the log (user names too: jslc treats them as secret). */
+/**
+ * Every secret value of the credentials, for masking the log (user names too: jslc treats them as secret). A private
+ * key is masked whole and line by line (a log line never holds more than one of its lines).
+ */
 export function secretValues(credentials: Readonly<Record<string, Credential>> = {}): string[] {
-  return Object.values(credentials).flatMap((c) => (c.type === 'string' ? [c.secret] : c.type === 'usernamePassword' ? [c.username, c.password] : [c.content]));
+  return Object.values(credentials).flatMap((c): string[] => {
+    switch (c.type) {
+      case 'string':
+        return [c.secret];
+      case 'usernamePassword':
+        return [c.username, c.password];
+      case 'file':
+        return [c.content];
+      case 'sshUserPrivateKey':
+        return [c.username, c.privateKey, ...keyLines(c.privateKey), ...(c.passphrase ? [c.passphrase] : [])];
+      case 'certificate':
+        return [c.password, c.keystoreBase64];
+    }
+  });
+}
+
+/** The lines of a PEM/OpenSSH key that carry key material (not its BEGIN/END armour). */
+function keyLines(key: string): string[] {
+  return key
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 8 && !l.startsWith('-----'));
 }
 
 const LINE_PREFIX = /^((?:\[[^\]]*\] )*)\[Pipeline\] /;

@@ -53,8 +53,34 @@ export interface FileCredential {
   readonly content: string;
 }
 
+/** An SSH user with a private key (`sshUserPrivateKey(...)`, `sshagent([...])`; ssh-credentials' `basicSSHUserPrivateKey`). */
+export interface SshUserPrivateKeyCredential {
+  /** Credential kind. */
+  readonly type: 'sshUserPrivateKey';
+  /** The SSH user name. */
+  readonly username: string;
+  /** The private key, PEM or OpenSSH text. */
+  readonly privateKey: string;
+  /** The key's passphrase, when it has one. */
+  readonly passphrase?: string;
+  /** The credential's description. */
+  readonly description?: string;
+}
+
+/** A PKCS#12 key store with its password (`certificate(...)`; the credentials plugin's `certificate`). */
+export interface CertificateCredential {
+  /** Credential kind. */
+  readonly type: 'certificate';
+  /** The PKCS#12 key store, base64. */
+  readonly keystoreBase64: string;
+  /** The key store's password. */
+  readonly password: string;
+  /** The credential's description (what `aliasVariable` receives, as in credentials-binding). */
+  readonly description?: string;
+}
+
 /** A credential stored in the runner's Jenkins, by kind. */
-export type Credential = StringCredential | UsernamePasswordCredential | FileCredential;
+export type Credential = StringCredential | UsernamePasswordCredential | FileCredential | SshUserPrivateKeyCredential | CertificateCredential;
 
 /** A shared library the Jenkinsfile loads with `@Library('name@version') _`. */
 export interface LibrarySource {

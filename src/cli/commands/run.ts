@@ -93,13 +93,17 @@ function readCredentials(file: string): Record<string, Credential> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`--credentials ${file}: expected an object of credentials by id`);
   const out: Record<string, Credential> = {};
   for (const [id, c] of Object.entries(data as Record<string, Record<string, unknown>>)) {
+    const str = (k: string): boolean => typeof c?.[k] === 'string';
+    const optional = (...ks: string[]): boolean => ks.every((k) => c?.[k] === undefined || typeof c[k] === 'string');
     const ok =
-      (c?.['type'] === 'string' && typeof c['secret'] === 'string') ||
-      (c?.['type'] === 'usernamePassword' && typeof c['username'] === 'string' && typeof c['password'] === 'string') ||
-      (c?.['type'] === 'file' && typeof c['fileName'] === 'string' && typeof c['content'] === 'string');
+      (c?.['type'] === 'string' && str('secret')) ||
+      (c?.['type'] === 'usernamePassword' && str('username') && str('password')) ||
+      (c?.['type'] === 'file' && str('fileName') && str('content')) ||
+      (c?.['type'] === 'sshUserPrivateKey' && str('username') && str('privateKey') && optional('passphrase', 'description')) ||
+      (c?.['type'] === 'certificate' && str('keystoreBase64') && str('password') && optional('description'));
     if (!ok)
       throw new UsageError(
-        `--credentials ${file}: credential "${id}" must be {type: string, secret} | {type: usernamePassword, username, password} | {type: file, fileName, content}`,
+        `--credentials ${file}: credential "${id}" must be {type: string, secret} | {type: usernamePassword, username, password} | {type: file, fileName, content} | {type: sshUserPrivateKey, username, privateKey, passphrase?, description?} | {type: certificate, keystoreBase64, password, description?}`,
       );
     out[id] = c as unknown as Credential;
   }

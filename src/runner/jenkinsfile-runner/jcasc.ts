@@ -27,8 +27,8 @@ import { cascEscape, cascReference, cascString } from '../../jcasc/yaml.js';
 export interface SecretFile {
   /** The file's name in the secrets directory. */
   readonly fileName: string;
-  /** Its content, exactly as JCasC must read it. */
-  readonly content: string;
+  /** Its content, exactly as JCasC must read it (bytes for binary files such as a key store). */
+  readonly content: string | Buffer;
 }
 
 /** A library as JCasC registers it. */
@@ -93,6 +93,43 @@ function credentialLines(index: number, id: string, cred: Credential): { lines: 
         ],
         // Read as base64, so never interpolated: the content is written as is.
         files: [{ fileName: file('content'), content: cred.content }],
+      };
+    case 'sshUserPrivateKey':
+      // ssh-credentials' BasicSSHUserPrivateKey, as configuration-as-code's demos/credentials configure it.
+      return {
+        lines: [
+          '          - basicSSHUserPrivateKey:',
+          ...head,
+          `              username: ${ref('username')}`,
+          ...(cred.passphrase !== undefined ? [`              passphrase: ${ref('passphrase')}`] : []),
+          ...(cred.description !== undefined ? [`              description: ${cascString(cred.description)}`] : []),
+          '              privateKeySource:',
+          '                directEntry:',
+          `                  privateKey: ${ref('privateKey')}`,
+        ],
+        files: [
+          { fileName: file('username'), content: cascEscape(cred.username) },
+          ...(cred.passphrase !== undefined ? [{ fileName: file('passphrase'), content: cascEscape(cred.passphrase) }] : []),
+          { fileName: file('privateKey'), content: cascEscape(cred.privateKey) },
+        ],
+      };
+    case 'certificate':
+      // The credentials plugin's CertificateCredentialsImpl with an uploaded key store (UploadedKeyStoreSource).
+      return {
+        lines: [
+          '          - certificate:',
+          ...head,
+          `              password: ${ref('password')}`,
+          ...(cred.description !== undefined ? [`              description: ${cascString(cred.description)}`] : []),
+          '              keyStoreSource:',
+          '                uploaded:',
+          `                  uploadedKeystore: ${ref('keystore', 'readFileBase64')}`,
+        ],
+        files: [
+          { fileName: file('password'), content: cascEscape(cred.password) },
+          // The key store's bytes, read as base64: never interpolated.
+          { fileName: file('keystore'), content: Buffer.from(cred.keystoreBase64, 'base64') },
+        ],
       };
   }
 }

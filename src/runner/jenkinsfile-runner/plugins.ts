@@ -15,6 +15,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { scanGroovy } from '../../verify/groovy/lexer.js';
+import type { Credential } from '../types.js';
 
 /** Where the Jenkinsfile Runner image keeps its plugins (the launcher's `--plugins`, `packaging/docker/unix/jenkinsfile-runner-launcher`). */
 export const IMAGE_PLUGINS_DIR = '/usr/share/jenkins/ref/plugins';
@@ -211,13 +212,20 @@ export const GLOBAL_VARIABLE_PLUGINS: Readonly<Record<string, PluginUse>> = {
  */
 export const BACKEND_PLUGINS: readonly string[] = ['configuration-as-code', 'git', 'pipeline-groovy-lib', 'workflow-cps', 'workflow-job'];
 
-/** The plugins the JCasC credential kinds need: `usernamePassword` (credentials), `string` / `file` (plain-credentials). */
-export const CREDENTIAL_PLUGINS: Readonly<Record<'string' | 'usernamePassword' | 'file', readonly string[]>> = {
-  // credentials: com/cloudbees/plugins/credentials/impl/UsernamePasswordCredentialsImpl.java @Symbol("usernamePassword");
-  // plain-credentials: org/jenkinsci/plugins/plaincredentials/impl/StringCredentialsImpl.java @Symbol("string"), FileCredentialsImpl @Symbol("file").
+/**
+ * The plugins the JCasC credential kinds need: `usernamePassword` and `certificate` (credentials), `string` / `file`
+ * (plain-credentials), `sshUserPrivateKey` (ssh-credentials' `basicSSHUserPrivateKey`).
+ */
+export const CREDENTIAL_PLUGINS: Readonly<Record<Credential['type'], readonly string[]>> = {
+  // credentials: com/cloudbees/plugins/credentials/impl/UsernamePasswordCredentialsImpl.java @Symbol("usernamePassword"),
+  // CertificateCredentialsImpl @Symbol("certificate");
+  // plain-credentials: org/jenkinsci/plugins/plaincredentials/impl/StringCredentialsImpl.java @Symbol("string"), FileCredentialsImpl @Symbol("file");
+  // ssh-credentials: com/cloudbees/jenkins/plugins/sshcredentials/impl/BasicSSHUserPrivateKey.java @Symbol("basicSSHUserPrivateKey").
   usernamePassword: ['credentials'],
   string: ['credentials', 'plain-credentials'],
   file: ['credentials', 'plain-credentials'],
+  sshUserPrivateKey: ['credentials', 'ssh-credentials'],
+  certificate: ['credentials'],
 };
 
 /** One reason a plugin is needed. */

@@ -32,7 +32,7 @@ import org.codehaus.groovy.control.customizers.ImportCustomizer;
 /**
  * java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR [--credentials FILE.json]
  * [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL] [--previous-result R]
- * [--library-trust trusted|untrusted] [--no-serialization-check] Jenkinsfile
+ * [--library-trust trusted|untrusted] [--no-sandbox] [--no-serialization-check] Jenkinsfile
  *
  * Exit status: the build result as Jenkinsfile Runner reports it (SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3,
  * ABORTED 4); 255 for bad command-line input or a script that does not compile.
@@ -51,7 +51,7 @@ public final class Main {
         System.err.println("usage: java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR"
                 + " [--credentials FILE.json] [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL]"
                 + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--library-trust trusted|untrusted]"
-                + " [--no-serialization-check] Jenkinsfile");
+                + " [--no-sandbox] [--no-serialization-check] Jenkinsfile");
         return 255;
     }
 
@@ -72,6 +72,7 @@ public final class Main {
         boolean traceExec = false;
         // Every library trusted (a global library) or untrusted (a folder-level library: sandboxed, as the Jenkinsfile).
         boolean librariesTrusted = true;
+        boolean jenkinsfileSandboxed = true;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = i + 1 < argv.length ? argv[i + 1] : null;
@@ -96,6 +97,9 @@ public final class Main {
                 }
                 case "--no-serialization-check": noSerialCheck = true; break;
                 case "--trace-exec": traceExec = true; break;
+                // The Jenkinsfile unsandboxed, as an inline pipeline script an administrator approved
+                // (workflow-cps' CpsFlowDefinition(script, false)); upstream tests that run so need it.
+                case "--no-sandbox": jenkinsfileSandboxed = false; break;
                 case "--library-trust": {
                     if (!"trusted".equals(v) && !"untrusted".equals(v)) return usage("--library-trust needs trusted or untrusted");
                     librariesTrusted = v.equals("trusted");
@@ -219,7 +223,8 @@ public final class Main {
             // the Jenkinsfile's constructor (field initializers) runs in it too, as GroovySandbox.checkedCreateScript.
             Outcome o;
             try (Sandbox sandbox = new Sandbox(List.of(trustedLoader, untrustedLoader), name -> isGlobalOrEnv(build, name), log::line).enter()) {
-                Class<?> scriptClass = untrustedLoader.parseClass(new GroovyCodeSource(text, "WorkflowScript", "/jslc/Jenkinsfile"), false);
+                Class<?> scriptClass = (jenkinsfileSandboxed ? untrustedLoader : trustedLoader)
+                        .parseClass(new GroovyCodeSource(text, "WorkflowScript", "/jslc/Jenkinsfile"), false);
                 ExecScript script = null;
                 Throwable failed = null;
                 try {

@@ -235,6 +235,7 @@ class SecretMaskingTest {
     /** BindingStepTest#maskingExceptionInError, #maskingExceptionInNestedError, #maskingExceptionInSuppressedError. */
     @Test
     void errorsLeavingTheBlockAreMasked() throws Exception {
+        // Upstream runs the nested and suppressed cases unsandboxed (CpsFlowDefinition(script, false)): --no-sandbox.
         Path creds = LocalBuild.write(tmp, "credentials.json", "{\"creds\": {\"type\": \"string\", \"secret\": \"s3cr3t\"}}");
         LocalBuild.Run error = LocalBuild.run(tmp, String.join("\n",
                 "withCredentials([string(credentialsId: 'creds', variable: 'SECRET')]) {",
@@ -251,7 +252,7 @@ class SecretMaskingTest {
                 "    } catch (err) {",
                 "        throw new Exception(\"normal exception should not mention $SECRET\", err)",
                 "    }",
-                "}"), "--credentials", creds.toString());
+                "}"), "--credentials", creds.toString(), "--no-sandbox");
         assertEquals(2, nested.exitCode(), nested.log());
         assertFalse(nested.log().contains("s3cr3t"), nested.log());
         assertTrue(nested.log().contains(MaskedException.UPSTREAM_CLASS + ": normal exception should not mention ****"), nested.log());
@@ -262,7 +263,7 @@ class SecretMaskingTest {
                 "    def main = new Exception(\"normal exception should not mention $SECRET\")",
                 "    main.addSuppressed(new Exception(\"suppressed exception should not mention $SECRET\"))",
                 "    throw main",
-                "}"), "--credentials", creds.toString());
+                "}"), "--credentials", creds.toString(), "--no-sandbox");
         assertEquals(2, suppressed.exitCode(), suppressed.log());
         assertFalse(suppressed.log().contains("s3cr3t"), suppressed.log());
         assertTrue(suppressed.log().contains("suppressed exception should not mention ****"), suppressed.log());
