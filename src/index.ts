@@ -34,6 +34,7 @@ export {
 } from './dsl/stages.js';
 export { runtime } from './dsl/runtime.js';
 export { buildInfo } from './dsl/build-info.js';
+export { bind } from './dsl/bind.js';
 export { BUILD_INFO_VALUES } from './ir/stamp.js';
 export { RUNTIME_VALUES } from './ir/runtime.js';
 export { type Agent, type KubernetesArch, type OnFailure, type Post, type RetryPolicy, type StageOptions, type Timeout } from './dsl/common.js';

@@ -181,6 +181,15 @@ describe('executor docker agents as docker-workflow runs them', () => {
 });
 
 describe('executor kubernetes agents as a pod', () => {
+  it('a file credential is readable in the pod where its variable points, also under dir()', () => {
+    const creds = join(tmp, 'pod-creds.json');
+    writeFileSync(creds, JSON.stringify({ kubeconfig: { type: 'file', fileName: 'config', content: 'apiVersion: v1\n' } }));
+    const r = execute('pod-containers/credentials.Jenkinsfile', ['--credentials', creds]);
+    expect(r.log).toMatch(/^bytes 15$/m);
+    expect(r.log).toMatch(/^readable in sub$/m);
+    expect(r.log).toMatch(/Finished: SUCCESS\s*$/);
+  }, 300_000);
+
   it("runs a jnlp container and the pod's containers in one network and workspace, defaultContainer, container('b'), emptyDir, runAsUser, a sidecar on localhost", () => {
     const r = execute('pod-containers/Jenkinsfile');
     expect(r.log).toMatch(/Finished: SUCCESS\s*$/);

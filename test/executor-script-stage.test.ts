@@ -43,7 +43,28 @@ afterAll(() => {
 
 function execute(params: readonly string[], n: number): { code: number | null; log: string; workspace: string } {
   const workspace = join(tmp, `ws-${n}`, 'workspace');
-  const args = ['-jar', JAR, '--workspace', workspace, '--library', `scripts=${lib}`, '--env', 'BUILD_NUMBER=42', '--env', 'JOB_NAME=team/app'];
+  const creds = join(tmp, 'credentials.json');
+  writeFileSync(
+    creds,
+    JSON.stringify({
+      registry: { type: 'usernamePassword', username: 'ci-bot', password: 'p4ss-w0rd-xyz' },
+      'deploy-key': { type: 'file', fileName: 'id_ed25519', content: 'line one\nline two\n' },
+    }),
+  );
+  const args = [
+    '-jar',
+    JAR,
+    '--workspace',
+    workspace,
+    '--library',
+    `scripts=${lib}`,
+    '--credentials',
+    creds,
+    '--env',
+    'BUILD_NUMBER=42',
+    '--env',
+    'JOB_NAME=team/app',
+  ];
   for (const p of params) args.push('--param', p);
   const r = spawnSync(join(tools!.java!, 'bin', 'java'), ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', ...args, join(FIXTURE, 'Jenkinsfile')], {
     encoding: 'utf8',
@@ -69,6 +90,15 @@ describe('stage.sh under the executor', () => {
     expect(r.log).toContain(`in: ${join(r.workspace, 'sub', 'dir')}`);
     expect(readFileSync(join(r.workspace, 'sub', 'dir', 'marker.txt'), 'utf8')).toBe('here\n');
     expect(existsSync(join(r.workspace, 'marker.txt'))).toBe(false);
+    // Scoped credentials: the script got the password (its hash is the real one's) and the key file, the log shows
+    // neither the password nor the file's path, and the next stage does not see them.
+    expect(readFileSync(join(r.workspace, 'pass.sha'), 'utf8').trim()).toBe(
+      execFileSync('sh', ['-c', 'printf %s p4ss-w0rd-xyz | sha256sum | cut -c1-12'], { encoding: 'utf8' }).trim(),
+    );
+    expect(r.log).toContain('user ci-bot pass ****');
+    expect(r.log).not.toContain('p4ss-w0rd-xyz');
+    expect(r.log).toContain('key lines: 2');
+    expect(r.log).toContain('after: [unset]');
     // Exit status 3 is allowed: the build goes on.
     expect(r.log).toContain('exiting 3');
     expect(r.log).toContain('exiting 0');

@@ -35,7 +35,17 @@ function calls(stages: GoPipelineSpec['stages']): string[] {
 describe('stage.sh and stage.make: IR', () => {
   test('stage.sh applies every default', () => {
     const { loc: _loc, ...s } = stage.sh({ script: 'make test' });
-    expect(s).toEqual({ name: 'Script', kind: 'script', script: 'make test', source: { type: 'sh' }, env: [], dir: '.', label: 'Script', allowExitCodes: [0] });
+    expect(s).toEqual({
+      name: 'Script',
+      kind: 'script',
+      script: 'make test',
+      source: { type: 'sh' },
+      env: [],
+      dir: '.',
+      label: 'Script',
+      allowExitCodes: [0],
+      credentials: [],
+    });
   });
 
   test('stage.sh keeps the script as written, sorts env by name, dedupes and sorts exit codes, labels with the name', () => {

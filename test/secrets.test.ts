@@ -86,6 +86,14 @@ describe('script text on a command line (bash -c, runCommand, shellScript)', () 
     ]);
   });
 
+  test("a script stage's scoped credentials, as the pipeline var passes them to shellScript, are known and checked", () => {
+    const src = `shellScript(script: 'docker login -u "$U" -p "$P" r.example.com\\nssh -i "$K" h true', label: 'x', credentials: [usernamePassword(credentialsId: 'r', usernameVariable: 'U', passwordVariable: 'P'), sshUserPrivateKey(credentialsId: 'k', keyFileVariable: 'K')])`;
+    const creds = credentialsOf(src);
+    expect(creds.get('P')).toBe('secret');
+    expect(creds.get('K')).toBe('path');
+    expect(checkGroovy('v.groovy', src, creds).map((f) => f.message.split(',')[0])).toEqual(['secret P is expanded in the arguments of docker']);
+  });
+
   test('the message names the fixes: stdin (--password-stdin), a file, or a flag that reads the environment', () => {
     const [f] = checkGroovy('v.groovy', `withCredentials([string(credentialsId: 'a', variable: 'T')]) { sh 'tool -p "$T"' }`, new Map([['T', 'secret']]));
     expect(f?.message).toContain('pass it on stdin');

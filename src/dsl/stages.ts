@@ -23,7 +23,7 @@ import { type StageOptions, toAgent, toOnFailure, toPost, toRetry, toTimeout } f
 import { sortedEntries } from '../util/sorted.js';
 import { plain } from '../ir/values.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
-import type { ScriptEnvValue, ScriptStageIR, StampValue } from '../ir/types.js';
+import type { CredentialBindingIR, ScriptEnvValue, ScriptStageIR, StampValue } from '../ir/types.js';
 
 export type { KnownPlatform };
 
@@ -220,6 +220,11 @@ export interface ScriptCommonOptions extends StageOptions {
    * Default: `[0]`.
    */
   readonly allowExitCodes?: readonly number[];
+  /**
+   * Credentials bound around this script only (`withCredentials`), built with `bind.*`; their variables must not
+   * collide with `env`. A secret must not be expanded on a command line of the script (JSLC048). Default: none.
+   */
+  readonly credentials?: readonly CredentialBindingIR[];
 }
 
 /** Options of `stage.sh`. */
@@ -262,6 +267,7 @@ function shStage(c: StageCommon, o: ShOptions): ScriptStageIR {
     dir: o.dir ?? '.',
     label: o.label ?? c.name,
     allowExitCodes: exitCodes(o.allowExitCodes),
+    credentials: [...(o.credentials ?? [])],
   };
 }
 
@@ -288,6 +294,7 @@ function makeStage(c: StageCommon, o: MakeOptions): ScriptStageIR {
     dir: o.dir ?? '.',
     label: o.label ?? ['make', ...targets].join(' '),
     allowExitCodes: exitCodes(o.allowExitCodes),
+    credentials: [...(o.credentials ?? [])],
   };
 }
 

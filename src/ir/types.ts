@@ -424,7 +424,33 @@ export interface ScriptStageIR extends StageCommon {
   readonly label: string;
   /** Exit codes that count as success, sorted; any other fails the stage. */
   readonly allowExitCodes: readonly number[];
+  /** Credentials bound around the script only (`withCredentials`), in the order given. */
+  readonly credentials: readonly CredentialBindingIR[];
 }
+
+/**
+ * One credentials-binding binding (`withCredentials([...])`), by kind; the variable fields are the plugin's own
+ * parameter names (jenkinsci/credentials-binding-plugin: StringBinding, FileBinding, UsernamePasswordMultiBinding,
+ * SSHUserPrivateKeyBinding, CertificateMultiBinding).
+ */
+export type CredentialBindingIR =
+  | { readonly kind: 'string'; readonly credentialsId: string; readonly variable: string }
+  | { readonly kind: 'file'; readonly credentialsId: string; readonly variable: string }
+  | { readonly kind: 'usernamePassword'; readonly credentialsId: string; readonly usernameVariable: string; readonly passwordVariable: string }
+  | {
+      readonly kind: 'sshUserPrivateKey';
+      readonly credentialsId: string;
+      readonly keyFileVariable: string;
+      readonly usernameVariable?: string;
+      readonly passphraseVariable?: string;
+    }
+  | {
+      readonly kind: 'certificate';
+      readonly credentialsId: string;
+      readonly keystoreVariable: string;
+      readonly passwordVariable?: string;
+      readonly aliasVariable?: string;
+    };
 
 /** `stage.parallel`: branches run at the same time. */
 export interface ParallelStageIR extends StageCommon {

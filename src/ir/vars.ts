@@ -12,5 +12,9 @@ export const SUPPORT_VAR = 'jslcSupport';
 /** Every var name jslc generates itself; pipeline names may not take them. */
 export const GENERATED_VAR_NAMES: readonly string[] = [...Object.values(STEP_VAR_BY_KIND), SUPPORT_VAR].sort();
 
-/** Types a var parameter can have (a pipeline's parameter types, and maps for step vars); checked at run time by `jslcSupport.checkArgs`. */
-export type VarParamType = ParamType | 'map';
+/**
+ * Types a var parameter can have (a pipeline's parameter types; for step vars also maps of strings, and `bindings`:
+ * a list of credentials bindings such as `usernamePassword(...)`, passed on to `withCredentials`); checked at run
+ * time by `jslcSupport.checkArgs`.
+ */
+export type VarParamType = ParamType | 'map' | 'bindings';

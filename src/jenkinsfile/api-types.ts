@@ -11,6 +11,8 @@ const TS_TYPE: Readonly<Record<ApiParam['type'], string>> = {
   integer: 'number',
   list: 'readonly (string | number | boolean)[]',
   map: '{ readonly [key: string]: string }',
+  // Credentials bindings are Jenkins objects (usernamePassword(...)): a Jenkinsfile writes them, jslc does not type them.
+  bindings: 'readonly unknown[]',
 };
 
 const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -50,6 +50,8 @@ export const RULES = {
   JSLC045: 'a coverage minimum must be a whole percentage from 0 to 100',
   JSLC046: 'result control options must fit the stage: onFailure and retry waits on stages that run steps, coverage with a coverProfile',
   JSLC047: 'the Go version should be a supported Go release (a warning: Go supports the two newest minor releases)',
+  JSLC048: "a script must not expand a credential's secret on a command line (pass it on stdin, in a file or by environment)",
+  JSLC049: 'script credentials must be bind.* bindings, each variable set once',
 } as const;
 
 /** A rule code of {@link RULES}. */

@@ -1,5 +1,6 @@
-import type { ParamRef, RuntimeRef, ScriptStageIR } from '../../ir/types.js';
-import { groovyKey, groovyLiteral, type GroovyValue } from '../../lang/groovy.js';
+import type { CredentialBindingIR, ParamRef, RuntimeRef, ScriptStageIR } from '../../ir/types.js';
+import { groovyKey, groovyLiteral, groovyString, type GroovyValue } from '../../lang/groovy.js';
+import { bindingVariables } from '../../ir/bindings.js';
 import { isParamRef } from '../../ir/values.js';
 import { RUNTIME_VALUES, isRuntimeRef } from '../../ir/runtime.js';
 import { CFG } from '../groovy/expr.js';
@@ -20,7 +21,8 @@ export const shellScript: VarSpec = {
   summary: 'Run a shell script with values passed only through its environment.',
   description:
     'The script runs with sh in dir (relative to the workspace), with env set by withEnv: values are never ' +
-    'spliced into the script text, so read them as "$NAME". The exit status is checked against allowExitCodes ' +
+    'spliced into the script text, so read them as "$NAME"; credentials bindings are bound around the script only. ' +
+    'The exit status is checked against allowExitCodes ' +
     '(strings, default 0); any other status fails the step with the status in the message.',
   params: [
     req('script', 'string', 'The shell script (trusted code).'),
@@ -28,6 +30,12 @@ export const shellScript: VarSpec = {
     opt('dir', 'string', '.', 'Directory relative to the workspace.'),
     opt('label', 'string', 'script', 'Label of the sh step.'),
     opt('allowExitCodes', 'list', ['0'], 'Exit codes that count as success, as strings.'),
+    opt(
+      'credentials',
+      'bindings',
+      [],
+      "Credentials bindings bound around the script only, e.g. [usernamePassword(credentialsId: 'registry', usernameVariable: 'U', passwordVariable: 'P')].",
+    ),
   ],
   example: "shellScript(script: 'make test VERSION=\"$VERSION\"', env: [VERSION: env.TAG_NAME ?: ''])",
   body: (w) =>
@@ -46,9 +54,11 @@ export const shellScript: VarSpec = {
           env.add(name + '=' + cfg.env.get(name))
       }
       int status = 0
-      withEnv(env) {
-          dir(cfg.dir) {
-              status = sh(label: cfg.label, script: cfg.script, returnStatus: true)
+      withCredentials(cfg.credentials) {
+          withEnv(env) {
+              dir(cfg.dir) {
+                  status = sh(label: cfg.label, script: cfg.script, returnStatus: true)
+              }
           }
       }
       if (!cfg.allowExitCodes.contains(String.valueOf(status))) {
@@ -73,7 +83,15 @@ export function shellScriptCalls(s: ScriptStageIR): string[] {
   if (s.dir !== '.') args.dir = s.dir;
   args.label = s.label;
   if (s.allowExitCodes.length !== 1 || s.allowExitCodes[0] !== 0) args.allowExitCodes = s.allowExitCodes.map(String);
-  const own = (x: object): string | undefined => (isParamRef(x) ? `(${CFG}.${x.name}?.toString() ?: '')` : isRuntimeRef(x) ? runtimeExpr(x) : undefined);
-  const parts = Object.entries(args).map(([k, v]) => `${groovyKey(k)}: ${groovyLiteral<ParamRef | RuntimeRef>(v, own)}`);
-  return [`${shellScript.name}(${parts.join(', ')})`];
+  const head = Object.entries(args).map(([k, v]) => `${groovyKey(k)}: ${groovyLiteral<ParamRef | RuntimeRef>(v, own)}`);
+  if (s.credentials.length) head.push(`credentials: [${s.credentials.map(bindingCall).join(', ')}]`);
+  return [`${shellScript.name}(${head.join(', ')})`];
 }
+
+/** A binding as the pipeline var writes it: credentials-binding's own step, e.g. `string(credentialsId: 'x', variable: 'T')`. */
+function bindingCall(b: CredentialBindingIR): string {
+  const named = [['credentialsId', b.credentialsId], ...bindingVariables(b).map((v) => [v.field, v.name])];
+  return `${b.kind}(${named.map(([k, v]) => `${k}: ${groovyString(v!)}`).join(', ')})`;
+}
+
+const own = (x: object): string | undefined => (isParamRef(x) ? `(${CFG}.${x.name}?.toString() ?: '')` : isRuntimeRef(x) ? runtimeExpr(x) : undefined);

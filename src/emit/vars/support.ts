@@ -68,6 +68,10 @@ export function supportVar(libraryName: string): string {
             }
             return out
         }
+        if (type == 'bindings' && value instanceof List) {
+            // Credentials bindings (usernamePassword(...), file(...) and the like): withCredentials checks them itself.
+            return value
+        }
         if (type == 'map' && value instanceof Map) {
             Map out = [:]
             for (def k in value.keySet()) {

@@ -1,8 +1,10 @@
-import type { ScriptStageIR } from '../../ir/types.js';
+import type { CredentialBindingIR, ScriptStageIR } from '../../ir/types.js';
+import { bindingVariables } from '../../ir/bindings.js';
+import { scanShell } from '../../lang/shell-scan.js';
 import { RUNTIME_VALUES, isRuntimeRef } from '../../ir/runtime.js';
 import { isParamRef } from '../../ir/values.js';
 import { RESERVED_ENV_NAMES } from '../jenkins-names.js';
-import { CPS_MAX_LIST, ENV_NAME, type Ctx, at, checkString, checkStringValue, isSingleLine, report } from './values.js';
+import { CPS_MAX_LIST, ENV_NAME, type Ctx, at, checkCredentialsId, checkString, checkStringValue, isSingleLine, report } from './values.js';
 
 /**
  * Names a script's environment may not set: what Jenkins sets for every build (jenkinsci/jenkins,
@@ -63,16 +65,7 @@ export function checkScriptStage(ctx: Ctx, s: ScriptStageIR): void {
   for (const e of s.env) {
     const field = s.source.type === 'make' && s.source.vars.includes(e.name) ? 'vars' : 'env';
     const ec = at(ctx, `${field}.${e.name}`);
-    if (!ENV_NAME.test(e.name))
-      report(ec, 'JSLC035', `${JSON.stringify(e.name)} is not a POSIX environment variable name`, 'use letters, digits and _, not starting with a digit');
-    else if (e.name.startsWith('JSLC_')) report(ec, 'JSLC035', `${e.name} is reserved: jslc sets JSLC_* variables itself`, 'choose another name');
-    else if (RESERVED_SCRIPT_ENV.has(e.name))
-      report(
-        ec,
-        'JSLC035',
-        `${e.name} is set by Jenkins or the shell and cannot be overridden here`,
-        Object.values(RUNTIME_VALUES).includes(e.name) ? 'the script already sees it; or pass runtime.* under another name' : 'choose another name',
-      );
+    checkScriptEnvName(ec, e.name);
     const v: unknown = e.value;
     if (typeof v === 'string' || isParamRef(v)) checkStringValue(ec, v);
     else if (!isRuntimeRef(v))
@@ -83,6 +76,8 @@ export function checkScriptStage(ctx: Ctx, s: ScriptStageIR): void {
         `use one of runtime.${Object.keys(RUNTIME_VALUES).join(', runtime.')}`,
       );
   }
+
+  checkBindings(ctx, s);
 
   const d = s.dir;
   if (d === '' || d.startsWith('/') || d.split('/').includes('..') || !isSingleLine(d) || d.startsWith('-') || d.includes('\\'))
@@ -98,4 +93,59 @@ export function checkScriptStage(ctx: Ctx, s: ScriptStageIR): void {
     if (!Number.isInteger(c) || c < 0 || c > 255)
       report(at(ctx, `allowExitCodes[${i}]`), 'JSLC040', `${c} is not an exit status (0 to 255)`, 'list exit statuses such as 0 or 3');
   });
+}
+
+/** JSLC035: a name a script's environment may set (from `env`, `vars` or a credentials binding). */
+function checkScriptEnvName(ec: Ctx, name: string): void {
+  if (!ENV_NAME.test(name))
+    report(ec, 'JSLC035', `${JSON.stringify(name)} is not a POSIX environment variable name`, 'use letters, digits and _, not starting with a digit');
+  else if (name.startsWith('JSLC_')) report(ec, 'JSLC035', `${name} is reserved: jslc sets JSLC_* variables itself`, 'choose another name');
+  else if (RESERVED_SCRIPT_ENV.has(name))
+    report(
+      ec,
+      'JSLC035',
+      `${name} is set by Jenkins or the shell and cannot be overridden here`,
+      Object.values(RUNTIME_VALUES).includes(name) ? 'the script already sees it; or pass runtime.* under another name' : 'choose another name',
+    );
+}
+
+const BINDING_KINDS: ReadonlySet<string> = new Set<CredentialBindingIR['kind']>(['string', 'file', 'usernamePassword', 'sshUserPrivateKey', 'certificate']);
+
+/**
+ * A script stage's `credentials`: JSLC049 for a binding that is no `bind.*` or sets a variable twice (among its
+ * bindings and `env`), JSLC018 for the id, JSLC035 for each variable name, and JSLC048 for a secret (a password,
+ * secret text or passphrase: not a key file's path or a user name) expanded on a command line of the script, where
+ * every process listing shows it: the scanner `jslc verify`'s secrets check uses (lang/shell-scan.ts).
+ */
+function checkBindings(ctx: Ctx, s: ScriptStageIR): void {
+  const seen = new Set(s.env.map((e) => e.name));
+  const secrets = new Set<string>();
+  s.credentials.forEach((b, i) => {
+    const bc = at(ctx, `credentials[${i}]`);
+    if (typeof b !== 'object' || b === null || !BINDING_KINDS.has((b as { kind?: unknown }).kind as string)) {
+      report(
+        bc,
+        'JSLC049',
+        'the binding is not a credentials binding',
+        'build it with bind.string, bind.file, bind.usernamePassword, bind.sshUserPrivateKey or bind.certificate',
+      );
+      return;
+    }
+    checkCredentialsId(at(bc, 'credentialsId'), b.credentialsId);
+    for (const v of bindingVariables(b)) {
+      const vc = at(bc, v.field);
+      checkScriptEnvName(vc, v.name);
+      if (seen.has(v.name)) report(vc, 'JSLC049', `${v.name} is set twice (by env or another binding)`, 'give each binding variable its own name');
+      seen.add(v.name);
+      if (v.role === 'secret') secrets.add(v.name);
+    }
+  });
+  if (s.source.type !== 'sh' || secrets.size === 0) return;
+  for (const f of scanShell(s.script, secrets))
+    report(
+      at(ctx, 'script'),
+      'JSLC048',
+      `the secret $${f.name} is expanded on ${f.command}'s command line, which every process listing shows`,
+      `pass it on stdin (e.g. printf '%s' "$${f.name}" | docker login --password-stdin …), in a file, or by a variable the tool reads itself`,
+    );
 }

@@ -395,6 +395,10 @@ final class Agents {
             }
             if (c.runAsUser != null) argv.addAll(List.of("-u", c.runAsUser + (c.runAsGroup != null ? ":" + c.runAsGroup : "")));
             argv.addAll(List.of("-w", c.workingDir, "-v", agentDir + ":" + Pod.AGENT_DIR + ":rw"));
+            // The same volume at its host path too: the executor's Groovy side (file steps, env.WORKSPACE) and the
+            // secret files credentials-binding writes to <cwd>@tmp/secretFiles/… name host paths under it, which a
+            // process in the pod must be able to open (a local-runner detail; in Jenkins both sides see the pod's path).
+            argv.addAll(List.of("-v", agentDir + ":" + agentDir + ":rw"));
             for (Map.Entry<String, String> m : c.mounts.entrySet()) {
                 String src = pod.hostPaths.containsKey(m.getKey()) ? pod.hostPaths.get(m.getKey()) : Pod.volumeDir(podDir, m.getKey()).toString();
                 argv.addAll(List.of("-v", src + ":" + m.getValue()));
