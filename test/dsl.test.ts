@@ -20,7 +20,10 @@ describe('builders produce plain, serializable IR with every default applied', (
       disableConcurrentBuilds: { abortPrevious: false },
       skipDefaultCheckout: true,
       parallelsAlwaysFailFast: false,
+      skipStagesAfterUnstable: false,
+      newContainerPerStage: false,
     });
+    expect(p.triggers).toEqual({});
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   });
 

@@ -1,4 +1,16 @@
-import type { EnvEntryIR, GoIR, OptionsIR, ParamIR, ParamType, PipelineIR, StageIR, StringValue } from '../ir/types.js';
+import type {
+  DurabilityHint,
+  EnvEntryIR,
+  GoIR,
+  OptionsIR,
+  ParamIR,
+  ParamType,
+  PipelineIR,
+  RateLimitDuration,
+  StageIR,
+  StringValue,
+  TriggersIR,
+} from '../ir/types.js';
 import { type Agent, type Post, type Timeout, toAgent, toPost, toTimeout } from './common.js';
 import { captureLocation } from './location.js';
 import { sortedEntries } from '../util/sorted.js';
@@ -42,6 +54,35 @@ export interface PipelineOptions {
   readonly skipDefaultCheckout?: boolean;
   /** Every parallel group fails fast. Default: `false`. */
   readonly parallelsAlwaysFailFast?: boolean;
+  /** Seconds a triggered build waits in the queue before it starts (`quietPeriod`), 0 to 86400. Default: Jenkins'. */
+  readonly quietPeriod?: number;
+  /**
+   * How durably Jenkins records the pipeline's progress (`durabilityHint`): `'PERFORMANCE_OPTIMIZED'` writes least
+   * (a controller crash can lose a running build), `'MAX_SURVIVABILITY'` most. Default: Jenkins'.
+   */
+  readonly durabilityHint?: DurabilityHint;
+  /** Declarative's own checkout goes to this subdirectory of the workspace (`checkoutToSubdirectory`). Default: none. */
+  readonly checkoutToSubdirectory?: string;
+  /** Keep the stashes of this many completed builds (1 to 50), so a stage can be restarted (`preserveStashes`). */
+  readonly preserveStashes?: number;
+  /** Skip the remaining stages once the build is UNSTABLE (`skipStagesAfterUnstable`). Default: `false`. */
+  readonly skipStagesAfterUnstable?: boolean;
+  /** Jobs allowed to copy this job's artifacts (copyartifact's `copyArtifactPermission`), e.g. `['deploy/*']`. */
+  readonly copyArtifactPermission?: readonly string[];
+  /** At most `count` builds per `duration` (`rateLimitBuilds`); `userBoost` lets user-started builds skip the queue. */
+  readonly rateLimitBuilds?: { readonly count: number; readonly duration: RateLimitDuration; readonly userBoost?: boolean };
+  /** A new container of the pipeline's docker agent for each stage (`newContainerPerStage`; docker agents only). */
+  readonly newContainerPerStage?: boolean;
+}
+
+/** What starts the job besides SCM events (Declarative `triggers {}`). */
+export interface Triggers {
+  /** A crontab with Jenkins' `H` (hash) syntax, e.g. `'H 2 * * 1-5'` or `'@daily'`. */
+  readonly cron?: string;
+  /** Poll the SCM on this crontab schedule, e.g. `'H/15 * * * *'`. */
+  readonly pollSCM?: string;
+  /** Build after one of these jobs finishes with at least `threshold` (default `'SUCCESS'`). */
+  readonly upstream?: { readonly projects: readonly string[]; readonly threshold?: 'SUCCESS' | 'UNSTABLE' | 'FAILURE' };
 }
 
 /** A parameter the Jenkinsfile passes to the pipeline var. */
@@ -79,6 +120,8 @@ export interface GoPipelineSpec {
   /** Extra environment variables (emitted sorted by name; values are literal, so order cannot matter). */
   readonly environment?: { readonly [name: string]: EnvValue };
   readonly options?: PipelineOptions;
+  /** What else starts the job: a schedule, SCM polling, upstream jobs (Declarative `triggers {}`). Default: none. */
+  readonly triggers?: Triggers;
   /** Parameters of the pipeline var, by name (checked and documented in name order). */
   readonly params?: { readonly [name: string]: ParamSpec };
   /** The stages, in order. */
@@ -130,6 +173,24 @@ function toOptions(o: PipelineOptions): OptionsIR {
     disableConcurrentBuilds: dcb === false ? false : { abortPrevious: dcb === 'abortPrevious' },
     skipDefaultCheckout: o.skipDefaultCheckout ?? true,
     parallelsAlwaysFailFast: o.parallelsAlwaysFailFast ?? false,
+    ...(o.quietPeriod !== undefined ? { quietPeriod: o.quietPeriod } : {}),
+    ...(o.durabilityHint !== undefined ? { durabilityHint: o.durabilityHint } : {}),
+    ...(o.checkoutToSubdirectory !== undefined ? { checkoutToSubdirectory: o.checkoutToSubdirectory } : {}),
+    ...(o.preserveStashes !== undefined ? { preserveStashes: o.preserveStashes } : {}),
+    skipStagesAfterUnstable: o.skipStagesAfterUnstable ?? false,
+    ...(o.copyArtifactPermission !== undefined ? { copyArtifactPermission: [...o.copyArtifactPermission].join(',') } : {}),
+    ...(o.rateLimitBuilds !== undefined
+      ? { rateLimitBuilds: { count: o.rateLimitBuilds.count, duration: o.rateLimitBuilds.duration, userBoost: o.rateLimitBuilds.userBoost ?? false } }
+      : {}),
+    newContainerPerStage: o.newContainerPerStage ?? false,
+  };
+}
+
+function toTriggers(t: Triggers): TriggersIR {
+  return {
+    ...(t.cron !== undefined ? { cron: t.cron } : {}),
+    ...(t.pollSCM !== undefined ? { pollSCM: t.pollSCM } : {}),
+    ...(t.upstream !== undefined ? { upstream: { projects: [...t.upstream.projects], threshold: t.upstream.threshold ?? 'SUCCESS' } } : {}),
   };
 }
 
@@ -164,6 +225,7 @@ export function goPipeline(spec: GoPipelineSpec): PipelineIR {
     go: toGo(spec.go),
     environment: toEnv(spec.environment ?? {}),
     options: toOptions(spec.options ?? {}),
+    triggers: toTriggers(spec.triggers ?? {}),
     params: toParams(spec.params ?? {}),
     stages: [...spec.stages],
     schedule: spec.schedule ?? 'auto',

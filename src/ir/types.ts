@@ -56,6 +56,7 @@ export interface PipelineIR {
   readonly go: GoIR;
   readonly environment: readonly EnvEntryIR[];
   readonly options: OptionsIR;
+  readonly triggers: TriggersIR;
   readonly params: readonly ParamIR[];
   readonly stages: readonly StageIR[];
   /**
@@ -134,6 +135,38 @@ export interface OptionsIR {
   readonly disableConcurrentBuilds: false | { readonly abortPrevious: boolean };
   readonly skipDefaultCheckout: boolean;
   readonly parallelsAlwaysFailFast: boolean;
+  /** Seconds a triggered build waits in the queue (`quietPeriod`). */
+  readonly quietPeriod?: number;
+  /** Pipeline durability (`durabilityHint`). */
+  readonly durabilityHint?: DurabilityHint;
+  /** Declarative's own checkout into a subdirectory of the workspace (`checkoutToSubdirectory`). */
+  readonly checkoutToSubdirectory?: string;
+  /** Keep the stashes of this many recent completed builds, for restarting stages (`preserveStashes`). */
+  readonly preserveStashes?: number;
+  /** Skip the remaining stages once the build is UNSTABLE (`skipStagesAfterUnstable`). */
+  readonly skipStagesAfterUnstable: boolean;
+  /** Projects allowed to copy this job's artifacts (copyartifact's `copyArtifactPermission`). */
+  readonly copyArtifactPermission?: string;
+  /** At most `count` builds per `duration` (`rateLimitBuilds`; `userBoost` lets user-started builds through). */
+  readonly rateLimitBuilds?: { readonly count: number; readonly duration: RateLimitDuration; readonly userBoost: boolean };
+  /** A new container of the docker agent for each stage (`newContainerPerStage`). */
+  readonly newContainerPerStage: boolean;
+}
+
+/** workflow-api's FlowDurabilityHint names. */
+export type DurabilityHint = 'PERFORMANCE_OPTIMIZED' | 'SURVIVABLE_NONATOMIC' | 'MAX_SURVIVABILITY';
+
+/** Jenkins core's JobPropertyImpl throttle durations (`rateLimitBuilds(throttle: [durationName:])`). */
+export type RateLimitDuration = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+
+/** What starts the job besides SCM events (Declarative `triggers {}`). */
+export interface TriggersIR {
+  /** `cron(spec)`: a crontab with Jenkins' `H` hashing, e.g. `H 2 * * 1-5`. */
+  readonly cron?: string;
+  /** `pollSCM(spec)`: poll the SCM on that schedule. */
+  readonly pollSCM?: string;
+  /** `upstream(...)`: build after any of these jobs finishes with at least `threshold`. */
+  readonly upstream?: { readonly projects: readonly string[]; readonly threshold: 'SUCCESS' | 'UNSTABLE' | 'FAILURE' };
 }
 
 /** Types of pipeline var parameters; checked at run time by the generated var. */

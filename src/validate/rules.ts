@@ -52,6 +52,9 @@ export const RULES = {
   JSLC047: 'the Go version should be a supported Go release (a warning: Go supports the two newest minor releases)',
   JSLC048: "a script must not expand a credential's secret on a command line (pass it on stdin, in a file or by environment)",
   JSLC049: 'script credentials must be bind.* bindings, each variable set once',
+  JSLC050:
+    'job options must be values Jenkins accepts (quietPeriod 0-86400 s, preserveStashes 1-50, known durability hints and durations, newContainerPerStage on a docker agent)',
+  JSLC051: 'triggers need crontab lines Jenkins parses and upstream jobs by name',
 } as const;
 
 /** A rule code of {@link RULES}. */

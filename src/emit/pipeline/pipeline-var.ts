@@ -1,4 +1,4 @@
-import type { OptionsIR } from '../../ir/types.js';
+import type { OptionsIR, TriggersIR } from '../../ir/types.js';
 import type { ScheduledPipeline, ScheduledStage } from '../../schedule/types.js';
 import { chunkCall } from './chunks.js';
 import { groovyString } from '../../lang/groovy.js';
@@ -20,14 +20,38 @@ function writeOptions(w: GroovyWriter, o: OptionsIR): void {
     ];
     if (args.length) lines.push(`buildDiscarder(logRotator(${args.join(', ')}))`);
   }
+  if (o.checkoutToSubdirectory !== undefined) lines.push(`checkoutToSubdirectory(${groovyString(o.checkoutToSubdirectory)})`);
+  if (o.copyArtifactPermission !== undefined) lines.push(`copyArtifactPermission(${groovyString(o.copyArtifactPermission)})`);
   if (o.disableConcurrentBuilds)
     lines.push(o.disableConcurrentBuilds.abortPrevious ? 'disableConcurrentBuilds(abortPrevious: true)' : 'disableConcurrentBuilds()');
+  if (o.durabilityHint !== undefined) lines.push(`durabilityHint(${groovyString(o.durabilityHint)})`);
+  if (o.newContainerPerStage) lines.push('newContainerPerStage()');
   if (o.parallelsAlwaysFailFast) lines.push('parallelsAlwaysFailFast()');
+  if (o.preserveStashes !== undefined) lines.push(`preserveStashes(buildCount: ${o.preserveStashes})`);
+  if (o.quietPeriod !== undefined) lines.push(`quietPeriod(${o.quietPeriod})`);
+  if (o.rateLimitBuilds) {
+    const r = o.rateLimitBuilds;
+    lines.push(`rateLimitBuilds(throttle: [count: ${r.count}, durationName: ${groovyString(r.duration)}, userBoost: ${r.userBoost}])`);
+  }
   if (o.retry !== undefined) lines.push(`retry(${o.retry})`);
   if (o.skipDefaultCheckout) lines.push('skipDefaultCheckout()');
+  if (o.skipStagesAfterUnstable) lines.push('skipStagesAfterUnstable()');
   if (o.timeout) lines.push(timeoutCall(o.timeout));
   if (o.timestamps) lines.push('timestamps()');
   if (lines.length) w.block('options', (b) => lines.forEach((l) => b.line(l)));
+}
+
+/**
+ * `triggers { }`: pipeline-model-definition's trigger symbols (core's TimerTrigger `cron`, SCMTrigger `pollSCM`,
+ * ReverseBuildTrigger `upstream`, whose threshold is a `hudson.model.Result` constant, whitelisted as a static field).
+ */
+function writeTriggers(w: GroovyWriter, t: TriggersIR): void {
+  const lines: string[] = [];
+  if (t.cron !== undefined) lines.push(`cron(${groovyString(t.cron)})`);
+  if (t.pollSCM !== undefined) lines.push(`pollSCM(${groovyString(t.pollSCM)})`);
+  if (t.upstream)
+    lines.push(`upstream(upstreamProjects: ${groovyString(t.upstream.projects.join(','))}, threshold: hudson.model.Result.${t.upstream.threshold})`);
+  if (lines.length) w.block('triggers', (b) => lines.forEach((l) => b.line(l)));
 }
 
 /**
@@ -51,6 +75,7 @@ export function pipelineVar(p: ScheduledPipeline): string {
         }
       });
       writeOptions(b, p.options);
+      writeTriggers(b, p.triggers);
       b.block('stages', (s) => {
         const scope = { go: p.go, pipelineName: p.name };
         for (const item of p.stages) {
