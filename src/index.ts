@@ -18,6 +18,7 @@ export {
 } from './dsl/pipeline.js';
 export {
   stage,
+  captured,
   type KnownPlatform,
   type Platform,
   type CheckoutOptions,

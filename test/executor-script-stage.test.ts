@@ -99,6 +99,8 @@ describe('stage.sh under the executor', () => {
     expect(r.log).not.toContain('p4ss-w0rd-xyz');
     expect(r.log).toContain('key lines: 2');
     expect(r.log).toContain('after: [unset]');
+    // A capture: the trimmed output of one stage, read by a later one through its environment.
+    expect(r.log).toContain('captured: [v9.8.7-42]');
     // Exit status 3 is allowed: the build goes on.
     expect(r.log).toContain('exiting 3');
     expect(r.log).toContain('exiting 0');

@@ -23,7 +23,7 @@ import { type StageOptions, toAgent, toOnFailure, toPost, toRetry, toTimeout } f
 import { sortedEntries } from '../util/sorted.js';
 import { plain } from '../ir/values.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
-import type { CredentialBindingIR, ScriptEnvValue, ScriptStageIR, StampValue } from '../ir/types.js';
+import type { CapturedRef, CredentialBindingIR, ScriptEnvValue, ScriptStageIR, StampValue } from '../ir/types.js';
 
 export type { KnownPlatform };
 
@@ -235,6 +235,21 @@ export interface ShOptions extends ScriptCommonOptions {
    * through `env`.
    */
   readonly script: string;
+  /**
+   * Store the script's standard output, trimmed, in this environment variable for the stages after it (Jenkins'
+   * `env.NAME = sh(returnStdout: true, …).trim()`); later script stages read it with `captured('NAME')`. The script
+   * must then succeed with exit status 0 (no other `allowExitCodes`). Default: none.
+   */
+  readonly capture?: string;
+}
+
+/**
+ * The output an earlier script stage captured (`stage.sh({ capture: 'NAME' })`), for a later script stage's `env`.
+ *
+ * @example stage.sh({ name: 'Deploy', script: './deploy.sh "$VERSION"', env: { VERSION: captured('VERSION') } })
+ */
+export function captured(name: string): CapturedRef {
+  return { kind: 'captured', name };
 }
 
 /** Options of `stage.make`. */
@@ -268,6 +283,7 @@ function shStage(c: StageCommon, o: ShOptions): ScriptStageIR {
     label: o.label ?? c.name,
     allowExitCodes: exitCodes(o.allowExitCodes),
     credentials: [...(o.credentials ?? [])],
+    ...(o.capture !== undefined ? { capture: o.capture } : {}),
   };
 }
 

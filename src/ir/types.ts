@@ -430,8 +430,17 @@ export interface StampIR {
   readonly value: StampValue;
 }
 
-/** A value for a script's environment: a constant, a caller parameter, or a run-time value of the build. */
-export type ScriptEnvValue = StringValue | RuntimeRef;
+/**
+ * The output of an earlier script stage (`stage.sh({ capture: 'NAME' })`), read when a later stage runs: the
+ * environment variable the capture set. Built with `captured('NAME')`.
+ */
+export interface CapturedRef {
+  readonly kind: 'captured';
+  readonly name: string;
+}
+
+/** A value for a script's environment: a constant, a caller parameter, a run-time value of the build, or a capture. */
+export type ScriptEnvValue = StringValue | RuntimeRef | CapturedRef;
 
 /** What a script stage runs: script text as written, or make targets (the script is then generated). */
 export type ScriptSourceIR =
@@ -459,6 +468,8 @@ export interface ScriptStageIR extends StageCommon {
   readonly allowExitCodes: readonly number[];
   /** Credentials bound around the script only (`withCredentials`), in the order given. */
   readonly credentials: readonly CredentialBindingIR[];
+  /** The environment variable the script's trimmed standard output is stored in, for later stages. */
+  readonly capture?: string;
 }
 
 /**

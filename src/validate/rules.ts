@@ -42,7 +42,7 @@ export const RULES = {
   JSLC036: "a script's dir must be a relative directory inside the workspace",
   JSLC037: 'make stages need targets of letters, digits and _ . / + - (not starting with a dash)',
   JSLC038: 'a script stage label must be non-empty single-line text',
-  JSLC039: "a script's environment values must be strings, param(...) or runtime.* values",
+  JSLC039: "a script's environment values must be strings, param(...), runtime.* values or captured(...)",
   JSLC040: 'allowed exit codes must be integers from 0 to 255, at least one',
   JSLC042: 'a retry delay must be whole seconds from 0 to 3600',
   JSLC043: 'a retry backoff must be a factor from 1 to 10',
@@ -55,6 +55,7 @@ export const RULES = {
   JSLC050:
     'job options must be values Jenkins accepts (quietPeriod 0-86400 s, preserveStashes 1-50, known durability hints and durations, newContainerPerStage on a docker agent)',
   JSLC051: 'triggers need crontab lines Jenkins parses and upstream jobs by name',
+  JSLC052: 'a capture is a name set once by an sh script that exits 0, and captured(...) names a capture of an earlier stage',
 } as const;
 
 /** A rule code of {@link RULES}. */

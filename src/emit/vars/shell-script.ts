@@ -1,4 +1,4 @@
-import type { CredentialBindingIR, ParamRef, RuntimeRef, ScriptStageIR } from '../../ir/types.js';
+import type { CapturedRef, CredentialBindingIR, ParamRef, RuntimeRef, ScriptStageIR } from '../../ir/types.js';
 import { groovyKey, groovyLiteral, groovyString, type GroovyValue } from '../../lang/groovy.js';
 import { bindingVariables } from '../../ir/bindings.js';
 import { isParamRef } from '../../ir/values.js';
@@ -30,6 +30,7 @@ export const shellScript: VarSpec = {
     opt('dir', 'string', '.', 'Directory relative to the workspace.'),
     opt('label', 'string', 'script', 'Label of the sh step.'),
     opt('allowExitCodes', 'list', ['0'], 'Exit codes that count as success, as strings.'),
+    opt('capture', 'boolean', false, "Return the script's standard output, trimmed (the script must exit 0)."),
     opt(
       'credentials',
       'bindings',
@@ -53,17 +54,26 @@ export const shellScript: VarSpec = {
           }
           env.add(name + '=' + cfg.env.get(name))
       }
+      if (cfg.capture && cfg.allowExitCodes != ['0']) {
+          error('shellScript: capture needs the script to exit 0; allowExitCodes must stay [0]')
+      }
       int status = 0
+      String out = ''
       withCredentials(cfg.credentials) {
           withEnv(env) {
               dir(cfg.dir) {
-                  status = sh(label: cfg.label, script: cfg.script, returnStatus: true)
+                  if (cfg.capture) {
+                      out = sh(label: cfg.label, script: cfg.script, returnStdout: true)
+                  } else {
+                      status = sh(label: cfg.label, script: cfg.script, returnStatus: true)
+                  }
               }
           }
       }
       if (!cfg.allowExitCodes.contains(String.valueOf(status))) {
           error('shellScript: ' + cfg.label + ' exited with status ' + status + '; allowed: ' + String.join(', ', cfg.allowExitCodes))
       }
+      return out.trim()
     `),
 };
 
@@ -74,18 +84,22 @@ function runtimeExpr(r: RuntimeRef): string {
 
 /** The `shellScript` calls a script stage turns into, each a full line. */
 export function shellScriptCalls(s: ScriptStageIR): string[] {
-  const args: { [k: string]: GroovyValue<ParamRef | RuntimeRef> } = { script: s.script };
+  const args: { [k: string]: GroovyValue<ParamRef | RuntimeRef | CapturedRef> } = { script: s.script };
   if (s.env.length) {
-    const env: { [k: string]: GroovyValue<ParamRef | RuntimeRef> } = {};
+    const env: { [k: string]: GroovyValue<ParamRef | RuntimeRef | CapturedRef> } = {};
     for (const e of s.env) env[e.name] = e.value;
     args.env = env;
   }
   if (s.dir !== '.') args.dir = s.dir;
   args.label = s.label;
   if (s.allowExitCodes.length !== 1 || s.allowExitCodes[0] !== 0) args.allowExitCodes = s.allowExitCodes.map(String);
-  const head = Object.entries(args).map(([k, v]) => `${groovyKey(k)}: ${groovyLiteral<ParamRef | RuntimeRef>(v, own)}`);
+  const head = Object.entries(args).map(([k, v]) => `${groovyKey(k)}: ${groovyLiteral<ParamRef | RuntimeRef | CapturedRef>(v, own)}`);
   if (s.credentials.length) head.push(`credentials: [${s.credentials.map(bindingCall).join(', ')}]`);
-  return [`${shellScript.name}(${head.join(', ')})`];
+  if (s.capture === undefined) return [`${shellScript.name}(${head.join(', ')})`];
+  // A capture sets a build environment variable, which Declarative only allows inside script {} (the name is a
+  // validated POSIX name, JSLC052).
+  head.push('capture: true');
+  return ['script {', `    env.${s.capture} = ${shellScript.name}(${head.join(', ')})`, '}'];
 }
 
 /** A binding as the pipeline var writes it: credentials-binding's own step, e.g. `string(credentialsId: 'x', variable: 'T')`. */
@@ -94,4 +108,10 @@ function bindingCall(b: CredentialBindingIR): string {
   return `${b.kind}(${named.map(([k, v]) => `${k}: ${groovyString(v!)}`).join(', ')})`;
 }
 
-const own = (x: object): string | undefined => (isParamRef(x) ? `(${CFG}.${x.name}?.toString() ?: '')` : isRuntimeRef(x) ? runtimeExpr(x) : undefined);
+/** A `captured('NAME')` reference: an object of exactly `kind: 'captured'` and a name. */
+function isCapturedRef(x: object): x is CapturedRef {
+  return (x as { kind?: unknown }).kind === 'captured' && typeof (x as { name?: unknown }).name === 'string' && Object.keys(x).length === 2;
+}
+
+const own = (x: object): string | undefined =>
+  isParamRef(x) ? `(${CFG}.${x.name}?.toString() ?: '')` : isRuntimeRef(x) ? runtimeExpr(x) : isCapturedRef(x) ? `(env.${x.name} ?: '')` : undefined;

@@ -1,4 +1,4 @@
-import type { CredentialBindingIR, ScriptStageIR } from '../../ir/types.js';
+import type { CapturedRef, CredentialBindingIR, ScriptStageIR } from '../../ir/types.js';
 import { bindingVariables } from '../../ir/bindings.js';
 import { scanShell } from '../../lang/shell-scan.js';
 import { RUNTIME_VALUES, isRuntimeRef } from '../../ir/runtime.js';
@@ -43,8 +43,11 @@ const RESERVED_SCRIPT_ENV: ReadonlySet<string> = new Set([
 /** A make target jslc writes into the generated make command: a plain file or target name. */
 const MAKE_TARGET = /^[A-Za-z0-9_.\/+][A-Za-z0-9_.\/+-]*$/;
 
-/** The checks of a script stage (`stage.sh`, `stage.make`); `ctx` is the stage's own context. */
-export function checkScriptStage(ctx: Ctx, s: ScriptStageIR): void {
+/**
+ * The checks of a script stage (`stage.sh`, `stage.make`); `ctx` is the stage's own context, `captures` the
+ * variables earlier stages captured (this stage's own capture is added to it).
+ */
+export function checkScriptStage(ctx: Ctx, s: ScriptStageIR, captures: Set<string>): void {
   if (s.source.type === 'make') {
     if (s.source.targets.length === 0) report(at(ctx, 'targets'), 'JSLC037', 'no make targets', "list at least one target, e.g. ['test']");
     s.source.targets.forEach((t, i) => {
@@ -68,16 +71,25 @@ export function checkScriptStage(ctx: Ctx, s: ScriptStageIR): void {
     checkScriptEnvName(ec, e.name);
     const v: unknown = e.value;
     if (typeof v === 'string' || isParamRef(v)) checkStringValue(ec, v);
-    else if (!isRuntimeRef(v))
+    else if (isCapturedRef(v)) {
+      if (!captures.has(v.name))
+        report(
+          ec,
+          'JSLC052',
+          `captured(${JSON.stringify(v.name)}) names no capture of an earlier stage`,
+          captures.size ? `captured so far: ${[...captures].join(', ')}` : "add capture: 'NAME' to an earlier stage.sh",
+        );
+    } else if (!isRuntimeRef(v))
       report(
         ec,
         'JSLC039',
-        'the value is not a string, a param(...) or a runtime.* value',
+        'the value is not a string, a param(...), a runtime.* value or captured(...)',
         `use one of runtime.${Object.keys(RUNTIME_VALUES).join(', runtime.')}`,
       );
   }
 
   checkBindings(ctx, s);
+  if (s.capture !== undefined) checkCapture(ctx, s, captures);
 
   const d = s.dir;
   if (d === '' || d.startsWith('/') || d.split('/').includes('..') || !isSingleLine(d) || d.startsWith('-') || d.includes('\\'))
@@ -148,4 +160,26 @@ function checkBindings(ctx: Ctx, s: ScriptStageIR): void {
       `the secret $${f.name} is expanded on ${f.command}'s command line, which every process listing shows`,
       `pass it on stdin (e.g. printf '%s' "$${f.name}" | docker login --password-stdin …), in a file, or by a variable the tool reads itself`,
     );
+}
+
+/** A `captured('NAME')` reference: an object of exactly `kind: 'captured'` and a string name. */
+function isCapturedRef(v: unknown): v is CapturedRef {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'captured' && typeof (v as { name?: unknown }).name === 'string';
+}
+
+/** JSLC052: a capture is a usable name, set once in the pipeline, by an sh script that exits 0. */
+function checkCapture(ctx: Ctx, s: ScriptStageIR, captures: Set<string>): void {
+  const c = at(ctx, 'capture');
+  const name = s.capture!;
+  checkScriptEnvName(c, name);
+  if (captures.has(name)) report(c, 'JSLC052', `${name} is captured by an earlier stage too`, 'capture each value once, under its own name');
+  if (s.env.some((e) => e.name === name)) report(c, 'JSLC052', `${name} is also in the script's env`, 'capture under another name');
+  if (s.allowExitCodes.length !== 1 || s.allowExitCodes[0] !== 0)
+    report(
+      c,
+      'JSLC052',
+      'a capture needs the script to exit 0, but allowExitCodes allows others',
+      "drop allowExitCodes, or capture in a script that ends with 'exit 0'",
+    );
+  captures.add(name);
 }

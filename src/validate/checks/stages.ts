@@ -33,12 +33,14 @@ interface StageWalk {
   readonly names: Map<string, string>;
   /** Outputs produced by stages that finish before the current one starts. */
   readonly binaries: Set<string>;
+  /** Environment variables captured (`stage.sh({ capture })`) by stages that finish before the current one starts. */
+  readonly captures: Set<string>;
   imagePushed: boolean;
   readonly pipelineAgentNone: boolean;
 }
 
 export function checkStages(ctx: Ctx, p: PipelineIR): void {
-  const walk: StageWalk = { names: new Map(), binaries: new Set(), imagePushed: false, pipelineAgentNone: p.agent.type === 'none' };
+  const walk: StageWalk = { names: new Map(), binaries: new Set(), captures: new Set(), imagePushed: false, pipelineAgentNone: p.agent.type === 'none' };
   p.stages.forEach((s, i) => checkStage(at(ctx, `stages[${i}]`, s.loc), s, walk, { inParallel: false, hasAgent: !walk.pipelineAgentNone }));
 }
 
@@ -108,14 +110,17 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       // Branches run at the same time: each sees only the outputs of stages before the group,
       // and stages after the group see the outputs of all branches.
       const produced = new Set(walk.binaries);
+      const captured = new Set(walk.captures);
       let pushed = walk.imagePushed;
       s.branches.forEach((b, i) => {
-        const branchWalk: StageWalk = { ...walk, binaries: new Set(walk.binaries) };
+        const branchWalk: StageWalk = { ...walk, binaries: new Set(walk.binaries), captures: new Set(walk.captures) };
         checkStage(at(ctx, `branches[${i}]`, b.loc), b, branchWalk, { inParallel: true, hasAgent });
         branchWalk.binaries.forEach((x) => produced.add(x));
+        branchWalk.captures.forEach((x) => captured.add(x));
         pushed ||= branchWalk.imagePushed;
       });
       produced.forEach((x) => walk.binaries.add(x));
+      captured.forEach((x) => walk.captures.add(x));
       walk.imagePushed = pushed;
       return;
     }
@@ -348,7 +353,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       checkCommand(at(ctx, 'command'), s.command);
       return;
     case 'script':
-      checkScriptStage(ctx, s);
+      checkScriptStage(ctx, s, walk.captures);
       return;
     default:
       // A stage kind added to the IR without its checks is a compile error here.
