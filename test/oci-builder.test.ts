@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -186,31 +186,71 @@ interface Config {
   history: { created: string }[];
 }
 
-/** A registry front on 127.0.0.1: answers 503 to its first `failures` requests, then forwards to the registry. */
-async function flakyFront(target: string, failures: number): Promise<{ host: string; seen: () => number; close: () => Promise<void> }> {
+/** Forwards a request to the registry at `target` (host:port), with the given headers. */
+function forward(req: IncomingMessage, res: ServerResponse, target: string, headers: IncomingMessage['headers']): void {
+  const [host, port] = target.split(':');
+  const up = request({ host, port: Number(port), method: req.method, path: req.url, headers }, (ur) => {
+    res.writeHead(ur.statusCode ?? 502, ur.headers);
+    ur.pipe(res);
+  });
+  up.on('error', () => res.writeHead(502).end());
+  req.pipe(up);
+}
+
+interface Front {
+  host: string;
+  seen: () => number;
+  close: () => Promise<void>;
+}
+
+/** An HTTP server of the test's own on 127.0.0.1, counting the requests it answers. */
+async function front(handle: (req: IncomingMessage, res: ServerResponse, count: number, self: string) => void): Promise<Front> {
   const port = await freePort();
+  const self = `127.0.0.1:${port}`;
   let count = 0;
-  const [thost, tport] = target.split(':');
-  const server: Server = createServer((req, res) => {
-    count++;
+  const server: Server = createServer((req, res) => handle(req, res, ++count, self));
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  return { host: self, seen: () => count, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
+
+/** A registry front that answers 503 to its first `failures` requests, then forwards to the registry. */
+function flakyFront(target: string, failures: number): Promise<Front> {
+  return front((req, res, count) => {
     if (count <= failures) {
       req.resume();
       res.writeHead(503, { 'Content-Type': 'text/plain' }).end('front: unavailable\n');
       return;
     }
-    const up = request({ host: thost, port: Number(tport), method: req.method, path: req.url, headers: req.headers }, (ur) => {
-      res.writeHead(ur.statusCode ?? 502, ur.headers);
-      ur.pipe(res);
-    });
-    up.on('error', () => res.writeHead(502).end());
-    req.pipe(up);
+    forward(req, res, target, req.headers);
   });
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  return {
-    host: `127.0.0.1:${port}`,
-    seen: () => count,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
+}
+
+/**
+ * A registry front with token auth (distribution's token spec): a request without the token gets a Bearer challenge
+ * naming the front's /token realm, which hands out a token for the right basic credentials; requests with the token
+ * are forwarded with the registry's basic credentials.
+ */
+function bearerFront(target: string, scopes: string[]): Promise<Front> {
+  const token = 'tok-' + Math.random().toString(36).slice(2);
+  return front((req, res, _count, self) => {
+    const url = new URL(req.url ?? '/', `http://${self}`);
+    if (url.pathname === '/token') {
+      req.resume();
+      scopes.push(`${url.searchParams.get('service')} ${url.searchParams.get('scope')}`);
+      if (req.headers.authorization !== basic()['Authorization']) {
+        res.writeHead(401).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token }));
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      req.resume();
+      res.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${self}/token",service="jslc-front"` }).end();
+      return;
+    }
+    forward(req, res, target, { ...req.headers, authorization: basic()['Authorization'] });
+  });
 }
 
 describe('oci-image: the daemonless image builder', () => {
@@ -336,6 +376,66 @@ describe('oci-image: the daemonless image builder', () => {
       await front.close();
     }
     expect(await registry.tags('team/down')).toEqual([]);
+  });
+
+  it('takes a Bearer token from the realm the challenge names (token auth)', async () => {
+    const scopes: string[] = [];
+    const f = await bearerFront(registry.host, scopes);
+    try {
+      const r = await build(imageArgs(f.host, 'team/bearer'));
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(scopes[0]).toBe('jslc-front repository:team/bearer:pull,push');
+      const wrong = await build(imageArgs(f.host, 'team/bearer2'), { JSLC_REGISTRY_PASSWORD: 'wrong-Pa55word' });
+      expect(status(wrong)).toBe(3);
+      expect(wrong.stderr).toContain(`registry ${f.host} refused the credentials (HTTP 401; not retried)`);
+      expect(wrong.stdout + wrong.stderr).not.toContain('wrong-Pa55word');
+    } finally {
+      await f.close();
+    }
+    expect(await registry.tags('team/bearer')).toEqual(['1.0.0', 'latest']);
+    expect(await registry.tags('team/bearer2')).toEqual([]);
+  });
+
+  it('reads credentials from DOCKER_CONFIG, and adds extra files and tzdata', async () => {
+    const config = join(work, 'docker-config-creds');
+    mkdirSync(config, { recursive: true });
+    const auth = Buffer.from(`${AUTH.username}:${AUTH.password}`).toString('base64');
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [`http://${registry.host}`]: { auth } } }));
+    const ui = join(work, 'ui');
+    mkdirSync(join(ui, 'css'), { recursive: true });
+    writeFileSync(join(ui, 'index.html'), '<h1>hello</h1>\n');
+    writeFileSync(join(ui, 'css', 'site.css'), 'h1 {}\n');
+    const r = await build(imageArgs(registry.host, 'team/extra', ['-file', `${ui}:/srv/ui`, '-tzdata', '-ca-bundle', 'none']), {
+      JSLC_REGISTRY_USERNAME: undefined,
+      JSLC_REGISTRY_PASSWORD: undefined,
+      DOCKER_CONFIG: config,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const idx = (await registry.manifest('team/extra', 'latest')).body as unknown as IndexBody;
+    const man = (await registry.manifest('team/extra', idx.manifests[0]!.digest)).body as unknown as Manifest;
+    const files = untar(gunzipSync(await blob('team/extra', man.layers[0]!.digest)));
+    expect(files.map((e) => `${e.name} ${e.mode.toString(8)}`)).toEqual([
+      'etc/ 755',
+      'etc/group 644',
+      'etc/passwd 644',
+      'srv/ 755',
+      'srv/ui/ 755',
+      'srv/ui/css/ 755',
+      'srv/ui/css/site.css 644',
+      'srv/ui/index.html 644',
+      'tmp/ 1777',
+      'usr/ 755',
+      'usr/share/ 755',
+      'usr/share/zoneinfo.zip 644',
+    ]);
+    const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+    const zip = files.find((e) => e.name === 'usr/share/zoneinfo.zip')!;
+    expect(zip.data.equals(readFileSync(join(goroot, 'lib/time/zoneinfo.zip')))).toBe(true);
+    const cfg = (await registry.blobJson('team/extra', man.config.digest)) as Config & { config: { Env: string[] } };
+    expect(cfg.config.Env).toContain('ZONEINFO=/usr/share/zoneinfo.zip');
+    expect(cfg.config.Env.some((e) => e.startsWith('SSL_CERT_FILE='))).toBe(false);
   });
 
   itDocker('is pulled by digest and run by Docker for the host platform', async () => {
