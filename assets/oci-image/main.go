@@ -36,7 +36,14 @@
 //	              present; "none" for no bundle).
 //	-tzdata       add Go's own $(go env GOROOT)/lib/time/zoneinfo.zip at
 //	              /usr/share/zoneinfo.zip and set ZONEINFO to it.
-//	-base         the base image: only "scratch" is supported.
+//	-base         the base image: "scratch" (default), or an image pinned by
+//	              digest, host[:port]/path@sha256:<hex> (an index or a single
+//	              manifest; per platform the matching manifest is used, its
+//	              layers copied below the builder's, its Env and Labels kept).
+//	              Its credentials: JSLC_BASE_REGISTRY_USERNAME/_PASSWORD, else
+//	              the push credentials when it is on the same host, else the
+//	              docker config.json entry of its host. With a base, the CA
+//	              bundle defaults to the base image's own (no file added).
 //	-digest-file  a file to write "<repository>@sha256:<index digest>\n" to.
 //
 // Environment:
@@ -45,6 +52,8 @@
 //	                        time; the wall clock is never used).
 //	JSLC_REGISTRY_USERNAME  registry user name, with
 //	JSLC_REGISTRY_PASSWORD  the password or token (never a flag: secrets stay off argv).
+//	JSLC_BASE_REGISTRY_USERNAME, JSLC_BASE_REGISTRY_PASSWORD
+//	                        the same for the base image's registry, when it differs.
 //	DOCKER_CONFIG           without those two, credentials are read from
 //	                        $DOCKER_CONFIG/config.json (else ~/.docker/config.json),
 //	                        its "auths" entry for the registry host.
@@ -165,17 +174,22 @@ type options struct {
 	annotations map[string]string
 	files       [][2]string
 	caBundle    string
+	base        string
+	baseHost    string
+	baseRepo    string
+	baseDigest  string
 	tzdata      bool
 	digestFile  string
 	created     time.Time
 }
 
 var (
-	tagRe   = regexpMust(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-	repoRe  = regexpMust(`^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$`)
-	hostRe  = regexpMust(`^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:]+\])(?::[0-9]{1,5})?$`)
-	portRe  = regexpMust(`^[0-9]{1,5}(?:/(?:tcp|udp|sctp))?$`)
-	labelRe = regexpMust(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
+	tagRe    = regexpMust(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
+	repoRe   = regexpMust(`^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$`)
+	hostRe   = regexpMust(`^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:]+\])(?::[0-9]{1,5})?$`)
+	portRe   = regexpMust(`^[0-9]{1,5}(?:/(?:tcp|udp|sctp))?$`)
+	digestRe = regexpMust(`^sha256:[0-9a-f]{64}$`)
+	labelRe  = regexpMust(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
 )
 
 func regexpMust(s string) *regexp.Regexp { return regexp.MustCompile(s) }
@@ -345,6 +359,9 @@ func parseArgs(args []string) (*options, error) {
 	switch *caBundle {
 	case "none":
 	case "":
+		if *base != "scratch" {
+			break
+		}
 		if _, err := os.Stat("/etc/ssl/certs/ca-certificates.crt"); err == nil {
 			o.caBundle = "/etc/ssl/certs/ca-certificates.crt"
 		}
@@ -356,7 +373,15 @@ func parseArgs(args []string) (*options, error) {
 	}
 
 	if *base != "scratch" {
-		return nil, usagef("-base %q: only scratch is supported by this builder; add files with -file and a CA bundle with -ca-bundle", *base)
+		at := strings.Index(*base, "@")
+		slash := strings.Index(*base, "/")
+		if at < 0 || !digestRe.MatchString((*base)[at+1:]) {
+			return nil, usagef("-base %q must be pinned by digest (reproducible): host/path@sha256:<64 hex>, e.g. gcr.io/distroless/static-debian12@sha256:..., or scratch", *base)
+		}
+		if slash < 0 || slash > at || !hostRe.MatchString((*base)[:slash]) || !repoRe.MatchString((*base)[slash+1:at]) {
+			return nil, usagef("-base %q: give host[:port]/path@sha256:<hex> with the registry host, e.g. gcr.io/distroless/static-debian12@sha256:...", *base)
+		}
+		o.base, o.baseHost, o.baseRepo, o.baseDigest = *base, (*base)[:slash], (*base)[slash+1:at], (*base)[at+1:]
 	}
 
 	sde := os.Getenv("SOURCE_DATE_EPOCH")
@@ -375,7 +400,7 @@ func parseArgs(args []string) (*options, error) {
 }
 
 // checkBinary proves the binary is a static ELF executable of the platform's machine.
-func checkBinary(p platform) error {
+func checkBinary(p platform, scratch bool) error {
 	f, err := elf.Open(p.binary)
 	if err != nil {
 		return usagef("-platform %s=%s: %v (give the path of the built linux binary)", p, p.binary, err)
@@ -385,7 +410,7 @@ func checkBinary(p platform) error {
 		return usagef("-platform %s=%s: the binary is for %v, not %s (build it with GOOS=linux GOARCH=%s)", p, p.binary, f.Machine, p.Architecture, p.Architecture)
 	}
 	for _, prog := range f.Progs {
-		if prog.Type == elf.PT_INTERP {
+		if prog.Type == elf.PT_INTERP && scratch {
 			return usagef("-platform %s=%s: the binary is dynamically linked and cannot run in a scratch image (build it with CGO_ENABLED=0)", p, p.binary)
 		}
 	}
@@ -538,9 +563,10 @@ type rootFS struct {
 }
 
 type history struct {
-	Created   string `json:"created"`
-	CreatedBy string `json:"created_by"`
-	Comment   string `json:"comment,omitempty"`
+	Created    string `json:"created"`
+	CreatedBy  string `json:"created_by,omitempty"`
+	Comment    string `json:"comment,omitempty"`
+	EmptyLayer bool   `json:"empty_layer,omitempty"`
 }
 
 type descriptor struct {
@@ -602,10 +628,130 @@ type image struct {
 	config   []byte
 	manifest []byte
 	layers   []blob
+	base     *baseImage
+}
+
+// baseImage is one platform's image of the -base reference: its layers stay
+// in its registry until they are copied.
+type baseImage struct {
+	client *client
+	layers []descriptor
+	config imageConfig
+}
+
+// Manifest media types a base may have (OCI and Docker schema 2).
+const (
+	dockerManifest = "application/vnd.docker.distribution.manifest.v2+json"
+	dockerList     = "application/vnd.docker.distribution.manifest.list.v2+json"
+)
+
+// resolveBase reads the base reference and picks, per platform, the manifest
+// of that platform (an arm64 entry without variant matches v8).
+func resolveBase(o *options, c *client) (map[string]*baseImage, error) {
+	accept := strings.Join([]string{mediaIndex, mediaManifest, dockerList, dockerManifest}, ", ")
+	getJSON := func(digest string, into interface{}) (string, error) {
+		r, err := c.do("GET", c.base+"/v2/"+c.repo+"/manifests/"+digest, map[string]string{"Accept": accept}, nil)
+		if err != nil {
+			return "", err
+		}
+		if r.status != http.StatusOK {
+			return "", unexpected("reading the base manifest "+c.host+"/"+c.repo+"@"+digest, r)
+		}
+		if sha(r.body) != digest {
+			return "", fmt.Errorf("the base manifest %s/%s@%s has the digest %s: the registry answered other content", c.host, c.repo, digest, sha(r.body))
+		}
+		return r.header.Get("Content-Type"), json.Unmarshal(r.body, into)
+	}
+	var top struct {
+		MediaType string       `json:"mediaType"`
+		Manifests []descriptor `json:"manifests"`
+		Config    descriptor   `json:"config"`
+		Layers    []descriptor `json:"layers"`
+	}
+	ctype, err := getJSON(o.baseDigest, &top)
+	if err != nil {
+		return nil, err
+	}
+	isIndex := top.Manifests != nil || ctype == mediaIndex || ctype == dockerList
+	out := map[string]*baseImage{}
+	for _, p := range o.platforms {
+		m := top
+		if isIndex {
+			found := ""
+			for _, d := range top.Manifests {
+				if d.Platform == nil || d.Platform.OS != p.OS || d.Platform.Architecture != p.Architecture {
+					continue
+				}
+				if v := d.Platform.Variant; v == p.Variant || (v == "" && p.Architecture == "arm64") {
+					found = d.Digest
+					break
+				}
+			}
+			if found == "" {
+				return nil, usagef("-base %s has no image for %s: choose a base built for every -platform", o.base, p)
+			}
+			if _, err := getJSON(found, &m); err != nil {
+				return nil, err
+			}
+		}
+		r, err := c.do("GET", c.base+"/v2/"+c.repo+"/blobs/"+m.Config.Digest, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		if r.status != http.StatusOK || sha(r.body) != m.Config.Digest {
+			return nil, fmt.Errorf("reading the config %s of the base %s for %s: HTTP %d", m.Config.Digest, o.base, p, r.status)
+		}
+		b := &baseImage{client: c, layers: m.Layers}
+		if err := json.Unmarshal(r.body, &b.config); err != nil {
+			return nil, fmt.Errorf("the config of the base %s for %s: %v", o.base, p, err)
+		}
+		if !isIndex && (b.config.Architecture != p.Architecture || b.config.OS != p.OS) {
+			return nil, usagef("-base %s is an image for %s/%s, not %s: give a multi-platform base (an index) or one per platform", o.base, b.config.OS, b.config.Architecture, p)
+		}
+		if len(b.config.RootFS.DiffIDs) != len(b.layers) {
+			return nil, fmt.Errorf("the base %s for %s has %d layers but %d diff_ids", o.base, p, len(b.layers), len(b.config.RootFS.DiffIDs))
+		}
+		out[p.String()] = b
+	}
+	return out, nil
+}
+
+// copyBlob brings a base layer into the target repository: skipped when it is
+// there, mounted across repositories on the same registry, else downloaded
+// and uploaded.
+func (c *client) copyBlob(d descriptor, from *client, what string) error {
+	r, err := c.do("HEAD", c.base+"/v2/"+c.repo+"/blobs/"+d.Digest, nil, nil)
+	if err != nil {
+		return err
+	}
+	if r.status == http.StatusOK {
+		c.logf("%s %s: already in the registry", what, short(d.Digest))
+		return nil
+	}
+	if from.host == c.host {
+		q := url.Values{"mount": {d.Digest}, "from": {from.repo}}
+		r, err = c.do("POST", c.base+"/v2/"+c.repo+"/blobs/uploads/?"+q.Encode(), nil, nil)
+		if err != nil {
+			return err
+		}
+		if r.status == http.StatusCreated {
+			c.pushedBlobs++
+			c.logf("%s %s: mounted from %s", what, short(d.Digest), from.repo)
+			return nil
+		}
+	}
+	r, err = from.do("GET", from.base+"/v2/"+from.repo+"/blobs/"+d.Digest, nil, nil)
+	if err != nil {
+		return err
+	}
+	if r.status != http.StatusOK || sha(r.body) != d.Digest {
+		return fmt.Errorf("downloading the base layer %s: HTTP %d", d.Digest, r.status)
+	}
+	return c.pushBlob(blob{digest: d.Digest, mediaType: d.MediaType, data: r.body}, what)
 }
 
 // assemble builds every platform's image and the index over them.
-func assemble(o *options) ([]image, []byte, error) {
+func assemble(o *options, bases map[string]*baseImage) ([]image, []byte, error) {
 	created := o.created.Format(time.RFC3339)
 	common := newLayer()
 	pw, gr := passwd(o.uid, o.gid)
@@ -695,6 +841,14 @@ func assemble(o *options) ([]image, []byte, error) {
 				{Created: created, CreatedBy: "oci-image: " + o.entrypoint, Comment: p.String() + " binary " + filepath.Base(p.binary)},
 			},
 		}
+		var baseLayers []descriptor
+		b := bases[p.String()]
+		if b != nil {
+			baseLayers = b.layers
+			cfg.Config = mergeConfig(b.config.Config, cfg.Config)
+			cfg.RootFS.DiffIDs = append(append([]string{}, b.config.RootFS.DiffIDs...), cfg.RootFS.DiffIDs...)
+			cfg.History = append(append([]history{}, b.config.History...), cfg.History...)
+		}
 		cfgBytes := canonical(cfg)
 		ann := o.annotations
 		if len(ann) == 0 {
@@ -703,21 +857,58 @@ func assemble(o *options) ([]image, []byte, error) {
 		m := manifest{
 			SchemaVersion: 2, MediaType: mediaManifest,
 			Config: descriptor{MediaType: mediaConfig, Digest: sha(cfgBytes), Size: len(cfgBytes)},
-			Layers: []descriptor{
-				{MediaType: mediaLayer, Digest: commonBlob.digest, Size: len(commonBlob.data)},
-				{MediaType: mediaLayer, Digest: binBlob.digest, Size: len(binBlob.data)},
-			},
+			Layers: append(append([]descriptor{}, baseLayers...),
+				descriptor{MediaType: mediaLayer, Digest: commonBlob.digest, Size: len(commonBlob.data)},
+				descriptor{MediaType: mediaLayer, Digest: binBlob.digest, Size: len(binBlob.data)},
+			),
 			Annotations: ann,
 		}
 		mBytes := canonical(m)
 		pp := p
 		idx.Manifests = append(idx.Manifests, descriptor{MediaType: mediaManifest, Digest: sha(mBytes), Size: len(mBytes), Platform: &pp})
-		images = append(images, image{platform: p, config: cfgBytes, manifest: mBytes, layers: []blob{commonBlob, binBlob}})
+		images = append(images, image{platform: p, config: cfgBytes, manifest: mBytes, layers: []blob{commonBlob, binBlob}, base: b})
 	}
 	if len(o.annotations) > 0 {
 		idx.Annotations = o.annotations
 	}
 	return images, canonical(idx), nil
+}
+
+// mergeConfig keeps the base's Env (ours win per variable), Labels (ours win
+// per key) and ExposedPorts; User, Entrypoint and WorkingDir are ours.
+func mergeConfig(base, ours containerConfig) containerConfig {
+	env := []string{}
+	set := map[string]bool{}
+	for _, e := range ours.Env {
+		set[strings.SplitN(e, "=", 2)[0]] = true
+	}
+	for _, e := range base.Env {
+		if !set[strings.SplitN(e, "=", 2)[0]] {
+			env = append(env, e)
+		}
+	}
+	ours.Env = append(env, ours.Env...)
+	if len(base.Labels) > 0 {
+		labels := map[string]string{}
+		for k, v := range base.Labels {
+			labels[k] = v
+		}
+		for k, v := range ours.Labels {
+			labels[k] = v
+		}
+		ours.Labels = labels
+	}
+	if len(base.ExposedPorts) > 0 {
+		ports := map[string]struct{}{}
+		for k := range base.ExposedPorts {
+			ports[k] = struct{}{}
+		}
+		for k := range ours.ExposedPorts {
+			ports[k] = struct{}{}
+		}
+		ours.ExposedPorts = ports
+	}
+	return ours
 }
 
 // ---- registry client (the distribution spec's HTTP API v2) ----
@@ -732,6 +923,7 @@ type client struct {
 	pushedBlobs      int
 	pushedManifests  int
 	logf             func(string, ...interface{})
+	scope            string
 }
 
 // insecureHost: docker talks plain http to registries on the loopback
@@ -877,7 +1069,7 @@ func (c *client) authFailure(status int) error {
 }
 
 // authenticate answers a WWW-Authenticate challenge: Basic, or Bearer by
-// asking the realm for a token with the repository's pull,push scope
+// asking the realm for a token with the repository's scope (pull,push; pull for a base)
 // (distribution docs/spec/auth/token.md; go-containerregistry pkg/v1/remote/transport/bearer.go).
 func (c *client) authenticate(challenge string) error {
 	scheme, params := parseChallenge(challenge)
@@ -901,7 +1093,7 @@ func (c *client) authenticate(challenge string) error {
 		if params["service"] != "" {
 			q.Set("service", params["service"])
 		}
-		q.Set("scope", "repository:"+c.repo+":pull,push")
+		q.Set("scope", "repository:"+c.repo+":"+c.scope)
 		u.RawQuery = q.Encode()
 		auth := ""
 		if c.user != "" {
@@ -1084,18 +1276,62 @@ func short(d string) string {
 	return d
 }
 
+// credentials: the two environment variables, else the docker config.json entry of the host.
+func credentials(host, userVar, passVar string) (string, string, error) {
+	user, pass := os.Getenv(userVar), os.Getenv(passVar)
+	if (user == "") != (pass == "") {
+		return "", "", usagef("set both %s and %s, or neither", userVar, passVar)
+	}
+	if user != "" {
+		return user, pass, nil
+	}
+	return dockerConfigAuth(host)
+}
+
+func newClient(host, repo, user, pass, scope string, logf func(string, ...interface{})) *client {
+	scheme := "https"
+	if insecureHost(host) {
+		scheme = "http"
+	}
+	return &client{host: host, repo: repo, base: scheme + "://" + host, user: user, pass: pass, scope: scope,
+		http: &http.Client{Timeout: 10 * time.Minute}, attempts: 5, backoff: 500 * time.Millisecond, logf: logf}
+}
+
 func run(args []string, stdout io.Writer) error {
 	o, err := parseArgs(args)
 	if err != nil {
 		return err
 	}
 	for _, p := range o.platforms {
-		if err := checkBinary(p); err != nil {
+		if err := checkBinary(p, o.base == ""); err != nil {
 			return err
 		}
 	}
 	logf := func(format string, a ...interface{}) { fmt.Fprintf(stdout, "oci-image: "+format+"\n", a...) }
-	images, idx, err := assemble(o)
+	user, pass, err := credentials(o.host, "JSLC_REGISTRY_USERNAME", "JSLC_REGISTRY_PASSWORD")
+	if err != nil {
+		return err
+	}
+	c := newClient(o.host, o.repo, user, pass, "pull,push", logf)
+	var bases map[string]*baseImage
+	if o.base != "" {
+		bu, bp, err := credentials(o.baseHost, "JSLC_BASE_REGISTRY_USERNAME", "JSLC_BASE_REGISTRY_PASSWORD")
+		if err != nil {
+			return err
+		}
+		if bu == "" && o.baseHost == o.host {
+			bu, bp = user, pass
+		}
+		bc := newClient(o.baseHost, o.baseRepo, bu, bp, "pull", logf)
+		if err := bc.ping(); err != nil {
+			return err
+		}
+		if bases, err = resolveBase(o, bc); err != nil {
+			return err
+		}
+		logf("base %s", o.base)
+	}
+	images, idx, err := assemble(o, bases)
 	if err != nil {
 		return err
 	}
@@ -1104,27 +1340,22 @@ func run(args []string, stdout io.Writer) error {
 		logf("%s: manifest %s", im.platform, sha(im.manifest))
 	}
 	logf("index %s", indexDigest)
-
-	user, pass := os.Getenv("JSLC_REGISTRY_USERNAME"), os.Getenv("JSLC_REGISTRY_PASSWORD")
-	if (user == "") != (pass == "") {
-		return usagef("set both JSLC_REGISTRY_USERNAME and JSLC_REGISTRY_PASSWORD, or neither")
-	}
-	if user == "" {
-		if user, pass, err = dockerConfigAuth(o.host); err != nil {
-			return err
-		}
-	}
-	scheme := "https"
-	if insecureHost(o.host) {
-		scheme = "http"
-	}
-	c := &client{host: o.host, repo: o.repo, base: scheme + "://" + o.host, user: user, pass: pass,
-		http: &http.Client{Timeout: 10 * time.Minute}, attempts: 5, backoff: 500 * time.Millisecond, logf: logf}
 	if err := c.ping(); err != nil {
 		return err
 	}
 	pushed := map[string]bool{}
 	for _, im := range images {
+		if im.base != nil {
+			for _, d := range im.base.layers {
+				if pushed[d.Digest] {
+					continue
+				}
+				pushed[d.Digest] = true
+				if err := c.copyBlob(d, im.base.client, im.platform.String()+" base layer"); err != nil {
+					return err
+				}
+			}
+		}
 		for i, l := range im.layers {
 			if pushed[l.digest] {
 				continue
