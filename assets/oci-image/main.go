@@ -926,8 +926,10 @@ type client struct {
 	scope            string
 }
 
-// insecureHost: docker talks plain http to registries on the loopback
-// interface (docker/docs registry/insecure.md: "localhost" and 127.0.0.0/8).
+// insecureHost: plain http only for registries on the loopback interface,
+// as docker treats them (dockerd's default insecure registry 127.0.0.0/8, and
+// localhost). go-containerregistry's pkg/name/registry.go Scheme() also takes
+// RFC 1918 addresses and *.local as http; this builder does not: https there.
 func insecureHost(host string) bool {
 	h := host
 	if hh, _, err := net.SplitHostPort(host); err == nil {
