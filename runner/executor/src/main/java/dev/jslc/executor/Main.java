@@ -28,7 +28,7 @@ import org.codehaus.groovy.control.customizers.ImportCustomizer;
 /**
  * java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR [--credentials FILE.json]
  * [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL] [--previous-result R]
- * [--no-serialization-check] Jenkinsfile
+ * [--no-serialization-check] [--params-as-strings] [--input ID=proceed|abort]... Jenkinsfile
  *
  * Exit status: the build result as Jenkinsfile Runner reports it (SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3,
  * ABORTED 4); 255 for bad command-line input or a script that does not compile.
@@ -46,7 +46,8 @@ public final class Main {
         System.err.println("jslc-executor: " + msg);
         System.err.println("usage: java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR"
                 + " [--credentials FILE.json] [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL]"
-                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--no-serialization-check] Jenkinsfile");
+                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--no-serialization-check] [--params-as-strings]"
+                + " [--input ID=proceed[:NAME=value,...]|ID=abort]... Jenkinsfile");
         return 255;
     }
 
@@ -65,6 +66,9 @@ public final class Main {
         Path jenkinsfile = null;
         boolean noSerialCheck = false;
         boolean traceExec = false;
+        boolean paramsAsStrings = false;
+        // --input ID=proceed[:NAME=value[,NAME=value]...] | ID=abort: the answers to input steps (InputAnswers).
+        List<String> inputs = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = i + 1 < argv.length ? argv[i + 1] : null;
@@ -89,6 +93,15 @@ public final class Main {
                 }
                 case "--no-serialization-check": noSerialCheck = true; break;
                 case "--trace-exec": traceExec = true; break;
+                case "--params-as-strings": paramsAsStrings = true; break;
+                case "--input": {
+                    if (v == null) return usage("--input needs ID=proceed or ID=abort");
+                    String err = InputAnswers.check(v);
+                    if (err != null) return usage(err);
+                    inputs.add(v);
+                    i++;
+                    break;
+                }
                 case "--previous-result": previous = BuildResult.valueOf(v); i++; break;
                 case "--param":
                 case "--env": {
@@ -150,6 +163,11 @@ public final class Main {
                 Files.createDirectories(build.traceDir);
             }
             build.scheduler.checkSerializable = !noSerialCheck;
+            if (paramsAsStrings) {
+                // A binding variable wins over the scripts' own lookup of globals (Script.getProperty reads the binding first).
+                build.globals.binding.setVariable("params", new StringParams(params, new java.util.HashSet<>(params.keySet())));
+            }
+            for (String answer : inputs) InputAnswers.add(answer);
 
             log.line("Started by jslc executor");
             log.line("[Pipeline] Start of Pipeline");

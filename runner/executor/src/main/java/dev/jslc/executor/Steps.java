@@ -30,7 +30,7 @@ final class Steps {
     private final Executor build;
 
     static final java.util.List<String> STEP_NAMES = java.util.List.of("archiveArtifacts", "catchError", "checkout", "deleteDir", "dir",
-            "echo", "error", "file", "fileExists", "fingerprint", "git", "isUnix", "junit", "libraryResource", "node", "parallel",
+            "echo", "error", "file", "fileExists", "fingerprint", "git", "input", "isUnix", "junit", "libraryResource", "lock", "milestone", "node", "parallel",
             "pwd", "readFile", "retry", "script", "sh", "sleep", "stage", "stash", "string", "timeout", "timestamps", "unstable",
             "unstash", "sshUserPrivateKey", "usernameColonPassword", "usernamePassword", "warnError", "withCredentials", "withEnv", "writeFile", "ws");
 
@@ -159,15 +159,16 @@ final class Steps {
                 long t = ((Number) m.get("time")).longValue();
                 TimeUnit unit = m.get("unit") == null ? TimeUnit.SECONDS : TimeUnit.valueOf(str(m.get("unit")));
                 build.log("[Pipeline] sleep");
-                build.log("Sleeping for " + t + " " + unit.name().toLowerCase());
+                // workflow-basic-steps SleepStep: "Sleeping for " + Util.getTimeSpanString(the duration).
+                build.log("Sleeping for " + StepSupport.timeSpan(unit.toMillis(t)));
                 long deadline = b.deadline();
                 return Continuable.suspend((Scheduler.BlockingWork) br -> {
                     long end = System.currentTimeMillis() + unit.toMillis(t);
                     while (System.currentTimeMillis() < end) {
                         if (br.interruption != null && !br.interruptDelivered) throw br.interruption;
                         if (System.currentTimeMillis() >= deadline) {
-                            build.logWithPrefix(br.logPrefix, "Timeout has been exceeded");
-                            throw new Interrupted("Timeout has been exceeded", BuildResult.ABORTED);
+                            build.logWithPrefix(br.logPrefix, "Cancelling nested steps due to timeout");
+                            throw StepSupport.timeoutExceeded();
                         }
                         Thread.sleep(Math.max(1, Math.min(100, Math.min(end, deadline) - System.currentTimeMillis())));
                     }
@@ -198,6 +199,17 @@ final class Steps {
             case "usernameColonPassword":
             case "sshUserPrivateKey":
                 return new Credentials.Binding(name, named(args, null));
+            case "input":
+                return InputAnswers.input(build, named(args, "message"));
+            case "booleanParam":
+            case "choice":
+            case "text":
+            case "password": {
+                // Parameter definitions for input's parameters (string(...) is the credentials binding's, read the same way).
+                Map<String, Object> def = named(args, null);
+                def.put("$param", name);
+                return def;
+            }
             case "checkout":
                 return checkout(b, args.length > 0 ? args[0] : null);
             case "git":
@@ -220,9 +232,24 @@ final class Steps {
     private Object sh(Branch b, Map<String, Object> m) {
         String script = str(m.get("script"));
         if (script == null) throw new AbortException("sh: missing script");
+        // workflow-durable-task-step DurableTaskStep: returnStdout captures stdout (returned as it is, trailing newline
+        // included), returnStatus returns the exit code instead of failing; given both, returnStatus wins at run time
+        // (handleExit) and stdout is captured, not logged (only the form validation says "You may not select both
+        // returnStdout and returnStatus."). encoding is the charset of the output (Util.fixEmpty; Charset.forName).
         boolean returnStdout = bool(m.get("returnStdout"), false);
         boolean returnStatus = bool(m.get("returnStatus"), false);
+        String enc = str(m.get("encoding"));
+        java.nio.charset.Charset charset;
+        try {
+            charset = enc == null || enc.isEmpty() ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("sh: unrecognized encoding " + enc + " (a Java charset name, e.g. UTF-8 or ISO-8859-1)");
+        }
+        // The label (Util.fixEmptyAndTrim, at most MAX_LABEL_LENGTH = 100 characters) is a LabelAction: the step's
+        // display function name becomes "sh (label)" (workflow-api FlowNode#getDisplayFunctionName).
         String label = str(m.get("label"));
+        if (label != null) label = label.trim().isEmpty() ? null : label.trim();
+        if (label != null && label.length() > 100) label = label.substring(0, 100);
         build.log("[Pipeline] sh" + (label != null ? " (" + label + ")" : ""));
         int n = scriptCounter.incrementAndGet();
         Path tmp = b.cwd.resolveSibling(b.cwd.getFileName() + "@tmp").resolve("durable-" + n);
@@ -263,14 +290,22 @@ final class Steps {
         build.audit.record("sh", argv, cwd, env);
         return Continuable.suspend((Scheduler.BlockingWork) br -> {
             try {
-                ProcResult r = run(br, argv, cwd, env, deadline, prefix, returnStdout);
+                ProcResult r = run(br, argv, cwd, env, deadline, prefix, returnStdout, charset);
                 if (r.timedOut) {
-                    build.logWithPrefix(prefix, "Timeout has been exceeded");
-                    throw new Interrupted("Timeout has been exceeded", BuildResult.ABORTED);
+                    build.logWithPrefix(prefix, "Cancelling nested steps due to timeout");
+                    throw StepSupport.timeoutExceeded();
                 }
                 if (r.interrupted) throw br.interruption;
                 if (returnStatus) return r.code;
-                if (r.code != 0) throw new AbortException("script returned exit code " + r.code);
+                if (r.code != 0) {
+                    // handleExit: with returnStdout, the captured output is written to the log as a diagnostic.
+                    if (returnStdout && !r.stdout.isEmpty()) {
+                        for (String l : r.stdout.split("\n", -1)) {
+                            if (!l.isEmpty()) build.logWithPrefix(prefix, l);
+                        }
+                    }
+                    throw new AbortException("script returned exit code " + r.code);
+                }
                 return returnStdout ? r.stdout : null;
             } finally {
                 deleteTree(tmp);
@@ -287,6 +322,12 @@ final class Steps {
 
     /** Runs a process to its end (off the CPS thread), logging its output line by line, masked. */
     ProcResult run(Branch br, List<String> argv, Path cwd, Map<String, String> env, long deadline, String prefix, boolean captureStdout) throws Exception {
+        return run(br, argv, cwd, env, deadline, prefix, captureStdout, StandardCharsets.UTF_8);
+    }
+
+    /** {@link #run}, reading the process's output in {@code charset}. */
+    ProcResult run(Branch br, List<String> argv, Path cwd, Map<String, String> env, long deadline, String prefix, boolean captureStdout,
+                   java.nio.charset.Charset charset) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -301,7 +342,7 @@ final class Steps {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Thread errPump = null;
         if (captureStdout) {
-            errPump = pump(p.getErrorStream(), prefix);
+            errPump = pump(p.getErrorStream(), prefix, charset);
             Thread outCopy = new Thread(() -> {
                 try {
                     p.getInputStream().transferTo(captured);
@@ -313,7 +354,7 @@ final class Steps {
             errPump.start();
             errPump = outCopy; // joined below together with the stderr pump
         } else {
-            errPump = pump(p.getInputStream(), prefix);
+            errPump = pump(p.getInputStream(), prefix, charset);
             errPump.start();
         }
         ProcResult r = new ProcResult();
@@ -331,13 +372,13 @@ final class Steps {
         errPump.join(5000);
         r.code = p.exitValue();
         r.interrupted = br.interruption != null && br.killedProcess == p;
-        r.stdout = captured.toString(StandardCharsets.UTF_8);
+        r.stdout = captured.toString(charset);
         return r;
     }
 
-    private Thread pump(InputStream in, String prefix) {
+    private Thread pump(InputStream in, String prefix, java.nio.charset.Charset charset) {
         return new Thread(() -> {
-            try (BufferedReader rd = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (BufferedReader rd = new BufferedReader(new InputStreamReader(in, charset))) {
                 String line;
                 while ((line = rd.readLine()) != null) build.logWithPrefix(prefix, line);
             } catch (IOException ignored) {
