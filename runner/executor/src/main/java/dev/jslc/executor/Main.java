@@ -46,7 +46,7 @@ public final class Main {
         System.err.println("jslc-executor: " + msg);
         System.err.println("usage: java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR"
                 + " [--credentials FILE.json] [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL]"
-                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--no-serialization-check] [--params-as-strings]"
+                + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--no-serialization-check] [--params-as-strings] [--lockable-resource NAME=LABELS]..."
                 + " [--input ID=proceed[:NAME=value,...]|ID=abort]... Jenkinsfile");
         return 255;
     }
@@ -94,6 +94,12 @@ public final class Main {
                 case "--no-serialization-check": noSerialCheck = true; break;
                 case "--trace-exec": traceExec = true; break;
                 case "--params-as-strings": paramsAsStrings = true; break;
+                case "--lockable-resource": {
+                    if (v == null || v.isEmpty()) return usage("--lockable-resource needs NAME or NAME=LABEL[ LABEL...]");
+                    Locks.configure(v);
+                    i++;
+                    break;
+                }
                 case "--input": {
                     if (v == null) return usage("--input needs ID=proceed or ID=abort");
                     String err = InputAnswers.check(v);

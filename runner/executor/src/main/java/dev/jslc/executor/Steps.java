@@ -199,6 +199,8 @@ final class Steps {
             case "usernameColonPassword":
             case "sshUserPrivateKey":
                 return new Credentials.Binding(name, named(args, null));
+            case "milestone":
+                return milestone(b, named(args, "ordinal"));
             case "input":
                 return InputAnswers.input(build, named(args, "message"));
             case "booleanParam":
@@ -226,6 +228,34 @@ final class Steps {
             default:
                 throw new NoSuchStep("No such DSL method '" + name + "' found among steps " + STEP_NAMES + " or globals " + build.globals.names());
         }
+    }
+
+    /** The ordinal of the last milestone passed (MilestoneStepExecution's OrdinalAction), or null before the first. */
+    private Integer lastMilestone;
+
+    // pipeline-milestone-step MilestoneStepExecution: not inside parallel ("Using a milestone step inside parallel is
+    // not allowed", unless unsafe: true), an ordinal must be greater than the previous one ("Invalid ordinal N, as the
+    // previous one was M"), without one it is the previous + 1 (0 first); logs "Trying to pass milestone N". Older
+    // builds it would cancel do not exist in a local run. The label shows as "milestone (label)".
+    private Object milestone(Branch b, Map<String, Object> m) {
+        String label = str(m.get("label"));
+        build.log("[Pipeline] milestone" + (label != null && !label.isEmpty() ? " (" + label + ")" : ""));
+        if (b.memberOf != null && !bool(m.get("unsafe"), false)) throw new AbortException("Using a milestone step inside parallel is not allowed");
+        Integer ordinal = m.get("ordinal") == null ? null : Integer.valueOf(str(m.get("ordinal")));
+        int next;
+        synchronized (this) {
+            if (ordinal != null) {
+                if (lastMilestone != null && lastMilestone >= ordinal) {
+                    throw new AbortException(String.format("Invalid ordinal %s, as the previous one was %s", ordinal, lastMilestone));
+                }
+                next = ordinal;
+            } else {
+                next = lastMilestone == null ? 0 : lastMilestone + 1;
+            }
+            lastMilestone = next;
+        }
+        build.log("Trying to pass milestone " + next);
+        return null;
     }
 
     // ---------- sh ----------
@@ -463,23 +493,57 @@ final class Steps {
     }
 
     // ---------- artifacts, stash, junit ----------
+    /**
+     * Ant's default excludes (org.apache.tools.ant.DirectoryScanner#getDefaultExcludes, Ant 1.10), which Jenkins'
+     * DirScanner.Glob and ArtifactArchiver's ListFiles add unless useDefaultExcludes/defaultExcludes is false.
+     */
+    static final String ANT_DEFAULT_EXCLUDES = String.join(",", "**/*~", "**/#*#", "**/.#*", "**/%*%", "**/._*", "**/CVS", "**/CVS/**",
+            "**/.cvsignore", "**/SCCS", "**/SCCS/**", "**/vssver.scc", "**/.svn", "**/.svn/**", "**/.DS_Store", "**/.git", "**/.git/**",
+            "**/.gitattributes", "**/.gitignore", "**/.gitmodules", "**/.hg", "**/.hg/**", "**/.hgignore", "**/.hgsub", "**/.hgsubstate",
+            "**/.hgtags", "**/.bzr", "**/.bzr/**", "**/.bzrignore");
+
+    /** The excludes with Ant's default excludes added when {@code useDefaults}. */
+    static String withDefaultExcludes(String excludes, boolean useDefaults) {
+        if (!useDefaults) return excludes;
+        return excludes == null || excludes.trim().isEmpty() ? ANT_DEFAULT_EXCLUDES : excludes + "," + ANT_DEFAULT_EXCLUDES;
+    }
+
+    // Jenkins core hudson.tasks.ArtifactArchiver#perform (core/src/main/java/hudson/tasks/ArtifactArchiver.java,
+    // Messages.properties ArtifactArchiver.*): onlyIfSuccessful skips when the build is worse than UNSTABLE; excludes
+    // and the default excludes (defaultExcludes, default true) apply; no match is an error (NoMatchFound) unless
+    // allowEmptyArchive, and no error at all when the build already failed; fingerprint records the files too.
     private Object archive(Branch b, Map<String, Object> m) {
         build.log("[Pipeline] archiveArtifacts");
+        String artifacts = str(m.get("artifacts"));
+        if (artifacts == null || artifacts.isEmpty()) {
+            throw new AbortException("No artifacts are configured for archiving.\nYou probably forgot to set the file pattern, so please go back to"
+                    + " the configuration and specify it.\nIf you really did mean to archive all the files in the workspace, please specify \"**\"");
+        }
+        String current = build.results.resultOrNull();
+        if (bool(m.get("onlyIfSuccessful"), false) && current != null && BuildResult.valueOf(current).severity() > BuildResult.UNSTABLE.severity()) {
+            build.log("Skipped archiving because build is not successful");
+            return null;
+        }
         build.log("Archiving artifacts");
         try {
-            List<Path> files = Glob.files(b.cwd, str(m.get("artifacts")), str(m.get("excludes")));
+            List<Path> files = Glob.files(b.cwd, artifacts, withDefaultExcludes(str(m.get("excludes")), bool(m.get("defaultExcludes"), true)));
             if (files.isEmpty()) {
+                if (current != null && BuildResult.valueOf(current).severity() > BuildResult.UNSTABLE.severity()) return null;
+                String msg = "No artifacts found that match the file pattern \"" + artifacts + "\". Configuration error?";
                 if (bool(m.get("allowEmptyArchive"), false)) {
-                    build.log("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
+                    build.log(msg);
                     return null;
                 }
-                throw new AbortException("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
+                throw new AbortException(msg);
             }
             for (Path rel : files) {
                 Path dst = build.artifactsDir.resolve(rel.toString());
                 Files.createDirectories(dst.getParent());
                 Files.copy(b.cwd.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
-                if (bool(m.get("fingerprint"), false)) build.log("Recording fingerprint of " + rel);
+            }
+            if (bool(m.get("fingerprint"), false)) {
+                // Fingerprinter: records an MD5 per file; here only its log line.
+                build.log("Recording fingerprints");
             }
         } catch (IOException e) {
             throw new AbortException("archiveArtifacts: " + e);
@@ -487,21 +551,40 @@ final class Steps {
         return null;
     }
 
+    /** Jenkins.checkGoodName, which StashManager applies to a stash's name (the characters it rejects). */
+    private static void checkStashName(String step, String name) {
+        if (name == null || name.trim().isEmpty()) throw new AbortException(step + ": a name is required, e.g. " + step + " name: 'build'");
+        for (char c : name.toCharArray()) {
+            if ("?*/\\%!@#$^&|<>[]:;".indexOf(c) >= 0) {
+                throw new AbortException("‘" + c + "’ is an unsafe character");
+            }
+        }
+    }
+
+    // workflow-basic-steps StashStep and workflow-api StashManager#stash: includes (default all, "**"), excludes,
+    // useDefaultExcludes (default true: Ant's default excludes), allowEmpty; an empty stash fails with
+    // "No files included in stash ‘name’"; a second stash of a name replaces it ("Warning: overwriting stash ‘name’").
     private Object stash(Branch b, Map<String, Object> m) {
         String name = str(m.get("name"));
         build.log("[Pipeline] stash");
+        checkStashName("stash", name);
         try {
-            Path dir = Files.createTempDirectory("jslc-stash-");
-            String includes = m.get("includes") == null ? "**" : str(m.get("includes"));
-            List<Path> files = Glob.files(b.cwd, includes, str(m.get("excludes")));
+            String includes = m.get("includes") == null || str(m.get("includes")).isEmpty() ? "**" : str(m.get("includes"));
+            List<Path> files = Glob.files(b.cwd, includes, withDefaultExcludes(str(m.get("excludes")), bool(m.get("useDefaultExcludes"), true)));
             if (files.isEmpty() && !bool(m.get("allowEmpty"), false)) throw new AbortException("No files included in stash \u2018" + name + "\u2019");
+            Path dir = Files.createTempDirectory("jslc-stash-");
             for (Path rel : files) {
                 Path dst = dir.resolve(rel.toString());
                 Files.createDirectories(dst.getParent());
                 Files.copy(b.cwd.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
             }
+            Path old;
             synchronized (stashes) {
-                stashes.put(name, dir);
+                old = stashes.put(name, dir);
+            }
+            if (old != null) {
+                build.log("Warning: overwriting stash \u2018" + name + "\u2019");
+                deleteTree(old);
             }
             build.log("Stashed " + files.size() + " file(s)");
         } catch (IOException e) {
@@ -510,9 +593,11 @@ final class Steps {
         return null;
     }
 
+    // StashManager#unstash: "No such saved stash ‘name’" for a name never stashed in this build.
     private Object unstash(Branch b, Map<String, Object> m) {
         String name = str(m.get("name"));
         build.log("[Pipeline] unstash");
+        checkStashName("unstash", name);
         Path dir;
         synchronized (stashes) {
             dir = stashes.get(name);

@@ -2,6 +2,7 @@
 // Jenkinsfile, so the closures these methods call run under the CPS engine (and may suspend, e.g. in parallel).
 import dev.jslc.executor.BuildResult
 import dev.jslc.executor.Executor
+import dev.jslc.executor.Locks
 import dev.jslc.executor.SectionRecorder
 import dev.jslc.executor.StepSupport
 
@@ -39,6 +40,10 @@ def dir(String path, Closure body) {
         thisBuild().log('[Pipeline] }')
         thisBuild().log('[Pipeline] // dir')
     }
+}
+
+def dir(Map args, Closure body) {
+    return dir(String.valueOf(args.path), body)
 }
 
 def ws(String path, Closure body) {
@@ -138,6 +143,50 @@ def agent() {
 
 def nonresumable() {
     return ['$kind': 'errorCondition', name: 'nonresumable']
+}
+
+// lockable-resources LockStep/LockStepExecution: lock('name') or lock(resource:, label:, quantity:, inversePrecedence:,
+// variable:, skipIfLocked:); logs "Trying to acquire lock on [Resource: x]", "Lock acquired on [...]" and, when the
+// body ends, "Lock released on resource [...]"; a resource held by another branch makes this one wait. variable: the
+// names locked, comma-separated, and each as VARIABLE0, VARIABLE1, … (LockStepExecution#proceed).
+def lock(def args, Closure body) {
+    Map a = args instanceof Map ? args : [resource: args]
+    String resource = a.resource == null || String.valueOf(a.resource).trim().isEmpty() ? null : String.valueOf(a.resource).trim()
+    String label = a.label == null || String.valueOf(a.label).trim().isEmpty() ? null : String.valueOf(a.label).trim()
+    int quantity = a.quantity == null ? 0 : (a.quantity as int)
+    boolean inverse = a.inversePrecedence ? true : false
+    thisBuild().log('[Pipeline] lock')
+    String description = Locks.describe(resource, label, quantity)
+    thisBuild().log('Trying to acquire lock on [' + description + ']')
+    if (Locks.create(resource)) {
+        thisBuild().log('Resource [' + resource + '] did not exist. Created.')
+    }
+    if (a.skipIfLocked && !Locks.isFree(resource, label, quantity)) {
+        thisBuild().log('[' + description + '] is not free, skipping execution ...')
+        thisBuild().log('[Pipeline] // lock')
+        return null
+    }
+    List names = Locks.acquire(resource, label, quantity, inverse, description)
+    thisBuild().log('Lock acquired on [' + description + ']')
+    thisBuild().log('[Pipeline] {')
+    List env = []
+    if (a.variable) {
+        env.add(a.variable + '=' + names.join(','))
+        for (int i = 0; i < names.size(); i++) {
+            env.add(a.variable + i + '=' + names.get(i))
+        }
+    }
+    def b = thisBuild().currentBranch()
+    def saved = b.pushEnv(env)
+    try {
+        return body()
+    } finally {
+        b.restoreEnv(saved)
+        thisBuild().log('[Pipeline] }')
+        Locks.release(names)
+        thisBuild().log('Lock released on resource [' + description + ']')
+        thisBuild().log('[Pipeline] // lock')
+    }
 }
 
 def timestamps(Closure body) {
