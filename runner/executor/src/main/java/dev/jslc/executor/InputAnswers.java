@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code --input ID=abort}. An input without an answer fails the build at once, saying how to answer it, where
  * Jenkins would wait.
  */
-final class InputAnswers {
+public final class InputAnswers {
     private InputAnswers() {}
 
     /** One input's answer: proceed (with the parameter values given) or abort. */
@@ -64,7 +64,7 @@ final class InputAnswers {
     }
 
     /** InputStep#getId: the id given, else Util.getDigestOf(message) (MD5, lower-case hex), capitalized. */
-    static String idOf(String id, String message) {
+    public static String idOf(String id, String message) {
         if (id != null && !id.isEmpty()) return capitalize(id);
         try {
             byte[] d = MessageDigest.getInstance("MD5").digest(message.getBytes(StandardCharsets.UTF_8));
@@ -151,8 +151,12 @@ final class InputAnswers {
                         + (names.isEmpty() ? " (it has none)" : " (its parameters: " + String.join(", ", names) + ")"));
             }
         }
-        // InputStepExecution#parseValue: the submitter (the authentication's name; "anonymous" without security) under submitterParameter.
-        if (submitterParameter != null) out.put(submitterParameter, "anonymous");
+        // InputStepExecution#parseValue: the submitter's name under submitterParameter. Answered from the command line,
+        // the submitter is the first name of submitter (the users allowed to answer), else "anonymous" (no security realm).
+        if (submitterParameter != null) {
+            String allowed = m.get("submitter") == null ? "" : String.valueOf(m.get("submitter")).trim();
+            out.put(submitterParameter, allowed.isEmpty() ? "anonymous" : allowed.split(",")[0].trim());
+        }
         if (out.isEmpty()) return null;
         if (out.size() == 1) return out.values().iterator().next();
         return out;

@@ -21,6 +21,8 @@ public final class Locks {
     private static final Map<String, Set<String>> RESOURCES = new LinkedHashMap<>();
     /** The resources locked now. */
     private static final Set<String> LOCKED = new LinkedHashSet<>();
+    /** When each locked resource was locked. */
+    private static final Map<String, java.util.Date> SINCE = new LinkedHashMap<>();
     /** Waiting requests, in arrival order. */
     private static final List<Request> QUEUE = new ArrayList<>();
     private static long sequence;
@@ -106,6 +108,7 @@ public final class Locks {
             List<String> a = available(r);
             if (a != null) {
                 LOCKED.addAll(a);
+                for (String n : a) SINCE.put(n, new java.util.Date());
                 r.granted = a;
                 QUEUE.remove(r);
             }
@@ -135,6 +138,14 @@ public final class Locks {
             grant();
             if (r.granted != null) return new ArrayList<>(r.granted);
         }
+        // LockStepExecution#printBlockCause: LockableResource#getLockCauseDetail for a named resource.
+        if (resource != null) {
+            synchronized (Locks.class) {
+                java.util.Date since = SINCE.get(resource);
+                String ts = since == null ? "<unknown>" : java.text.DateFormat.getDateTimeInstance(java.text.DateFormat.MEDIUM, java.text.DateFormat.SHORT).format(since);
+                build.log("The resource [" + resource + "] is locked by build jslc-local #1 since " + ts + ".");
+            }
+        }
         build.log("[" + description + "] is not free, waiting for execution ...");
         return Continuable.suspend((Scheduler.BlockingWork) br -> {
             synchronized (Locks.class) {
@@ -158,6 +169,7 @@ public final class Locks {
     /** Releases the names a lock step locked, and grants the next waiting requests. */
     public static synchronized void release(List<String> names) {
         LOCKED.removeAll(names);
+        for (String n : names) SINCE.remove(n);
         grant();
     }
 }

@@ -89,7 +89,10 @@ final class Steps {
             }
             case "unstable": {
                 build.log("[Pipeline] unstable");
-                build.log("WARNING: " + named(args, "message").get("message"));
+                // workflow-basic-steps UnstableStep: the message is required (Util.fixEmptyAndTrim).
+                Object um = named(args, "message").get("message");
+                if (um == null || str(um).trim().isEmpty()) throw new IllegalArgumentException("A non-empty message is required");
+                build.log("WARNING: " + str(um).trim());
                 build.results.worsen(BuildResult.UNSTABLE);
                 // workflow-basic-steps UnstableStep: also a WarningAction(UNSTABLE) on the step, so the stage shows unstable.
                 build.stages.warn(BuildResult.UNSTABLE);

@@ -2,6 +2,7 @@
 // Jenkinsfile, so the closures these methods call run under the CPS engine (and may suspend, e.g. in parallel).
 import dev.jslc.executor.BuildResult
 import dev.jslc.executor.Executor
+import dev.jslc.executor.InputAnswers
 import dev.jslc.executor.Locks
 import dev.jslc.executor.SectionRecorder
 import dev.jslc.executor.StepSupport
@@ -156,6 +157,9 @@ def lock(def args, Closure body) {
     int quantity = a.quantity == null ? 0 : (a.quantity as int)
     boolean inverse = a.inversePrecedence ? true : false
     thisBuild().log('[Pipeline] lock')
+    if (inverse && a.priority != null && (a.priority as int) != 0) {
+        throw new IllegalArgumentException('The "inverse precedence" option is not compatible with "queue priority" option!')
+    }
     String description = Locks.describe(resource, label, quantity)
     thisBuild().log('Trying to acquire lock on [' + description + ']')
     if (Locks.create(resource)) {
@@ -280,6 +284,10 @@ def catchBlock(String step, String message, def buildResult, def stageResult, bo
 
 // workflow-basic-steps WarnErrorStep: a catchError with buildResult and stageResult UNSTABLE and a required message
 // ("A non-empty message is required"); catchInterruptions as catchError's.
+def warnError(Closure body) {
+    return warnError([:], body)
+}
+
 def warnError(String message, Closure body) {
     return warnError([message: message], body)
 }
@@ -565,7 +573,7 @@ def evaluateStageBody(Map root, Map st, Throwable firstError) {
     if (whenPassedOrNotEvaluated(w, 'beforeOptions')) {
         withOptions(s.first('options')) {
             if (whenPassedOrNotEvaluated(w, 'beforeInput')) {
-              withStageInput(s.first('input')) {
+              withStageInput(s.first('input'), st.name) {
                 if (isParallel(s)) {
                     if (whenPassedOrNotEvaluated(w, null)) {
                         withEnvironmentSection(s.first('environment')) {
@@ -597,7 +605,7 @@ def evaluateStageBody(Map root, Map st, Throwable firstError) {
 // ModelInterpreter.stageInput: the stage's input {} directive (message, id, ok, submitter, submitterParameter,
 // parameters) is the input step; the values submitted become environment variables of the rest of the stage (a map:
 // each name; one parameter: its name; only a submitterParameter: that name).
-def withStageInput(def inputCall, Closure body) {
+def withStageInput(def inputCall, String stageName, Closure body) {
     if (inputCall == null) {
         return body()
     }
@@ -617,7 +625,9 @@ def withStageInput(def inputCall, Closure body) {
         error('input {} needs a message, e.g. input { message \'Deploy?\' }')
     }
     String submitterParameter = rec.first('submitterParameter')?.arg(0)
-    def submitted = input(message: rec.first('message').arg(0), id: rec.first('id')?.arg(0), ok: rec.first('ok')?.arg(0),
+    // RuntimeASTTransformer.transformStageInput: without an id, the input's id is Util.getDigestOf(the stage's name).
+    String id = rec.first('id') != null ? rec.first('id').arg(0) : InputAnswers.idOf(null, stageName)
+    def submitted = input(message: rec.first('message').arg(0), id: id, ok: rec.first('ok')?.arg(0),
         submitter: rec.first('submitter')?.arg(0), submitterParameter: submitterParameter, parameters: params)
     if (params.isEmpty() && submitterParameter == null) {
         return body()
