@@ -76,6 +76,11 @@ public final class InputAnswers {
         }
     }
 
+    /** Jenkins core's ParameterDefinition classes and their symbols. */
+    private static final Map<String, String> PARAMETER_CLASSES = Map.of("BooleanParameterDefinition", "booleanParam",
+            "StringParameterDefinition", "string", "ChoiceParameterDefinition", "choice", "TextParameterDefinition", "text",
+            "PasswordParameterDefinition", "password");
+
     /** A parameter definition: {@code string(name:, defaultValue:)} (a Credentials.Binding here), or a parameter step's map. */
     private static Map<String, Object> definition(Object o) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -84,6 +89,13 @@ public final class InputAnswers {
             m.put("$param", ((Credentials.Binding) o).kind);
         } else if (o instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) m.put(String.valueOf(e.getKey()), e.getValue());
+            // The [$class: 'BooleanParameterDefinition', …] form: the symbol of each core parameter definition.
+            Object cls = m.remove("$class");
+            if (cls != null) {
+                String kind = PARAMETER_CLASSES.get(String.valueOf(cls));
+                if (kind == null) throw new Executor.AbortException("input: unsupported parameter class " + cls + " (supported: " + PARAMETER_CLASSES.keySet() + ")");
+                m.put("$param", kind);
+            }
         } else {
             throw new Executor.AbortException("input: not a parameter definition: " + o
                     + " (use string(name:, defaultValue:), booleanParam(…), choice(name:, choices:), text(…) or password(…))");
@@ -124,9 +136,10 @@ public final class InputAnswers {
         if (m.get("parameters") instanceof List) for (Object o : (List<?>) m.get("parameters")) defs.add(definition(o));
         else if (m.get("parameters") != null) throw new Executor.AbortException("input: parameters must be a list, e.g. [string(name: 'X')]");
         build.log("[Pipeline] input");
+        String cancel = m.get("cancel") == null || String.valueOf(m.get("cancel")).trim().isEmpty() ? "Abort" : String.valueOf(m.get("cancel")).trim();
         if (defs.isEmpty()) {
             build.log(message);
-            build.log(ok + " or Abort");
+            build.log(ok + " or " + cancel);
         } else {
             build.log("Input requested");
         }
@@ -138,6 +151,11 @@ public final class InputAnswers {
                     + " interactively: run again with " + how + " or --input " + id + "=abort");
         }
         if (a.abort) throw new Executor.Interrupted("Rejected", BuildResult.ABORTED);
+        // Answered from the command line as the first user submitter allows (InputStepExecution#proceed logs
+        // "Approved by <user>" for a signed-in user); without submitter, as anonymous, which logs nothing.
+        String allowed = m.get("submitter") == null ? "" : String.valueOf(m.get("submitter")).trim();
+        String user = allowed.isEmpty() ? null : allowed.split(",")[0].trim();
+        if (user != null) build.log("Approved by " + user);
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (Map<String, Object> d : defs) {
@@ -153,10 +171,7 @@ public final class InputAnswers {
         }
         // InputStepExecution#parseValue: the submitter's name under submitterParameter. Answered from the command line,
         // the submitter is the first name of submitter (the users allowed to answer), else "anonymous" (no security realm).
-        if (submitterParameter != null) {
-            String allowed = m.get("submitter") == null ? "" : String.valueOf(m.get("submitter")).trim();
-            out.put(submitterParameter, allowed.isEmpty() ? "anonymous" : allowed.split(",")[0].trim());
-        }
+        if (submitterParameter != null) out.put(submitterParameter, user == null ? "anonymous" : user);
         if (out.isEmpty()) return null;
         if (out.size() == 1) return out.values().iterator().next();
         return out;
