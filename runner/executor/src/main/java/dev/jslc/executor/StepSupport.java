@@ -24,6 +24,17 @@ public final class StepSupport {
     /** The interruptions a timeout caused (their cause is TimeoutStepExecution.ExceededTimeout). */
     private static final Set<Throwable> TIMEOUTS = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
+    /** The interruptions whose cause was printed already (FlowInterruptedException#handle prints a cause once per build). */
+    private static final Set<Throwable> HANDLED = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    /**
+     * FlowInterruptedException#handle: prints the interruption's cause ("Timeout has been exceeded", "Rejected") the
+     * first time the interruption is handled, by retry, catchError or the timeout block it leaves.
+     */
+    public static void handle(Executor build, Throwable t) {
+        if (t instanceof Executor.Interrupted && HANDLED.add(t)) build.log(t.getMessage());
+    }
+
     /** The interruption an expired timeout throws into the step that runs (sh, sleep). */
     static Executor.Interrupted timeoutExceeded() {
         Executor.Interrupted e = new Executor.Interrupted("Timeout has been exceeded", BuildResult.ABORTED);
@@ -116,7 +127,7 @@ public final class StepSupport {
             build.log("ERROR: " + t.getMessage());
         } else if (t instanceof Executor.Interrupted) {
             // FlowInterruptedException.handle prints each cause's short description; the result is the interruption's.
-            build.log(t.getMessage());
+            handle(build, t);
             buildResult = ((Executor.Interrupted) t).result;
             stageResult = buildResult;
         } else {
@@ -153,7 +164,7 @@ public final class StepSupport {
     /** RetryStepExecution.Callback#onFailure's log of an error it retries: the message, the cause, or the error. */
     public static void logRetried(Executor build, Throwable t) {
         if (t instanceof Executor.AbortException) build.log("ERROR: " + t.getMessage());
-        else if (t instanceof Executor.Interrupted) build.log(t.getMessage());
+        else if (t instanceof Executor.Interrupted) handle(build, t);
         else {
             build.log("ERROR: Execution failed");
             build.log(t.toString());

@@ -96,6 +96,7 @@ def timeout(def args, Closure body) {
     } catch (Executor.Interrupted e) {
         if (StepSupport.isTimeout(e) && System.currentTimeMillis() >= end) {
             StepSupport.markNotActual(e)
+            StepSupport.handle(thisBuild(), e)
         }
         throw e
     } finally {
