@@ -129,7 +129,6 @@ public final class Locks {
     public static Object acquire(String resource, String label, int quantity, boolean inversePrecedence, String description) {
         Executor build = Executor.running();
         Branch b = build.currentBranch();
-        long deadline = b.deadline();
         String prefix = b.logPrefix;
         Request r;
         synchronized (Locks.class) {
@@ -154,7 +153,7 @@ public final class Locks {
                         QUEUE.remove(r);
                         throw br.interruption;
                     }
-                    if (System.currentTimeMillis() >= deadline) {
+                    if (System.currentTimeMillis() >= StepSupport.deadline(br)) {
                         QUEUE.remove(r);
                         build.logWithPrefix(prefix, "Cancelling nested steps due to timeout");
                         throw StepSupport.timeoutExceeded();

@@ -57,6 +57,64 @@ public final class StepSupport {
         return t instanceof Executor.Interrupted && !NOT_ACTUAL.contains(t);
     }
 
+    /**
+     * {@code timeout(activity: true)} (TimeoutStepExecution with activity: the timer is reset by each line of output
+     * of the body): the timers by id, each with the branch that started it, its duration and its last activity.
+     */
+    private static final class ActivityTimer {
+        final Branch owner;
+        final long durationMs;
+        volatile long last = System.currentTimeMillis();
+
+        ActivityTimer(Branch owner, long durationMs) {
+            this.owner = owner;
+            this.durationMs = durationMs;
+        }
+    }
+
+    private static final Map<Long, ActivityTimer> ACTIVITY = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong ACTIVITY_IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Starts an activity timer for the current branch; its id (a CPS local: serializable). */
+    public static long startActivity(Branch b, long durationMs) {
+        long id = ACTIVITY_IDS.incrementAndGet();
+        ACTIVITY.put(id, new ActivityTimer(b, durationMs));
+        return id;
+    }
+
+    /** The body of the activity timeout ended. */
+    public static void stopActivity(long id) {
+        ACTIVITY.remove(id);
+    }
+
+    /** Whether the activity timer {@code id} ran out (no output for its duration). */
+    public static boolean activityExpired(long id) {
+        ActivityTimer t = ACTIVITY.get(id);
+        return t != null && System.currentTimeMillis() >= t.last + t.durationMs;
+    }
+
+    /** Whether {@code t} is {@code b} or a branch {@code b} runs inside (a parallel's parent, transitively). */
+    private static boolean within(Branch b, Branch t) {
+        for (Branch x = b; x != null; x = x.memberOf == null ? null : x.memberOf.parent) {
+            if (x == t) return true;
+        }
+        return false;
+    }
+
+    /** Output of branch {@code b} (a line of a process, an echo): the activity timers around it start again. */
+    static void activity(Branch b) {
+        if (b == null || ACTIVITY.isEmpty()) return;
+        long now = System.currentTimeMillis();
+        for (ActivityTimer t : ACTIVITY.values()) if (within(b, t.owner)) t.last = now;
+    }
+
+    /** The earliest end of the timeouts {@code b} is in, activity timers included (Long.MAX_VALUE when none). */
+    static long deadline(Branch b) {
+        long d = b.deadline();
+        for (ActivityTimer t : ACTIVITY.values()) if (within(b, t.owner)) d = Math.min(d, t.last + t.durationMs);
+        return d;
+    }
+
     /** The deadline (epoch ms) the innermost timeout of {@code b} added. */
     public static long innermostDeadline(Branch b) {
         return b.deadlines.isEmpty() ? Long.MAX_VALUE : b.deadlines.get(b.deadlines.size() - 1);
@@ -154,6 +212,8 @@ public final class StepSupport {
     public static boolean retries(Throwable t, List<?> conditions) {
         if (conditions == null || conditions.isEmpty()) return !isActualInterruption(t);
         for (Object c : conditions) {
+            // In Declarative's options { retry(count:, conditions: [agent()]) } the condition was recorded as a directive.
+            if (c instanceof SectionRecorder.Directive && List.of("agent", "nonresumable").contains(((SectionRecorder.Directive) c).name)) continue;
             if (!(c instanceof Map) || !"errorCondition".equals(((Map<?, ?>) c).get("$kind"))) {
                 throw new IllegalArgumentException("retry: conditions must be error conditions (agent(), nonresumable()), got " + c);
             }

@@ -81,6 +81,7 @@ final class Steps {
             case "echo": {
                 build.log("[Pipeline] echo");
                 build.log(str(named(args, "message").get("message")));
+                StepSupport.activity(b);
                 return null;
             }
             case "error": {
@@ -164,11 +165,12 @@ final class Steps {
                 build.log("[Pipeline] sleep");
                 // workflow-basic-steps SleepStep: "Sleeping for " + Util.getTimeSpanString(the duration).
                 build.log("Sleeping for " + StepSupport.timeSpan(unit.toMillis(t)));
-                long deadline = b.deadline();
+                StepSupport.activity(b);
                 return Continuable.suspend((Scheduler.BlockingWork) br -> {
                     long end = System.currentTimeMillis() + unit.toMillis(t);
                     while (System.currentTimeMillis() < end) {
                         if (br.interruption != null && !br.interruptDelivered) throw br.interruption;
+                        long deadline = StepSupport.deadline(br);
                         if (System.currentTimeMillis() >= deadline) {
                             build.logWithPrefix(br.logPrefix, "Cancelling nested steps due to timeout");
                             throw StepSupport.timeoutExceeded();
@@ -375,7 +377,7 @@ final class Steps {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Thread errPump = null;
         if (captureStdout) {
-            errPump = pump(p.getErrorStream(), prefix, charset);
+            errPump = pump(br, p.getErrorStream(), prefix, charset);
             Thread outCopy = new Thread(() -> {
                 try {
                     p.getInputStream().transferTo(captured);
@@ -387,14 +389,16 @@ final class Steps {
             errPump.start();
             errPump = outCopy; // joined below together with the stderr pump
         } else {
-            errPump = pump(p.getInputStream(), prefix, charset);
+            errPump = pump(br, p.getInputStream(), prefix, charset);
             errPump.start();
         }
         ProcResult r = new ProcResult();
         while (true) {
-            long wait = deadline == Long.MAX_VALUE ? 1000 : Math.max(1, Math.min(1000, deadline - System.currentTimeMillis()));
+            // The timeouts' end, activity timeouts included (their end moves with each line of output).
+            long dl = Math.min(deadline, StepSupport.deadline(br));
+            long wait = dl == Long.MAX_VALUE ? 1000 : Math.max(1, Math.min(1000, dl - System.currentTimeMillis()));
             if (p.waitFor(wait, TimeUnit.MILLISECONDS)) break;
-            if (System.currentTimeMillis() >= deadline) {
+            if (System.currentTimeMillis() >= Math.min(deadline, StepSupport.deadline(br))) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 r.timedOut = true;
@@ -409,11 +413,14 @@ final class Steps {
         return r;
     }
 
-    private Thread pump(InputStream in, String prefix, java.nio.charset.Charset charset) {
+    private Thread pump(Branch br, InputStream in, String prefix, java.nio.charset.Charset charset) {
         return new Thread(() -> {
             try (BufferedReader rd = new BufferedReader(new InputStreamReader(in, charset))) {
                 String line;
-                while ((line = rd.readLine()) != null) build.logWithPrefix(prefix, line);
+                while ((line = rd.readLine()) != null) {
+                    build.logWithPrefix(prefix, line);
+                    StepSupport.activity(br);
+                }
             } catch (IOException ignored) {
                 // process killed
             }

@@ -82,10 +82,10 @@ def timeout(def args, Closure body) {
     if (!(unit in ['NANOSECONDS', 'MICROSECONDS', 'MILLISECONDS', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS'])) {
         error('timeout: unit ' + unit + ' is not one of NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS')
     }
-    if (a.activity) {
-        error('timeout(activity: true) is not supported by the jslc local executor yet: use a plain timeout(time:, unit:)')
-    }
     thisBuild().log('[Pipeline] timeout')
+    if (a.activity) {
+        return activityTimeout(java.util.concurrent.TimeUnit.valueOf(unit).toMillis(a.time as long), body)
+    }
     def b = thisBuild().currentBranch()
     def saved = b.pushTimeout(a)
     long end = StepSupport.innermostDeadline(b)
@@ -106,11 +106,36 @@ def timeout(def args, Closure body) {
     }
 }
 
+// TimeoutStepExecution with activity: "Timeout set to expire after <span> without activity"; each line of output of
+// the body (a process's, an echo) starts the timer again; when it runs out the body is interrupted as by a timeout.
+def activityTimeout(long millis, Closure body) {
+    def b = thisBuild().currentBranch()
+    long timer = StepSupport.startActivity(b, millis)
+    thisBuild().log('Timeout set to expire after ' + StepSupport.timeSpan(millis) + ' without activity')
+    thisBuild().log('[Pipeline] {')
+    try {
+        return body()
+    } catch (Executor.Interrupted e) {
+        if (StepSupport.isTimeout(e) && StepSupport.activityExpired(timer)) {
+            StepSupport.markNotActual(e)
+            StepSupport.handle(thisBuild(), e)
+        }
+        throw e
+    } finally {
+        StepSupport.stopActivity(timer)
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // timeout')
+    }
+}
+
 // workflow-basic-steps RetryStep/RetryStepExecution: retry(n) or retry(count: n, conditions: [...]); a failed attempt
 // is logged (the AbortException's message, the interruption's cause, else "Execution failed") then "Retrying"; an
 // actual interruption (an abort, an input answered abort, a timeout around the retry) is not retried, nor the last
 // attempt's error, which is thrown as it is.
 def retry(def args, Closure body) {
+    if (args == null || args instanceof Map && args.count == null) {
+        error('retry: count is required, e.g. retry(3) or retry(count: 3)')
+    }
     int count = args instanceof Map ? (args.count as int) : (args as int)
     List conditions = args instanceof Map ? (List) args.conditions : null
     if (count < 1) {

@@ -48,6 +48,10 @@ class StepSupportTest {
         // With conditions (agent(), nonresumable()) only a matching error is retried: none matches locally.
         assertFalse(StepSupport.retries(new Executor.AbortException("oops"), List.of(Map.of("$kind", "errorCondition", "name", "agent"))));
         assertThrows(IllegalArgumentException.class, () -> StepSupport.retries(new Executor.AbortException("x"), List.of("agent")));
+        // Declarative options { retry(count: 2, conditions: [agent()]) }: the condition as the section recorder saw it.
+        SectionRecorder options = new SectionRecorder();
+        Object recorded = options.invokeMethod("agent", new Object[0]);
+        assertFalse(StepSupport.retries(new Executor.AbortException("oops"), List.of(recorded)));
     }
 
     @Test
