@@ -161,6 +161,11 @@ public final class InputAnswers {
         for (Map<String, Object> d : defs) {
             String name = String.valueOf(d.get("name"));
             names.add(name);
+            // A secret never goes on a command line: a password parameter takes its default.
+            if ("password".equals(d.get("$param")) && a.values.containsKey(name)) {
+                throw new Executor.AbortException("--input " + id + "=proceed:" + name + "=…: " + name + " is a password parameter, whose value"
+                        + " cannot be given on the command line (it would show in the process list); leave it out to use its default");
+            }
             out.put(name, value(d, a.values.get(name)));
         }
         for (String given : a.values.keySet()) {
