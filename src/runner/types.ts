@@ -92,6 +92,23 @@ export interface LibrarySource {
   readonly defaultVersion?: string;
 }
 
+/**
+ * The answer to one `input` step (or a Declarative stage's `input {}`), given before the run because a local run
+ * cannot be answered interactively: proceed, with values for the input's parameters (the others take their
+ * defaults), or abort (the build ends ABORTED, as upstream's "Abort" button).
+ */
+export interface InputAnswer {
+  /**
+   * The input's id as Jenkins derives it: the `id` given (first letter upper-cased), else the capitalized MD5 of the
+   * message (scripted `input`) or of the stage's name (Declarative `input {}`). An unanswered input's failure names it.
+   */
+  readonly id: string;
+  /** Proceed or abort. */
+  readonly action: 'proceed' | 'abort';
+  /** Parameter values by name (proceed only), as the input's form would submit them. */
+  readonly values?: Readonly<Record<string, string>>;
+}
+
 /** One run of a Jenkinsfile. Paths are host paths. */
 export interface RunRequest {
   /** The Jenkinsfile to run. */
@@ -104,6 +121,13 @@ export interface RunRequest {
   readonly scm?: string;
   /** Build parameters (`params.x`). */
   readonly params?: Readonly<Record<string, string>>;
+  /**
+   * Keep every parameter a String, as Jenkinsfile Runner passes them (`params.SIGN == 'false'`, a non-empty string);
+   * without it the local executor makes `true`/`false` Booleans. Jenkinsfile Runner always passes strings.
+   */
+  readonly paramsAsStrings?: boolean;
+  /** Answers to the build's `input` steps (local runner only: Jenkinsfile Runner cannot answer an input). */
+  readonly inputs?: readonly InputAnswer[];
   /** Build environment variables (BRANCH_NAME, TAG_NAME, …). */
   readonly env?: Readonly<Record<string, string>>;
   /** Credentials by id. They never appear on a command line or in a log. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { libraryNameIn } from '../../library/manifest.js';
 import { commitDirectory } from '../../publish/git.js';
-import type { Credential, LibrarySource, Runner, RunnerKind, RunRequest } from '../../runner/types.js';
+import type { Credential, InputAnswer, LibrarySource, Runner, RunnerKind, RunRequest } from '../../runner/types.js';
 import { type CommandModule, type CommandOutcome, UsageError, flag, listOption, stringOption, timeoutSeconds } from '../command.js';
 import type { CliFinding } from '../envelope.js';
 import { forStream } from '../../util/ansi.js';
@@ -37,6 +37,11 @@ A usage error exits 2 too, as in every jslc command: it prints this help on stde
   --workspace DIR        the workspace (kept; default: a temporary one, deleted)
   --scm DIR|URL          the repository "checkout scm" clones
   --param K=V            a build parameter (repeatable)
+  --params-as-strings    keep every --param a string, as Jenkinsfile Runner passes them
+                         (params.SIGN == 'false'); by default true/false become booleans
+  --input ID=ANSWER      answer the input step ID (repeatable; local runner only): ID=proceed,
+                         ID=proceed:NAME=value (one parameter value each, repeat for more) or
+                         ID=abort; an unanswered input fails the build, naming its ID
   --env K=V              a build environment variable, e.g. BRANCH_NAME=main (repeatable)
   --credentials FILE     credentials by id: {"id": {"type": "string", "secret": "…"},
                          "id2": {"type": "usernamePassword", "username": "…", "password": "…"},
@@ -69,6 +74,35 @@ function pairs(list: readonly string[], flag: string): Record<string, string> {
     out[p.slice(0, i)] = p.slice(i + 1);
   }
   return out;
+}
+
+/**
+ * `--input` values as answers: `ID=proceed`, `ID=proceed:NAME=value` (values for one id add up) or `ID=abort`.
+ * Throws a UsageError naming the bad value, or an id answered both proceed and abort.
+ */
+export function parseInputAnswers(list: readonly string[]): InputAnswer[] {
+  const byId = new Map<string, { action: 'proceed' | 'abort'; values: Record<string, string> }>();
+  for (const spec of list) {
+    const eq = spec.indexOf('=');
+    const id = eq > 0 ? spec.slice(0, eq) : '';
+    const answer = eq > 0 ? spec.slice(eq + 1) : '';
+    let action: 'proceed' | 'abort';
+    let value: [string, string] | undefined;
+    if (answer === 'abort' || answer === 'proceed') action = answer;
+    else if (answer.startsWith('proceed:') && answer.indexOf('=') > 'proceed:'.length) {
+      action = 'proceed';
+      const nv = answer.slice('proceed:'.length);
+      value = [nv.slice(0, nv.indexOf('=')), nv.slice(nv.indexOf('=') + 1)];
+    } else {
+      throw new UsageError(`--input needs ID=proceed, ID=proceed:NAME=value or ID=abort, got "${spec}"`);
+    }
+    const prev = byId.get(id);
+    if (prev && prev.action !== action) throw new UsageError(`--input ${id}: answered both proceed and abort; give one answer per input`);
+    const entry = prev ?? { action, values: {} };
+    if (value) entry.values[value[0]] = value[1];
+    byId.set(id, entry);
+  }
+  return [...byId.entries()].map(([id, e]) => (Object.keys(e.values).length > 0 ? { id, action: e.action, values: e.values } : { id, action: e.action }));
 }
 
 /** The versions a Jenkinsfile's `@Library(...)` annotations ask of library `name`. */
@@ -147,6 +181,12 @@ const run: CommandModule = {
       if (trust !== 'trusted' && trust !== 'untrusted') throw new UsageError(`--library-trust must be trusted or untrusted, got "${trust}"`);
       if (kind === 'local' && (stringOption(args, 'plugins-dir') !== undefined || flag(args, 'no-plugin-check')))
         throw new UsageError('--plugins-dir and --no-plugin-check are options of --runner jenkinsfile-runner');
+      const inputs = parseInputAnswers(listOption(args, 'input'));
+      if (inputs.length > 0 && kind === 'jenkinsfile-runner')
+        throw new UsageError(
+          '--input is an option of --runner local: Jenkinsfile Runner cannot answer an input step (the build would wait for a user); run the Jenkinsfile with the local runner, or remove the input',
+        );
+      const paramsAsStrings = flag(args, 'params-as-strings');
       const libs = listOption(args, 'library');
       if (!libs.length) throw new UsageError('name at least one --library');
       // Seconds, as every jslc command's --timeout (it was minutes before).
@@ -192,6 +232,8 @@ const run: CommandModule = {
         ...(workspace ? { workspace: resolve(workspace) } : {}),
         ...(scm ? { scm: /^[a-z+]+:\/\//.test(scm) ? scm : resolve(scm) } : {}),
         params,
+        ...(paramsAsStrings ? { paramsAsStrings } : {}),
+        ...(inputs.length > 0 ? { inputs } : {}),
         env,
         ...(credentials ? { credentials } : {}),
         agentImages,

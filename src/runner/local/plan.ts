@@ -8,7 +8,7 @@
 import { dirname } from 'node:path';
 import type Dockerode from 'dockerode';
 import { sortedEntries } from '../../util/sorted.js';
-import type { RunRequest } from '../types.js';
+import type { InputAnswer, RunRequest } from '../types.js';
 
 /** The host directories of one run (all absolute). */
 export interface RunPaths {
@@ -44,6 +44,17 @@ export const RUN_LABEL = 'dev.jslc.run';
  */
 export type LocalLibraryTrust = 'trusted' | 'untrusted';
 
+/**
+ * The executor's `--input` options for one answer: `ID=abort`, `ID=proceed`, or one `ID=proceed:NAME=value` per
+ * parameter value (sorted by name), which the executor adds up.
+ */
+export function inputArgs(answer: InputAnswer): string[] {
+  if (answer.action === 'abort') return ['--input', `${answer.id}=abort`];
+  const values = sortedEntries(answer.values ?? {});
+  if (values.length === 0) return ['--input', `${answer.id}=proceed`];
+  return values.flatMap(([k, v]) => ['--input', `${answer.id}=proceed:${k}=${v}`]);
+}
+
 /** The executor's command line inside the runner image; `--library-trust untrusted` only when the libraries are untrusted. */
 export function executorArgs(request: RunRequest, paths: RunPaths, trust: LocalLibraryTrust = 'trusted'): string[] {
   const args = ['jslc-executor', '--workspace', paths.workspace, '--artifacts', paths.artifacts];
@@ -58,6 +69,8 @@ export function executorArgs(request: RunRequest, paths: RunPaths, trust: LocalL
   if (paths.credentialsFile) args.push('--credentials', paths.credentialsFile);
   if (request.scm) args.push('--scm', request.scm);
   for (const [k, v] of sortedEntries(request.params ?? {})) args.push('--param', `${k}=${v}`);
+  if (request.paramsAsStrings) args.push('--params-as-strings');
+  for (const a of request.inputs ?? []) args.push(...inputArgs(a));
   for (const [k, v] of sortedEntries(request.env ?? {})) args.push('--env', `${k}=${v}`);
   for (const [k, v] of sortedEntries(request.agentImages ?? {})) args.push('--agent-image', `${k}=${v}`);
   if (request.traceExec) args.push('--trace-exec');

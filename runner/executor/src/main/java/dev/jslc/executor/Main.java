@@ -32,7 +32,8 @@ import org.codehaus.groovy.control.customizers.ImportCustomizer;
 /**
  * java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR [--credentials FILE.json]
  * [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL] [--previous-result R]
- * [--library-trust trusted|untrusted] [--no-sandbox] [--no-serialization-check] Jenkinsfile
+ * [--library-trust trusted|untrusted] [--no-sandbox] [--no-serialization-check] [--params-as-strings]
+ * [--lockable-resource NAME=LABELS]... [--input ID=proceed|abort]... Jenkinsfile
  *
  * Exit status: the build result as Jenkinsfile Runner reports it (SUCCESS 0, UNSTABLE 1, FAILURE 2, NOT_BUILT 3,
  * ABORTED 4); 255 for bad command-line input or a script that does not compile.
@@ -51,7 +52,8 @@ public final class Main {
         System.err.println("usage: java -jar jslc-executor.jar --library name=DIR [--library-version TAG] --workspace DIR"
                 + " [--credentials FILE.json] [--param k=v]... [--env K=V]... [--audit FILE] [--artifacts DIR] [--scm URL]"
                 + " [--previous-result RESULT] [--agent-image FROM=TO]... [--trace-exec] [--library-trust trusted|untrusted]"
-                + " [--no-sandbox] [--no-serialization-check] Jenkinsfile");
+                + " [--no-sandbox] [--no-serialization-check] [--params-as-strings] [--lockable-resource NAME=LABELS]..."
+                + " [--input ID=proceed[:NAME=value,...]|ID=abort]... Jenkinsfile");
         return 255;
     }
 
@@ -73,6 +75,9 @@ public final class Main {
         // Every library trusted (a global library) or untrusted (a folder-level library: sandboxed, as the Jenkinsfile).
         boolean librariesTrusted = true;
         boolean jenkinsfileSandboxed = true;
+        boolean paramsAsStrings = false;
+        // --input ID=proceed[:NAME=value[,NAME=value]...] | ID=abort: the answers to input steps (InputAnswers).
+        List<String> inputs = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = i + 1 < argv.length ? argv[i + 1] : null;
@@ -103,6 +108,21 @@ public final class Main {
                 case "--library-trust": {
                     if (!"trusted".equals(v) && !"untrusted".equals(v)) return usage("--library-trust needs trusted or untrusted");
                     librariesTrusted = v.equals("trusted");
+                    i++;
+                    break;
+                }
+                case "--params-as-strings": paramsAsStrings = true; break;
+                case "--lockable-resource": {
+                    if (v == null || v.isEmpty()) return usage("--lockable-resource needs NAME or NAME=LABEL[ LABEL...]");
+                    Locks.configure(v);
+                    i++;
+                    break;
+                }
+                case "--input": {
+                    if (v == null) return usage("--input needs ID=proceed or ID=abort");
+                    String err = InputAnswers.check(v);
+                    if (err != null) return usage(err);
+                    inputs.add(v);
                     i++;
                     break;
                 }
@@ -168,6 +188,11 @@ public final class Main {
                 Files.createDirectories(build.traceDir);
             }
             build.scheduler.checkSerializable = !noSerialCheck;
+            if (paramsAsStrings) {
+                // A binding variable wins over the scripts' own lookup of globals (Script.getProperty reads the binding first).
+                build.globals.binding.setVariable("params", new StringParams(params, new java.util.HashSet<>(params.keySet())));
+            }
+            for (String answer : inputs) InputAnswers.add(answer);
 
             log.line("Started by jslc executor");
             log.line("[Pipeline] Start of Pipeline");

@@ -30,7 +30,7 @@ final class Steps {
     private final Executor build;
 
     static final java.util.List<String> STEP_NAMES = java.util.List.of("archiveArtifacts", "catchError", "checkout", "deleteDir", "dir",
-            "echo", "error", "file", "fileExists", "fingerprint", "git", "isUnix", "junit", "libraryResource", "node", "parallel",
+            "echo", "error", "file", "fileExists", "fingerprint", "git", "input", "isUnix", "junit", "libraryResource", "lock", "milestone", "node", "parallel",
             "pwd", "readFile", "retry", "script", "sh", "sleep", "stage", "stash", "string", "timeout", "timestamps", "unstable",
             "unstash", "sshUserPrivateKey", "usernameColonPassword", "usernamePassword", "warnError", "withCredentials", "withEnv", "writeFile", "ws");
 
@@ -81,6 +81,7 @@ final class Steps {
             case "echo": {
                 build.log("[Pipeline] echo");
                 build.log(str(named(args, "message").get("message")));
+                StepSupport.activity(b);
                 return null;
             }
             case "error": {
@@ -89,7 +90,10 @@ final class Steps {
             }
             case "unstable": {
                 build.log("[Pipeline] unstable");
-                build.log("WARNING: " + named(args, "message").get("message"));
+                // workflow-basic-steps UnstableStep: the message is required (Util.fixEmptyAndTrim).
+                Object um = named(args, "message").get("message");
+                if (um == null || str(um).trim().isEmpty()) throw new IllegalArgumentException("A non-empty message is required");
+                build.log("WARNING: " + str(um).trim());
                 build.results.worsen(BuildResult.UNSTABLE);
                 // workflow-basic-steps UnstableStep: also a WarningAction(UNSTABLE) on the step, so the stage shows unstable.
                 build.stages.warn(BuildResult.UNSTABLE);
@@ -159,15 +163,17 @@ final class Steps {
                 long t = ((Number) m.get("time")).longValue();
                 TimeUnit unit = m.get("unit") == null ? TimeUnit.SECONDS : TimeUnit.valueOf(str(m.get("unit")));
                 build.log("[Pipeline] sleep");
-                build.log("Sleeping for " + t + " " + unit.name().toLowerCase());
-                long deadline = b.deadline();
+                // workflow-basic-steps SleepStep: "Sleeping for " + Util.getTimeSpanString(the duration).
+                build.log("Sleeping for " + StepSupport.timeSpan(unit.toMillis(t)));
+                StepSupport.activity(b);
                 return Continuable.suspend((Scheduler.BlockingWork) br -> {
                     long end = System.currentTimeMillis() + unit.toMillis(t);
                     while (System.currentTimeMillis() < end) {
                         if (br.interruption != null && !br.interruptDelivered) throw br.interruption;
+                        long deadline = StepSupport.deadline(br);
                         if (System.currentTimeMillis() >= deadline) {
-                            build.logWithPrefix(br.logPrefix, "Timeout has been exceeded");
-                            throw new Interrupted("Timeout has been exceeded", BuildResult.ABORTED);
+                            build.logWithPrefix(br.logPrefix, "Cancelling nested steps due to timeout");
+                            throw StepSupport.timeoutExceeded();
                         }
                         Thread.sleep(Math.max(1, Math.min(100, Math.min(end, deadline) - System.currentTimeMillis())));
                     }
@@ -198,6 +204,19 @@ final class Steps {
             case "usernameColonPassword":
             case "sshUserPrivateKey":
                 return new Credentials.Binding(name, named(args, null));
+            case "milestone":
+                return milestone(b, named(args, "ordinal"));
+            case "input":
+                return InputAnswers.input(build, named(args, "message"));
+            case "booleanParam":
+            case "choice":
+            case "text":
+            case "password": {
+                // Parameter definitions for input's parameters (string(...) is the credentials binding's, read the same way).
+                Map<String, Object> def = named(args, null);
+                def.put("$param", name);
+                return def;
+            }
             case "checkout":
                 return checkout(b, args.length > 0 ? args[0] : null);
             case "git":
@@ -216,13 +235,56 @@ final class Steps {
         }
     }
 
+    /** The ordinal of the last milestone passed (MilestoneStepExecution's OrdinalAction), or null before the first. */
+    private Integer lastMilestone;
+
+    // pipeline-milestone-step MilestoneStepExecution: not inside parallel ("Using a milestone step inside parallel is
+    // not allowed", unless unsafe: true), an ordinal must be greater than the previous one ("Invalid ordinal N, as the
+    // previous one was M"), without one it is the previous + 1 (0 first); logs "Trying to pass milestone N". Older
+    // builds it would cancel do not exist in a local run. The label shows as "milestone (label)".
+    private Object milestone(Branch b, Map<String, Object> m) {
+        String label = str(m.get("label"));
+        build.log("[Pipeline] milestone" + (label != null && !label.isEmpty() ? " (" + label + ")" : ""));
+        if (b.memberOf != null && !bool(m.get("unsafe"), false)) throw new AbortException("Using a milestone step inside parallel is not allowed");
+        Integer ordinal = m.get("ordinal") == null ? null : Integer.valueOf(str(m.get("ordinal")));
+        int next;
+        synchronized (this) {
+            if (ordinal != null) {
+                if (lastMilestone != null && lastMilestone >= ordinal) {
+                    throw new AbortException(String.format("Invalid ordinal %s, as the previous one was %s", ordinal, lastMilestone));
+                }
+                next = ordinal;
+            } else {
+                next = lastMilestone == null ? 0 : lastMilestone + 1;
+            }
+            lastMilestone = next;
+        }
+        build.log("Trying to pass milestone " + next);
+        return null;
+    }
+
     // ---------- sh ----------
     private Object sh(Branch b, Map<String, Object> m) {
         String script = str(m.get("script"));
         if (script == null) throw new AbortException("sh: missing script");
+        // workflow-durable-task-step DurableTaskStep: returnStdout captures stdout (returned as it is, trailing newline
+        // included), returnStatus returns the exit code instead of failing; given both, returnStatus wins at run time
+        // (handleExit) and stdout is captured, not logged (only the form validation says "You may not select both
+        // returnStdout and returnStatus."). encoding is the charset of the output (Util.fixEmpty; Charset.forName).
         boolean returnStdout = bool(m.get("returnStdout"), false);
         boolean returnStatus = bool(m.get("returnStatus"), false);
+        String enc = str(m.get("encoding"));
+        java.nio.charset.Charset charset;
+        try {
+            charset = enc == null || enc.isEmpty() ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("sh: unrecognized encoding " + enc + " (a Java charset name, e.g. UTF-8 or ISO-8859-1)");
+        }
+        // The label (Util.fixEmptyAndTrim, at most MAX_LABEL_LENGTH = 100 characters) is a LabelAction: the step's
+        // display function name becomes "sh (label)" (workflow-api FlowNode#getDisplayFunctionName).
         String label = str(m.get("label"));
+        if (label != null) label = label.trim().isEmpty() ? null : label.trim();
+        if (label != null && label.length() > 100) label = label.substring(0, 100);
         build.log("[Pipeline] sh" + (label != null ? " (" + label + ")" : ""));
         int n = scriptCounter.incrementAndGet();
         Path tmp = b.cwd.resolveSibling(b.cwd.getFileName() + "@tmp").resolve("durable-" + n);
@@ -263,14 +325,22 @@ final class Steps {
         build.audit.record("sh", argv, cwd, env);
         return Continuable.suspend((Scheduler.BlockingWork) br -> {
             try {
-                ProcResult r = run(br, argv, cwd, env, deadline, prefix, returnStdout);
+                ProcResult r = run(br, argv, cwd, env, deadline, prefix, returnStdout, charset);
                 if (r.timedOut) {
-                    build.logWithPrefix(prefix, "Timeout has been exceeded");
-                    throw new Interrupted("Timeout has been exceeded", BuildResult.ABORTED);
+                    build.logWithPrefix(prefix, "Cancelling nested steps due to timeout");
+                    throw StepSupport.timeoutExceeded();
                 }
                 if (r.interrupted) throw br.interruption;
                 if (returnStatus) return r.code;
-                if (r.code != 0) throw new AbortException("script returned exit code " + r.code);
+                if (r.code != 0) {
+                    // handleExit: with returnStdout, the captured output is written to the log as a diagnostic.
+                    if (returnStdout && !r.stdout.isEmpty()) {
+                        for (String l : r.stdout.split("\n", -1)) {
+                            if (!l.isEmpty()) build.logWithPrefix(prefix, l);
+                        }
+                    }
+                    throw new AbortException("script returned exit code " + r.code);
+                }
                 return returnStdout ? r.stdout : null;
             } finally {
                 deleteTree(tmp);
@@ -287,6 +357,12 @@ final class Steps {
 
     /** Runs a process to its end (off the CPS thread), logging its output line by line, masked. */
     ProcResult run(Branch br, List<String> argv, Path cwd, Map<String, String> env, long deadline, String prefix, boolean captureStdout) throws Exception {
+        return run(br, argv, cwd, env, deadline, prefix, captureStdout, StandardCharsets.UTF_8);
+    }
+
+    /** {@link #run}, reading the process's output in {@code charset}. */
+    ProcResult run(Branch br, List<String> argv, Path cwd, Map<String, String> env, long deadline, String prefix, boolean captureStdout,
+                   java.nio.charset.Charset charset) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -301,7 +377,7 @@ final class Steps {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Thread errPump = null;
         if (captureStdout) {
-            errPump = pump(p.getErrorStream(), prefix);
+            errPump = pump(br, p.getErrorStream(), prefix, charset);
             Thread outCopy = new Thread(() -> {
                 try {
                     p.getInputStream().transferTo(captured);
@@ -313,14 +389,16 @@ final class Steps {
             errPump.start();
             errPump = outCopy; // joined below together with the stderr pump
         } else {
-            errPump = pump(p.getInputStream(), prefix);
+            errPump = pump(br, p.getInputStream(), prefix, charset);
             errPump.start();
         }
         ProcResult r = new ProcResult();
         while (true) {
-            long wait = deadline == Long.MAX_VALUE ? 1000 : Math.max(1, Math.min(1000, deadline - System.currentTimeMillis()));
+            // The timeouts' end, activity timeouts included (their end moves with each line of output).
+            long dl = Math.min(deadline, StepSupport.deadline(br));
+            long wait = dl == Long.MAX_VALUE ? 1000 : Math.max(1, Math.min(1000, dl - System.currentTimeMillis()));
             if (p.waitFor(wait, TimeUnit.MILLISECONDS)) break;
-            if (System.currentTimeMillis() >= deadline) {
+            if (System.currentTimeMillis() >= Math.min(deadline, StepSupport.deadline(br))) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 r.timedOut = true;
@@ -331,15 +409,18 @@ final class Steps {
         errPump.join(5000);
         r.code = p.exitValue();
         r.interrupted = br.interruption != null && br.killedProcess == p;
-        r.stdout = captured.toString(StandardCharsets.UTF_8);
+        r.stdout = captured.toString(charset);
         return r;
     }
 
-    private Thread pump(InputStream in, String prefix) {
+    private Thread pump(Branch br, InputStream in, String prefix, java.nio.charset.Charset charset) {
         return new Thread(() -> {
-            try (BufferedReader rd = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (BufferedReader rd = new BufferedReader(new InputStreamReader(in, charset))) {
                 String line;
-                while ((line = rd.readLine()) != null) build.logWithPrefix(prefix, line);
+                while ((line = rd.readLine()) != null) {
+                    build.logWithPrefix(prefix, line);
+                    StepSupport.activity(br);
+                }
             } catch (IOException ignored) {
                 // process killed
             }
@@ -422,23 +503,57 @@ final class Steps {
     }
 
     // ---------- artifacts, stash, junit ----------
+    /**
+     * Ant's default excludes (org.apache.tools.ant.DirectoryScanner#getDefaultExcludes, Ant 1.10), which Jenkins'
+     * DirScanner.Glob and ArtifactArchiver's ListFiles add unless useDefaultExcludes/defaultExcludes is false.
+     */
+    static final String ANT_DEFAULT_EXCLUDES = String.join(",", "**/*~", "**/#*#", "**/.#*", "**/%*%", "**/._*", "**/CVS", "**/CVS/**",
+            "**/.cvsignore", "**/SCCS", "**/SCCS/**", "**/vssver.scc", "**/.svn", "**/.svn/**", "**/.DS_Store", "**/.git", "**/.git/**",
+            "**/.gitattributes", "**/.gitignore", "**/.gitmodules", "**/.hg", "**/.hg/**", "**/.hgignore", "**/.hgsub", "**/.hgsubstate",
+            "**/.hgtags", "**/.bzr", "**/.bzr/**", "**/.bzrignore");
+
+    /** The excludes with Ant's default excludes added when {@code useDefaults}. */
+    static String withDefaultExcludes(String excludes, boolean useDefaults) {
+        if (!useDefaults) return excludes;
+        return excludes == null || excludes.trim().isEmpty() ? ANT_DEFAULT_EXCLUDES : excludes + "," + ANT_DEFAULT_EXCLUDES;
+    }
+
+    // Jenkins core hudson.tasks.ArtifactArchiver#perform (core/src/main/java/hudson/tasks/ArtifactArchiver.java,
+    // Messages.properties ArtifactArchiver.*): onlyIfSuccessful skips when the build is worse than UNSTABLE; excludes
+    // and the default excludes (defaultExcludes, default true) apply; no match is an error (NoMatchFound) unless
+    // allowEmptyArchive, and no error at all when the build already failed; fingerprint records the files too.
     private Object archive(Branch b, Map<String, Object> m) {
         build.log("[Pipeline] archiveArtifacts");
+        String artifacts = str(m.get("artifacts"));
+        if (artifacts == null || artifacts.isEmpty()) {
+            throw new AbortException("No artifacts are configured for archiving.\nYou probably forgot to set the file pattern, so please go back to"
+                    + " the configuration and specify it.\nIf you really did mean to archive all the files in the workspace, please specify \"**\"");
+        }
+        String current = build.results.resultOrNull();
+        if (bool(m.get("onlyIfSuccessful"), false) && current != null && BuildResult.valueOf(current).severity() > BuildResult.UNSTABLE.severity()) {
+            build.log("Skipped archiving because build is not successful");
+            return null;
+        }
         build.log("Archiving artifacts");
         try {
-            List<Path> files = Glob.files(b.cwd, str(m.get("artifacts")), str(m.get("excludes")));
+            List<Path> files = Glob.files(b.cwd, artifacts, withDefaultExcludes(str(m.get("excludes")), bool(m.get("defaultExcludes"), true)));
             if (files.isEmpty()) {
+                if (current != null && BuildResult.valueOf(current).severity() > BuildResult.UNSTABLE.severity()) return null;
+                String msg = "No artifacts found that match the file pattern \"" + artifacts + "\". Configuration error?";
                 if (bool(m.get("allowEmptyArchive"), false)) {
-                    build.log("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
+                    build.log(msg);
                     return null;
                 }
-                throw new AbortException("No artifacts found that match the file pattern \"" + m.get("artifacts") + "\". Configuration error?");
+                throw new AbortException(msg);
             }
             for (Path rel : files) {
                 Path dst = build.artifactsDir.resolve(rel.toString());
                 Files.createDirectories(dst.getParent());
                 Files.copy(b.cwd.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
-                if (bool(m.get("fingerprint"), false)) build.log("Recording fingerprint of " + rel);
+            }
+            if (bool(m.get("fingerprint"), false)) {
+                // Fingerprinter: records an MD5 per file; here only its log line.
+                build.log("Recording fingerprints");
             }
         } catch (IOException e) {
             throw new AbortException("archiveArtifacts: " + e);
@@ -446,21 +561,40 @@ final class Steps {
         return null;
     }
 
+    /** Jenkins.checkGoodName, which StashManager applies to a stash's name (the characters it rejects). */
+    private static void checkStashName(String step, String name) {
+        if (name == null || name.trim().isEmpty()) throw new AbortException(step + ": a name is required, e.g. " + step + " name: 'build'");
+        for (char c : name.toCharArray()) {
+            if ("?*/\\%!@#$^&|<>[]:;".indexOf(c) >= 0) {
+                throw new AbortException("‘" + c + "’ is an unsafe character");
+            }
+        }
+    }
+
+    // workflow-basic-steps StashStep and workflow-api StashManager#stash: includes (default all, "**"), excludes,
+    // useDefaultExcludes (default true: Ant's default excludes), allowEmpty; an empty stash fails with
+    // "No files included in stash ‘name’"; a second stash of a name replaces it ("Warning: overwriting stash ‘name’").
     private Object stash(Branch b, Map<String, Object> m) {
         String name = str(m.get("name"));
         build.log("[Pipeline] stash");
+        checkStashName("stash", name);
         try {
-            Path dir = Files.createTempDirectory("jslc-stash-");
-            String includes = m.get("includes") == null ? "**" : str(m.get("includes"));
-            List<Path> files = Glob.files(b.cwd, includes, str(m.get("excludes")));
+            String includes = m.get("includes") == null || str(m.get("includes")).isEmpty() ? "**" : str(m.get("includes"));
+            List<Path> files = Glob.files(b.cwd, includes, withDefaultExcludes(str(m.get("excludes")), bool(m.get("useDefaultExcludes"), true)));
             if (files.isEmpty() && !bool(m.get("allowEmpty"), false)) throw new AbortException("No files included in stash \u2018" + name + "\u2019");
+            Path dir = Files.createTempDirectory("jslc-stash-");
             for (Path rel : files) {
                 Path dst = dir.resolve(rel.toString());
                 Files.createDirectories(dst.getParent());
                 Files.copy(b.cwd.resolve(rel), dst, StandardCopyOption.REPLACE_EXISTING);
             }
+            Path old;
             synchronized (stashes) {
-                stashes.put(name, dir);
+                old = stashes.put(name, dir);
+            }
+            if (old != null) {
+                build.log("Warning: overwriting stash \u2018" + name + "\u2019");
+                deleteTree(old);
             }
             build.log("Stashed " + files.size() + " file(s)");
         } catch (IOException e) {
@@ -469,9 +603,11 @@ final class Steps {
         return null;
     }
 
+    // StashManager#unstash: "No such saved stash ‘name’" for a name never stashed in this build.
     private Object unstash(Branch b, Map<String, Object> m) {
         String name = str(m.get("name"));
         build.log("[Pipeline] unstash");
+        checkStashName("unstash", name);
         Path dir;
         synchronized (stashes) {
             dir = stashes.get(name);

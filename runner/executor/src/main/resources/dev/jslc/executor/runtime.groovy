@@ -2,7 +2,10 @@
 // Jenkinsfile, so the closures these methods call run under the CPS engine (and may suspend, e.g. in parallel).
 import dev.jslc.executor.BuildResult
 import dev.jslc.executor.Executor
+import dev.jslc.executor.InputAnswers
+import dev.jslc.executor.Locks
 import dev.jslc.executor.SectionRecorder
+import dev.jslc.executor.StepSupport
 
 /** The build this runtime runs in (dev.jslc.executor.Executor). */
 def thisBuild() {
@@ -38,6 +41,10 @@ def dir(String path, Closure body) {
         thisBuild().log('[Pipeline] }')
         thisBuild().log('[Pipeline] // dir')
     }
+}
+
+def dir(Map args, Closure body) {
+    return dir(String.valueOf(args.path), body)
 }
 
 def ws(String path, Closure body) {
@@ -93,15 +100,37 @@ def sshagent(def args, Closure body) {
     }
 }
 
+// workflow-basic-steps TimeoutStep/TimeoutStepExecution: "Timeout set to expire in <Util.getTimeSpanString>"; when it
+// fires the steps inside are interrupted ("Cancelling nested steps due to timeout"), and once the interruption leaves
+// this block it is no longer an "actual" interruption (Callback#onFailure: setActualInterruption(false)), so a retry
+// around the timeout retries it while a retry inside it does not (RetryStepTest#shouldRetryAfterInnerTimeout,
+// #shouldNotRetryAfterOuterTimeout).
 def timeout(def args, Closure body) {
     Map a = args instanceof Map ? args : [time: args]
+    if (a.time == null) {
+        error('timeout: time is required, e.g. timeout(time: 10, unit: \'MINUTES\')')
+    }
+    String unit = a.unit == null ? 'MINUTES' : String.valueOf(a.unit)
+    if (!(unit in ['NANOSECONDS', 'MICROSECONDS', 'MILLISECONDS', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS'])) {
+        error('timeout: unit ' + unit + ' is not one of NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS')
+    }
     thisBuild().log('[Pipeline] timeout')
-    thisBuild().log('Timeout set to expire in ' + a.time + ' ' + (a.unit ?: 'MINUTES').toLowerCase())
-    thisBuild().log('[Pipeline] {')
+    if (a.activity) {
+        return activityTimeout(java.util.concurrent.TimeUnit.valueOf(unit).toMillis(a.time as long), body)
+    }
     def b = thisBuild().currentBranch()
     def saved = b.pushTimeout(a)
+    long end = StepSupport.innermostDeadline(b)
+    thisBuild().log('Timeout set to expire in ' + StepSupport.timeSpan(java.util.concurrent.TimeUnit.valueOf(unit).toMillis(a.time as long)))
+    thisBuild().log('[Pipeline] {')
     try {
         return body()
+    } catch (Executor.Interrupted e) {
+        if (StepSupport.isTimeout(e) && System.currentTimeMillis() >= end) {
+            StepSupport.markNotActual(e)
+            StepSupport.handle(thisBuild(), e)
+        }
+        throw e
     } finally {
         b.popTimeout(saved)
         thisBuild().log('[Pipeline] }')
@@ -109,29 +138,116 @@ def timeout(def args, Closure body) {
     }
 }
 
-def retry(def args, Closure body) {
-    int count = args instanceof Map ? args.count : args
-    thisBuild().log('[Pipeline] retry')
+// TimeoutStepExecution with activity: "Timeout set to expire after <span> without activity"; each line of output of
+// the body (a process's, an echo) starts the timer again; when it runs out the body is interrupted as by a timeout.
+def activityTimeout(long millis, Closure body) {
+    def b = thisBuild().currentBranch()
+    long timer = StepSupport.startActivity(b, millis)
+    thisBuild().log('Timeout set to expire after ' + StepSupport.timeSpan(millis) + ' without activity')
     thisBuild().log('[Pipeline] {')
     try {
-        int attempt = 0
-        while (true) {
-            try {
-                return body()
-            } catch (Executor.Interrupted e) {
+        return body()
+    } catch (Executor.Interrupted e) {
+        if (StepSupport.isTimeout(e) && StepSupport.activityExpired(timer)) {
+            StepSupport.markNotActual(e)
+            StepSupport.handle(thisBuild(), e)
+        }
+        throw e
+    } finally {
+        StepSupport.stopActivity(timer)
+        thisBuild().log('[Pipeline] }')
+        thisBuild().log('[Pipeline] // timeout')
+    }
+}
+
+// workflow-basic-steps RetryStep/RetryStepExecution: retry(n) or retry(count: n, conditions: [...]); a failed attempt
+// is logged (the AbortException's message, the interruption's cause, else "Execution failed") then "Retrying"; an
+// actual interruption (an abort, an input answered abort, a timeout around the retry) is not retried, nor the last
+// attempt's error, which is thrown as it is.
+def retry(def args, Closure body) {
+    if (args == null || args instanceof Map && args.count == null) {
+        error('retry: count is required, e.g. retry(3) or retry(count: 3)')
+    }
+    int count = args instanceof Map ? (args.count as int) : (args as int)
+    List conditions = args instanceof Map ? (List) args.conditions : null
+    if (count < 1) {
+        error('retry: count must be at least 1, got ' + count)
+    }
+    thisBuild().log('[Pipeline] retry')
+    int left = count
+    while (true) {
+        thisBuild().log('[Pipeline] {')
+        try {
+            def r = body()
+            thisBuild().log('[Pipeline] }')
+            thisBuild().log('[Pipeline] // retry')
+            return r
+        } catch (Throwable e) {
+            thisBuild().log('[Pipeline] }')
+            left--
+            if (left > 0 && StepSupport.retries(e, conditions)) {
+                StepSupport.logRetried(thisBuild(), e)
+            } else {
+                thisBuild().log('[Pipeline] // retry')
                 throw e
-            } catch (Exception e) {
-                attempt++
-                thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
-                if (attempt >= count) {
-                    throw e
-                }
-                thisBuild().log('Retrying')
             }
         }
+    }
+}
+
+/** retry's conditions: agent() and nonresumable() (workflow-durable-task-step AgentErrorCondition, workflow-basic-steps SynchronousResumeNotSupportedErrorCondition). */
+def agent() {
+    return ['$kind': 'errorCondition', name: 'agent']
+}
+
+def nonresumable() {
+    return ['$kind': 'errorCondition', name: 'nonresumable']
+}
+
+// lockable-resources LockStep/LockStepExecution: lock('name') or lock(resource:, label:, quantity:, inversePrecedence:,
+// variable:, skipIfLocked:); logs "Trying to acquire lock on [Resource: x]", "Lock acquired on [...]" and, when the
+// body ends, "Lock released on resource [...]"; a resource held by another branch makes this one wait. variable: the
+// names locked, comma-separated, and each as VARIABLE0, VARIABLE1, … (LockStepExecution#proceed).
+def lock(def args, Closure body) {
+    Map a = args instanceof Map ? args : [resource: args]
+    String resource = a.resource == null || String.valueOf(a.resource).trim().isEmpty() ? null : String.valueOf(a.resource).trim()
+    String label = a.label == null || String.valueOf(a.label).trim().isEmpty() ? null : String.valueOf(a.label).trim()
+    int quantity = a.quantity == null ? 0 : (a.quantity as int)
+    boolean inverse = a.inversePrecedence ? true : false
+    thisBuild().log('[Pipeline] lock')
+    if (inverse && a.priority != null && (a.priority as int) != 0) {
+        throw new IllegalArgumentException('The "inverse precedence" option is not compatible with "queue priority" option!')
+    }
+    String description = Locks.describe(resource, label, quantity)
+    thisBuild().log('Trying to acquire lock on [' + description + ']')
+    if (Locks.create(resource)) {
+        thisBuild().log('Resource [' + resource + '] did not exist. Created.')
+    }
+    if (a.skipIfLocked && !Locks.isFree(resource, label, quantity)) {
+        thisBuild().log('[' + description + '] is not free, skipping execution ...')
+        thisBuild().log('[Pipeline] // lock')
+        return null
+    }
+    List names = Locks.acquire(resource, label, quantity, inverse, description)
+    thisBuild().log('Lock acquired on [' + description + ']')
+    thisBuild().log('[Pipeline] {')
+    List env = []
+    if (a.variable) {
+        env.add(a.variable + '=' + names.join(','))
+        for (int i = 0; i < names.size(); i++) {
+            env.add(a.variable + i + '=' + names.get(i))
+        }
+    }
+    def b = thisBuild().currentBranch()
+    def saved = b.pushEnv(env)
+    try {
+        return body()
     } finally {
+        b.restoreEnv(saved)
         thisBuild().log('[Pipeline] }')
-        thisBuild().log('[Pipeline] // retry')
+        Locks.release(names)
+        thisBuild().log('Lock released on resource [' + description + ']')
+        thisBuild().log('[Pipeline] // lock')
     }
 }
 
@@ -197,44 +313,50 @@ def catchError(Closure body) {
 }
 
 // workflow-basic-steps CatchErrorStep: buildResult (default FAILURE) for the build, stageResult (default SUCCESS) as a
-// WarningAction for the enclosing stages, message logged instead of the error.
+// WarningAction on the step (the stage's status), message logged as an error, catchInterruptions (default true: an
+// interruption is caught too and gives its own result, ABORTED; false rethrows an actual interruption).
 def catchError(Map args, Closure body) {
-    thisBuild().log('[Pipeline] catchError')
+    def buildResult = StepSupport.resultOption('buildResult', args.containsKey('buildResult') ? (args.buildResult ?: 'SUCCESS') : 'FAILURE')
+    def stageResult = StepSupport.resultOption('stageResult', args.stageResult ?: 'SUCCESS')
+    String message = args.message == null || String.valueOf(args.message).trim().isEmpty() ? null : String.valueOf(args.message).trim()
+    boolean catchInterruptions = args.containsKey('catchInterruptions') ? (args.catchInterruptions as boolean) : true
+    return catchBlock('catchError', message, buildResult, stageResult, catchInterruptions, body)
+}
+
+def catchBlock(String step, String message, def buildResult, def stageResult, boolean catchInterruptions, Closure body) {
+    thisBuild().log('[Pipeline] ' + step)
     thisBuild().log('[Pipeline] {')
     try {
-        return body()
-    } catch (Exception e) {
-        if (args.message) {
-            thisBuild().log(String.valueOf(args.message))
-        }
-        thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
-        thisBuild().results.worsen(args.buildResult ?: 'FAILURE')
-        String stageResult = args.stageResult ?: 'SUCCESS'
-        if (stageResult != 'SUCCESS') {
-            thisBuild().stages.warn(BuildResult.valueOf(stageResult))
+        body()
+        return null
+    } catch (Throwable e) {
+        if (!StepSupport.caught(thisBuild(), e, message, buildResult, stageResult, catchInterruptions)) {
+            throw e
         }
         return null
     } finally {
         thisBuild().log('[Pipeline] }')
-        thisBuild().log('[Pipeline] // catchError')
+        thisBuild().log('[Pipeline] // ' + step)
     }
 }
 
-// workflow-basic-steps WarnErrorStep: a catchError with buildResult and stageResult UNSTABLE.
+// workflow-basic-steps WarnErrorStep: a catchError with buildResult and stageResult UNSTABLE and a required message
+// ("A non-empty message is required"); catchInterruptions as catchError's.
+def warnError(Closure body) {
+    return warnError([:], body)
+}
+
 def warnError(String message, Closure body) {
-    try {
-        return body()
-    } catch (Exception e) {
-        thisBuild().log(message)
-        thisBuild().log('ERROR: ' + (e instanceof Executor.AbortException ? e.getMessage() : e.toString()))
-        thisBuild().results.worsen('UNSTABLE')
-        thisBuild().stages.warn(BuildResult.UNSTABLE)
-        return null
-    }
+    return warnError([message: message], body)
 }
 
 def warnError(Map args, Closure body) {
-    return warnError(String.valueOf(args.message), body)
+    String message = args.message == null ? '' : String.valueOf(args.message).trim()
+    if (message.isEmpty()) {
+        throw new IllegalArgumentException('A non-empty message is required')
+    }
+    boolean catchInterruptions = args.containsKey('catchInterruptions') ? (args.catchInterruptions as boolean) : true
+    return catchBlock('warnError', message, BuildResult.UNSTABLE, BuildResult.UNSTABLE, catchInterruptions, body)
 }
 
 // ---------------- Declarative ----------------
@@ -400,9 +522,6 @@ def evaluateStage(Map root, Map st, Throwable firstError, Map skipped) {
                 skipped = skipReason('unstable', st.name)
                 skipStage(root, st, firstError, skipped, rec)
             } else {
-                if (s.first('input') != null) {
-                    error('A stage input {} is not supported by the jslc local executor yet')
-                }
                 // A matrix cell's axis values wrap all of the cell, its when included (ModelInterpreter.evaluateStage:
                 // withEnvBlock(thisStage.getMatrixCellEnvVars(script))).
                 if (st.cellEnv) {
@@ -512,6 +631,7 @@ def evaluateStageBody(Map root, Map st, Throwable firstError) {
     if (whenPassedOrNotEvaluated(w, 'beforeOptions')) {
         withOptions(s.first('options')) {
             if (whenPassedOrNotEvaluated(w, 'beforeInput')) {
+              withStageInput(s.first('input'), st.name) {
                 if (isParallel(s)) {
                     if (whenPassedOrNotEvaluated(w, null)) {
                         withEnvironmentSection(s.first('environment')) {
@@ -534,9 +654,53 @@ def evaluateStageBody(Map root, Map st, Throwable firstError) {
                         }
                     }
                 }
+              }
             }
         }
     }
+}
+
+// ModelInterpreter.stageInput: the stage's input {} directive (message, id, ok, submitter, submitterParameter,
+// parameters) is the input step; the values submitted become environment variables of the rest of the stage (a map:
+// each name; one parameter: its name; only a submitterParameter: that name).
+def withStageInput(def inputCall, String stageName, Closure body) {
+    if (inputCall == null) {
+        return body()
+    }
+    def rec = recordSection(inputCall.closure)
+    List params = []
+    if (rec.first('parameters') != null) {
+        for (def d in recordSection(rec.first('parameters').closure).directives) {
+            Map p = [:]
+            if (d.arg(0) instanceof Map) {
+                p.putAll((Map) d.arg(0))
+            }
+            p.put('$param', d.name)
+            params.add(p)
+        }
+    }
+    if (rec.first('message') == null) {
+        error('input {} needs a message, e.g. input { message \'Deploy?\' }')
+    }
+    String submitterParameter = rec.first('submitterParameter')?.arg(0)
+    // RuntimeASTTransformer.transformStageInput: without an id, the input's id is Util.getDigestOf(the stage's name).
+    String id = rec.first('id') != null ? rec.first('id').arg(0) : InputAnswers.idOf(null, stageName)
+    def submitted = input(message: rec.first('message').arg(0), id: id, ok: rec.first('ok')?.arg(0),
+        submitter: rec.first('submitter')?.arg(0), submitterParameter: submitterParameter, parameters: params)
+    if (params.isEmpty() && submitterParameter == null) {
+        return body()
+    }
+    List inputEnv = []
+    if (submitted instanceof Map) {
+        for (def k in submitted.keySet()) {
+            inputEnv.add(k + '=' + submitted.get(k))
+        }
+    } else if (submitterParameter != null) {
+        inputEnv.add(submitterParameter + '=' + submitted)
+    } else if (params.size() == 1) {
+        inputEnv.add(params.get(0).name + '=' + submitted)
+    }
+    return withEnv(inputEnv, body)
 }
 
 // ModelInterpreter.skipStage: logs the reason, tags the stage, and skips its children too: parallel branches each with
