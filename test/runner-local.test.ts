@@ -200,6 +200,22 @@ describe('jslc run (local runner)', () => {
   );
 
   itDocker(
+    'answers an input with --input (proceed with a value, or abort) and keeps --param values strings with --params-as-strings',
+    () => {
+      const jf =
+        "pipeline {\n  agent any\n  stages {\n    stage('Ask') {\n      steps {\n        script {\n          def who = input(id: 'Release', message: 'Release?', parameters: [string(name: 'WHO', defaultValue: 'nobody')])\n          echo \"released by ${who}\"\n          echo \"SIGN is a ${params.SIGN.getClass().simpleName}\"\n        }\n      }\n    }\n  }\n}\n";
+      const ok = jslcRun(jf, '--library', join(ROOT, 'vars-out'), '--input', 'Release=proceed:WHO=alice', '--param', 'SIGN=false', '--params-as-strings');
+      expect(ok.stdout).toContain('released by alice');
+      expect(ok.stdout).toContain('SIGN is a String');
+      expect(ok.code).toBe(0);
+      const aborted = jslcRun(jf, '--library', join(ROOT, 'vars-out'), '--input', 'Release=abort', '--param', 'SIGN=false');
+      expect(aborted.stdout).toMatch(/Finished: ABORTED\s*$/);
+      expect(aborted.code).toBe(4);
+    },
+    600_000,
+  );
+
+  itDocker(
     'reports each stage: when-skipped, failed, skipped after the failure; --json prints one envelope and no log',
     () => {
       const r = jslcRun(

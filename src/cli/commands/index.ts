@@ -62,6 +62,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
       'library-trust': str,
       'plugins-dir': str,
       'no-plugin-check': bool,
+      input: list,
+      'params-as-strings': bool,
     },
     load: async () => (await import('./run.js')).default,
   },
