@@ -46,6 +46,8 @@ export const goTest: VarSpec = {
       }
       if (cfg.junit) {
           written.add(cfg.junit)
+          // go-test.sh keeps go test -json's stream next to the report.
+          written.add(cfg.junit + '.json')
       }
       jslcSupport.gitExclude(written)
       List env = jslcSupport.listEnv('PACKAGES', cfg.packages)
