@@ -11,6 +11,8 @@ fi
 if [ -n "$JSLC_GO_TIMEOUT" ]; then set -- "$@" -timeout "$JSLC_GO_TIMEOUT"; fi
 if [ -n "$JSLC_TAGS" ]; then set -- "$@" -tags "$JSLC_TAGS"; fi
 if [ -n "$JSLC_JUNIT" ]; then set -- "$@" -json; fi
+# The stage's test flags (-run, -skip, -short, -count=N, …), each one argument: a regular expression is data.
+#@list FLAGS
 #@list PACKAGES
 if [ -z "$JSLC_JUNIT" ]; then
   exec go "$@"

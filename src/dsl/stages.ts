@@ -105,6 +105,22 @@ export interface TestOptions extends StageOptions {
    * serve every workspace (each branch and pull request has its own) and agent. Default: `true`.
    */
   readonly trimpath?: boolean;
+  /** Only the tests this regular expression matches (`-run`), e.g. `'^TestUnit'`. Default: all. */
+  readonly run?: string;
+  /** Not the tests this regular expression matches (`-skip`, Go 1.20 on), e.g. one known-flaky test. Default: none. */
+  readonly skip?: string;
+  /** `-short`: tests that check `testing.Short()` skip their long parts. Default: `false`. */
+  readonly short?: boolean;
+  /** Run each test N times (`-count`); `1` bypasses the test result cache. Default: Go's (cached). */
+  readonly count?: number;
+  /** Randomize test order (`-shuffle`): `'on'`, `'off'` or a seed to replay. Default: Go's (off). */
+  readonly shuffle?: 'on' | 'off' | number;
+  /** How many tests of one package run at once (`-parallel`). Default: Go's (GOMAXPROCS). */
+  readonly parallel?: number;
+  /** Packages the coverage profile covers (`-coverpkg`), e.g. `['./...']`; needs `coverProfile`. Default: each package itself. */
+  readonly coverPackages?: readonly string[];
+  /** More `go test` flags, one per element starting with `-`, e.g. `['-failfast']`. Default: none. */
+  readonly flags?: readonly string[];
 }
 
 /** Options of `stage.build`. */
@@ -355,12 +371,22 @@ export const stage = {
       kind: 'test',
       race,
       packages: [...(o.packages ?? ['./...'])],
-      ...(o.coverProfile !== undefined ? { coverProfile: o.coverProfile, coverMode: o.coverMode ?? (race ? 'atomic' : 'set') } : {}),
+      ...(o.coverProfile !== undefined ? { coverProfile: o.coverProfile } : {}),
+      // coverMode without coverProfile stays in the IR: cmd/go would ignore it, validation reports it (JSLC053).
+      ...(o.coverProfile !== undefined || o.coverMode !== undefined ? { coverMode: o.coverMode ?? (race ? 'atomic' : 'set') } : {}),
       ...(o.goTimeout !== undefined ? { goTimeout: o.goTimeout } : {}),
       ...(junit !== undefined ? { junit } : {}),
       ...(o.coverage !== undefined ? { coverage: { minPercent: o.coverage.minPercent } } : {}),
       tags: [...(o.tags ?? [])],
       trimpath: o.trimpath ?? true,
+      ...(o.run !== undefined ? { run: o.run } : {}),
+      ...(o.skip !== undefined ? { skip: o.skip } : {}),
+      short: o.short ?? false,
+      ...(o.count !== undefined ? { count: o.count } : {}),
+      ...(o.shuffle !== undefined ? { shuffle: o.shuffle } : {}),
+      ...(o.parallel !== undefined ? { parallel: o.parallel } : {}),
+      coverPackages: [...(o.coverPackages ?? [])],
+      flags: [...(o.flags ?? [])],
     };
   },
 

@@ -317,6 +317,22 @@ export interface TestStageIR extends StageCommon {
   readonly tags: readonly string[];
   /** `-trimpath`, so that caches (test results included) serve every workspace path. */
   readonly trimpath: boolean;
+  /** `-run` regular expression: only the tests it matches. */
+  readonly run?: string;
+  /** `-skip` regular expression: not the tests it matches. */
+  readonly skip?: string;
+  /** `-short`. */
+  readonly short: boolean;
+  /** `-count=N` (1 turns the test cache off for this run). */
+  readonly count?: number;
+  /** `-shuffle=on|off|SEED`. */
+  readonly shuffle?: 'on' | 'off' | number;
+  /** `-parallel=N`: tests of one package run at once. */
+  readonly parallel?: number;
+  /** `-coverpkg=…`: packages the coverage profile covers (needs coverProfile). */
+  readonly coverPackages: readonly string[];
+  /** More `go test` flags, one per element, as given. */
+  readonly flags: readonly string[];
 }
 
 /** `stage.build`: static binaries per platform (var `goBuild`). */

@@ -56,6 +56,8 @@ export const RULES = {
     'job options must be values Jenkins accepts (quietPeriod 0-86400 s, preserveStashes 1-50, known durability hints and durations, newContainerPerStage on a docker agent)',
   JSLC051: 'triggers need crontab lines Jenkins parses and upstream jobs by name',
   JSLC052: 'a capture is a name set once by an sh script that exits 0, and captured(...) names a capture of an earlier stage',
+  JSLC053:
+    'test options must be ones go test accepts: coverage options with a coverProfile, counts from 1, one flag per element, typed options not repeated as flags',
 } as const;
 
 /** A rule code of {@link RULES}. */

@@ -35,6 +35,7 @@ export const goTest: VarSpec = {
     opt('junit', 'string', null, 'Write and publish a JUnit XML report at this path.'),
     opt('coverMin', 'integer', null, 'Least total coverage in percent (needs coverProfile); below it the build is UNSTABLE.'),
     opt('tags', 'list', [], 'Build tags.'),
+    opt('flags', 'list', [], 'More go test flags, one per element (-run, -skip, -short, -count=N, -shuffle=on, -parallel=N, -coverpkg=P, ...).'),
     opt('trimpath', 'boolean', true, 'Build with -trimpath, so that build and test results are cached across workspace paths.'),
   ],
   example: "goTest(race: true, coverProfile: 'coverage.out', junit: 'report.xml')",
@@ -51,6 +52,7 @@ export const goTest: VarSpec = {
       }
       jslcSupport.gitExclude(written)
       List env = jslcSupport.listEnv('PACKAGES', cfg.packages)
+      jslcSupport.addListEnv(env, 'FLAGS', cfg.flags)
       env.add('JSLC_RACE=' + cfg.race)
       env.add('JSLC_TRIMPATH=' + cfg.trimpath)
       env.add('JSLC_COVER_PROFILE=' + (cfg.coverProfile ?: ''))
@@ -103,6 +105,21 @@ export function goTestCalls(s: TestStageIR): string[] {
       coverMin: s.coverage?.minPercent,
       tags: s.tags.length ? [...s.tags] : undefined,
       trimpath: s.trimpath,
+      flags: testFlags(s).length ? testFlags(s) : undefined,
     }),
+  ];
+}
+
+/** The typed test options as `go test` flags (cmd/go's `go help testflag` spellings), then the extra flags as given. */
+export function testFlags(s: TestStageIR): string[] {
+  return [
+    ...(s.run !== undefined ? ['-run', s.run] : []),
+    ...(s.skip !== undefined ? ['-skip', s.skip] : []),
+    ...(s.short ? ['-short'] : []),
+    ...(s.count !== undefined ? [`-count=${s.count}`] : []),
+    ...(s.shuffle !== undefined ? [`-shuffle=${s.shuffle}`] : []),
+    ...(s.parallel !== undefined ? [`-parallel=${s.parallel}`] : []),
+    ...(s.coverPackages.length ? [`-coverpkg=${s.coverPackages.join(',')}`] : []),
+    ...s.flags,
   ];
 }

@@ -1,4 +1,4 @@
-import type { BuildStageIR, LeafStageIR, PipelineIR, StageIR, WhenIR } from '../../ir/types.js';
+import type { BuildStageIR, LeafStageIR, PipelineIR, StageIR, TestStageIR, WhenIR } from '../../ir/types.js';
 import { isStampValue } from '../../ir/stamp.js';
 import { isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
 import { buildBranchName, buildFansOut } from '../../ir/naming.js';
@@ -208,6 +208,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       return;
     case 'vet':
       checkList(at(ctx, 'packages'), s.packages, 'packages', false);
+      s.packages.forEach((p, i) => checkRelativePackage(at(ctx, `packages[${i}]`), p));
       s.linters.forEach((l, i) => checkCommand(at(ctx, `linters[${i}]`), l));
       return;
     case 'test':
@@ -220,6 +221,8 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       if (s.race && s.coverMode !== undefined && s.coverMode !== 'atomic') {
         report(at(ctx, 'coverMode'), 'JSLC026', `coverMode "${s.coverMode}" cannot be used with race`, 'use atomic or drop coverMode');
       }
+      checkTestOptions(ctx, s);
+      s.packages.forEach((p, i) => checkRelativePackage(at(ctx, `packages[${i}]`), p));
       return;
     case 'build': {
       if (s.platforms.length === 0) report(at(ctx, 'platforms'), 'JSLC005', 'no platforms to build', "add e.g. 'linux/amd64'");
@@ -256,6 +259,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       checkWorkspacePath(at(ctx, 'output'), s.output);
       if (s.package !== '.' && (s.package === '' || s.package.startsWith('-') || /\s/.test(s.package)))
         report(at(ctx, 'package'), 'JSLC032', `${JSON.stringify(s.package)} is not a package path`, 'use . or a main package such as ./cmd/app');
+      else checkRelativePackage(at(ctx, 'package'), s.package);
       checkList(at(ctx, 'tags'), s.tags, 'tags');
       return;
     }
@@ -381,5 +385,77 @@ function checkStamps(ctx: Ctx, s: BuildStageIR): void {
         `the value of ${JSON.stringify(variable)} is not a build value`,
         'use buildInfo.* (commit, commitDate, …) or runtime.* (buildNumber, buildUrl, …)',
       );
+  });
+}
+
+/**
+ * JSLC032: a package path without `./` whose first element has no dot (`cmd/app`, `internal/...`) is, to cmd/go, a
+ * standard-library import path (`package cmd/app is not in std`), not the directory the user meant. Module paths
+ * (`example.com/app/...`), relative and absolute paths and the meta-patterns `all`, `std`, `cmd` are fine.
+ */
+function checkRelativePackage(ctx: Ctx, p: string): void {
+  if (p === '' || p.startsWith('.') || p.startsWith('/') || p.startsWith('-') || ['all', 'std', 'cmd'].includes(p)) return;
+  if (!p.split('/')[0]!.includes('.'))
+    report(ctx, 'JSLC032', `${JSON.stringify(p)} is a standard-library import path to go, not a directory of the module`, `write ./${p}`);
+}
+
+/** Flags jslc's test script sets from typed options; the extra `flags` may not set them again. */
+const TYPED_TEST_FLAGS: ReadonlyMap<string, string> = new Map([
+  ['-race', 'race'],
+  ['-coverprofile', 'coverProfile'],
+  ['-covermode', 'coverMode'],
+  ['-coverpkg', 'coverPackages'],
+  ['-timeout', 'goTimeout'],
+  ['-tags', 'tags'],
+  ['-json', 'junit'],
+  ['-trimpath', 'trimpath'],
+  ['-run', 'run'],
+  ['-skip', 'skip'],
+  ['-short', 'short'],
+  ['-count', 'count'],
+  ['-shuffle', 'shuffle'],
+  ['-parallel', 'parallel'],
+]);
+
+/** JSLC053: the test options are ones go test accepts, and coverage options have the profile they need. */
+function checkTestOptions(ctx: Ctx, s: TestStageIR): void {
+  if (s.coverMode !== undefined && s.coverProfile === undefined)
+    report(
+      at(ctx, 'coverMode'),
+      'JSLC053',
+      'coverMode without coverProfile does nothing (go test ignores -covermode without a profile)',
+      'set coverProfile, or drop coverMode',
+    );
+  if (s.coverPackages.length && s.coverProfile === undefined)
+    report(at(ctx, 'coverPackages'), 'JSLC053', 'coverPackages without coverProfile does nothing', 'set coverProfile, or drop coverPackages');
+  s.coverPackages.forEach((p, i) => {
+    if (p === '' || p.startsWith('-') || /[\s,]/.test(p))
+      report(at(ctx, `coverPackages[${i}]`), 'JSLC053', `${JSON.stringify(p)} is not a package pattern`, 'one pattern per entry, e.g. ./...');
+    else checkRelativePackage(at(ctx, `coverPackages[${i}]`), p);
+  });
+  for (const key of ['run', 'skip'] as const) {
+    const re = s[key];
+    if (re !== undefined && (re === '' || !isSingleLine(re)))
+      report(at(ctx, key), 'JSLC053', `${key} ${JSON.stringify(re)} is empty or spans lines`, "a one-line regular expression, e.g. '^TestUnit'");
+    else if (re !== undefined) checkString(at(ctx, key), re);
+  }
+  const positive = (key: 'count' | 'parallel', v: number | undefined, hi: number): void => {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= hi))
+      report(at(ctx, key), 'JSLC053', `${key} ${v} is not a whole number from 1 to ${hi}`, key === 'count' ? 'e.g. 1 to bypass the test cache' : 'e.g. 4');
+  };
+  positive('count', s.count, 100000);
+  positive('parallel', s.parallel, 1024);
+  if (s.shuffle !== undefined && s.shuffle !== 'on' && s.shuffle !== 'off' && !(Number.isInteger(s.shuffle) && s.shuffle >= 0))
+    report(at(ctx, 'shuffle'), 'JSLC053', `shuffle ${JSON.stringify(s.shuffle)} is not on, off or a seed`, "use 'on', 'off' or a non-negative integer seed");
+  s.flags.forEach((f, i) => {
+    const c = at(ctx, `flags[${i}]`);
+    if (!/^-[A-Za-z]/.test(f) || /\s/.test(f))
+      report(c, 'JSLC053', `${JSON.stringify(f)} is not one go test flag`, "one flag per element, e.g. ['-failfast'] or ['-benchtime=2s']");
+    else {
+      const name = f.replace(/^--?/, '-').split('=')[0]!;
+      const typed = TYPED_TEST_FLAGS.get(name);
+      if (typed) report(c, 'JSLC053', `${name} is set by the typed option ${typed}`, `use ${typed} instead of flags`);
+      else checkString(c, f);
+    }
   });
 }
