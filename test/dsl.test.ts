@@ -53,7 +53,7 @@ describe('builders produce plain, serializable IR with every default applied', (
       type: 'allOf',
       conditions: [
         { type: 'branch', pattern: 'main' },
-        { type: 'not', condition: { type: 'changeRequest' } },
+        { type: 'not', condition: { type: 'changeRequest', filters: {} } },
       ],
     });
     expect(step.archive('bin/**')).toMatchObject({ kind: 'archive', artifacts: ['bin/**'], fingerprint: true });

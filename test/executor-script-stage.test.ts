@@ -101,6 +101,9 @@ describe('stage.sh under the executor', () => {
     expect(r.log).toContain('after: [unset]');
     // A capture: the trimmed output of one stage, read by a later one through its environment.
     expect(r.log).toContain('captured: [v9.8.7-42]');
+    // when on a captured value (a regular expression over env) and a REGEXP branch comparator, under the executor.
+    expect(r.log).toContain('Stage "Release only" skipped due to when conditional');
+    expect(r.log).not.toContain('NOT ON THIS BRANCH');
     // Exit status 3 is allowed: the build goes on.
     expect(r.log).toContain('exiting 3');
     expect(r.log).toContain('exiting 0');

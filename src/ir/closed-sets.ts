@@ -107,3 +107,12 @@ export type KnownBaseImage = (typeof KNOWN_BASE_IMAGES)[number];
 export function isKnownBaseImage(s: string): s is KnownBaseImage {
   return (KNOWN_BASE_IMAGES as readonly string[]).includes(s);
 }
+
+/**
+ * The `changeRequest` condition's attributes, in pipeline-model-definition's order (ChangeRequestConditional's
+ * @DataBoundSetters: id, target, branch, fork, url, title, author, authorDisplayName, authorEmail).
+ */
+export const CHANGE_REQUEST_FILTERS = ['id', 'target', 'branch', 'fork', 'url', 'title', 'author', 'authorDisplayName', 'authorEmail'] as const;
+
+/** The comparators of `when` patterns (pipeline-model-definition's Comparator enum, minus its deprecated names). */
+export const WHEN_COMPARATORS = ['EQUALS', 'GLOB', 'REGEXP'] as const;

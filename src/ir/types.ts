@@ -186,15 +186,34 @@ export interface ParamIR {
 
 /** A `when { }` condition of a stage. */
 export type WhenIR =
-  | { readonly type: 'branch'; readonly pattern: string }
-  | { readonly type: 'tag'; readonly pattern: string }
+  | { readonly type: 'branch'; readonly pattern: string; readonly comparator?: WhenComparator }
+  | { readonly type: 'tag'; readonly pattern: string; readonly comparator?: WhenComparator }
   | { readonly type: 'buildingTag' }
-  | { readonly type: 'changeRequest' }
-  | { readonly type: 'environment'; readonly name: string; readonly value: string }
+  | { readonly type: 'changeRequest'; readonly filters: ChangeRequestFilters; readonly comparator?: WhenComparator }
+  | { readonly type: 'environment'; readonly name: string; readonly value: string; readonly ignoreCase: boolean }
+  | { readonly type: 'envMatches'; readonly name: string; readonly regex: string }
+  | { readonly type: 'triggeredBy'; readonly cause: string }
+  | { readonly type: 'changeset'; readonly pattern: string; readonly comparator?: WhenComparator; readonly caseSensitive: boolean }
   | { readonly type: 'param'; readonly name: string; readonly equals: string | boolean | number }
   | { readonly type: 'expression'; readonly groovy: string }
   | { readonly type: 'allOf' | 'anyOf'; readonly conditions: readonly WhenIR[] }
   | { readonly type: 'not'; readonly condition: WhenIR };
+
+/** How a `when` pattern is compared (pipeline-model-definition's `Comparator`: `ANT` is its GLOB default for branch). */
+export type WhenComparator = 'EQUALS' | 'GLOB' | 'REGEXP';
+
+/** The attributes `changeRequest` can match (ChangeRequestConditional), each compared with the comparator; see CHANGE_REQUEST_FILTERS. */
+export interface ChangeRequestFilters {
+  readonly id?: string;
+  readonly target?: string;
+  readonly branch?: string;
+  readonly fork?: string;
+  readonly url?: string;
+  readonly title?: string;
+  readonly author?: string;
+  readonly authorDisplayName?: string;
+  readonly authorEmail?: string;
+}
 
 /** `post { }` actions by condition. */
 export type PostIR = { readonly [C in PostCondition]?: readonly ActionIR[] };

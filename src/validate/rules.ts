@@ -58,6 +58,7 @@ export const RULES = {
   JSLC052: 'a capture is a name set once by an sh script that exits 0, and captured(...) names a capture of an earlier stage',
   JSLC053:
     'test options must be ones go test accepts: coverage options with a coverProfile, counts from 1, one flag per element, typed options not repeated as flags',
+  JSLC054: 'when conditions need known comparators and attributes, regular expressions that compile, cause names and one-line patterns',
 } as const;
 
 /** A rule code of {@link RULES}. */

@@ -3,24 +3,46 @@ import { groovyString } from '../../lang/groovy.js';
 import type { GroovyWriter } from '../groovy/writer.js';
 import { assertNever } from '../../util/never.js';
 import { CFG, expr } from '../groovy/expr.js';
+import { CHANGE_REQUEST_FILTERS } from '../../ir/closed-sets.js';
 
 function writeCondition(w: GroovyWriter, c: WhenIR): void {
   switch (c.type) {
     case 'branch':
-      w.line(`branch ${groovyString(c.pattern)}`);
-      return;
     case 'tag':
-      w.line(`tag ${groovyString(c.pattern)}`);
+      w.line(
+        c.comparator ? `${c.type} pattern: ${groovyString(c.pattern)}, comparator: ${groovyString(c.comparator)}` : `${c.type} ${groovyString(c.pattern)}`,
+      );
       return;
     case 'buildingTag':
       w.line('buildingTag()');
       return;
-    case 'changeRequest':
-      w.line('changeRequest()');
+    case 'changeRequest': {
+      const args = [
+        ...CHANGE_REQUEST_FILTERS.flatMap((k) => (c.filters[k] !== undefined ? [`${k}: ${groovyString(c.filters[k]!)}`] : [])),
+        ...(c.comparator ? [`comparator: ${groovyString(c.comparator)}`] : []),
+      ];
+      w.line(args.length ? `changeRequest ${args.join(', ')}` : 'changeRequest()');
       return;
+    }
     case 'environment':
-      w.line(`environment name: ${groovyString(c.name)}, value: ${groovyString(c.value)}`);
+      w.line(`environment name: ${groovyString(c.name)}, value: ${groovyString(c.value)}${c.ignoreCase ? ', ignoreCase: true' : ''}`);
       return;
+    case 'envMatches':
+      // Declarative's environment condition compares exactly; a match is an expression over env (a validated name).
+      w.block('expression', (b) => b.line(`return (env.${c.name} ?: '') ==~ ${groovyString(c.regex)}`));
+      return;
+    case 'triggeredBy':
+      w.line(`triggeredBy ${groovyString(c.cause)}`);
+      return;
+    case 'changeset': {
+      const plainForm = !c.comparator && !c.caseSensitive;
+      w.line(
+        plainForm
+          ? `changeset ${groovyString(c.pattern)}`
+          : `changeset pattern: ${groovyString(c.pattern)}${c.comparator ? `, comparator: ${groovyString(c.comparator)}` : ''}${c.caseSensitive ? ', caseSensitive: true' : ''}`,
+      );
+      return;
+    }
     case 'param':
       w.block('expression', (b) => b.line(`return ${CFG}.${c.name} == ${expr(c.equals)}`));
       return;

@@ -1,6 +1,6 @@
 import type { BuildStageIR, LeafStageIR, PipelineIR, StageIR, TestStageIR, WhenIR } from '../../ir/types.js';
 import { isStampValue } from '../../ir/stamp.js';
-import { isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS } from '../../ir/closed-sets.js';
+import { CHANGE_REQUEST_FILTERS, isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS, WHEN_COMPARATORS } from '../../ir/closed-sets.js';
 import { buildBranchName, buildFansOut } from '../../ir/naming.js';
 import { plain } from '../../ir/values.js';
 import { stageInfo } from '../../ir/catalogue.js';
@@ -164,10 +164,35 @@ function checkWhen(ctx: Ctx, w: WhenIR): void {
           `${w.type} pattern ${JSON.stringify(w.pattern)} is empty or spans lines`,
           w.type === 'branch' ? 'use a pattern such as main or release/*' : 'use a pattern such as v*',
         );
+      else checkPattern(ctx, w.pattern, w.comparator);
+      break;
+    case 'changeRequest':
+      for (const k of Object.keys(w.filters))
+        if (!(CHANGE_REQUEST_FILTERS as readonly string[]).includes(k))
+          report(at(ctx, k), 'JSLC054', `changeRequest has no attribute ${k}`, `use one of ${CHANGE_REQUEST_FILTERS.join(', ')}`);
+      for (const k of CHANGE_REQUEST_FILTERS) {
+        const v = w.filters[k];
+        if (v !== undefined) checkPattern(at(ctx, k), v, w.comparator);
+      }
+      if (w.comparator !== undefined && Object.keys(w.filters).length === 0)
+        report(at(ctx, 'comparator'), 'JSLC054', 'a comparator without attributes compares nothing', "add an attribute, e.g. { target: 'main' }");
       break;
     case 'environment':
       if (!ENV_NAME.test(w.name)) report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`, 'use letters, digits and _');
       checkString(ctx, w.value);
+      break;
+    case 'envMatches':
+      if (!ENV_NAME.test(w.name)) report(ctx, 'JSLC017', `${JSON.stringify(w.name)} is not a valid environment variable name`, 'use letters, digits and _');
+      checkPattern(ctx, w.regex, 'REGEXP');
+      break;
+    case 'triggeredBy':
+      if (!/^[A-Za-z][A-Za-z0-9_.$]*$/.test(w.cause))
+        report(ctx, 'JSLC054', `${JSON.stringify(w.cause)} is not a build cause name`, 'e.g. TimerTrigger, SCMTrigger, UserIdCause, UpstreamCause');
+      break;
+    case 'changeset':
+      if (w.pattern === '' || !isSingleLine(w.pattern))
+        report(ctx, 'JSLC054', `changeset pattern ${JSON.stringify(w.pattern)} is empty or spans lines`, "e.g. '**/*.go'");
+      else checkPattern(ctx, w.pattern, w.comparator);
       break;
     case 'param':
       checkStringValue(ctx, { kind: 'param', name: w.name });
@@ -186,7 +211,6 @@ function checkWhen(ctx: Ctx, w: WhenIR): void {
       checkWhen(at(ctx, 'not'), w.condition);
       break;
     case 'buildingTag':
-    case 'changeRequest':
       break;
     default:
       assertNever(w, 'when condition');
@@ -458,4 +482,30 @@ function checkTestOptions(ctx: Ctx, s: TestStageIR): void {
       else checkString(c, f);
     }
   });
+}
+
+/**
+ * JSLC054: a `when` pattern its comparator can use: a known comparator, and for `REGEXP` an expression that compiles
+ * (JavaScript's syntax stands in for Java's: the common subset, character classes, groups, quantifiers, alternation).
+ */
+function checkPattern(ctx: Ctx, pattern: string, comparator: string | undefined): void {
+  if (comparator !== undefined && !(WHEN_COMPARATORS as readonly string[]).includes(comparator)) {
+    report(at(ctx, 'comparator'), 'JSLC054', `${JSON.stringify(comparator)} is not a comparator`, `use ${WHEN_COMPARATORS.join(', ')}`);
+    return;
+  }
+  checkString(ctx, pattern);
+  if (comparator !== 'REGEXP') return;
+  // Java-only syntax JavaScript lacks: inline flags ((?i)), possessive quantifiers (a++); \p{…} needs the u flag.
+  const js = pattern.replace(/\(\?[idmsux-]+\)/g, '').replace(/([*+?}])\+/g, '$1');
+  const compiles = (flags: string): string | undefined => {
+    try {
+      new RegExp(js, flags);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message.replace(/^Invalid regular expression: /, '');
+    }
+  };
+  const error = compiles('');
+  if (error !== undefined && compiles('u') !== undefined)
+    report(ctx, 'JSLC054', `${JSON.stringify(pattern)} is not a regular expression: ${error}`, 'fix the expression, or compare with GLOB');
 }
