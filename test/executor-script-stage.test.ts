@@ -41,7 +41,7 @@ afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function execute(params: readonly string[], n: number): { code: number | null; log: string; workspace: string } {
+function execute(params: readonly string[], n: number, extra: readonly string[] = []): { code: number | null; log: string; workspace: string } {
   const workspace = join(tmp, `ws-${n}`, 'workspace');
   const creds = join(tmp, 'credentials.json');
   writeFileSync(
@@ -66,6 +66,7 @@ function execute(params: readonly string[], n: number): { code: number | null; l
     'JOB_NAME=team/app',
   ];
   for (const p of params) args.push('--param', p);
+  args.push(...extra);
   const r = spawnSync(join(tools!.java!, 'bin', 'java'), ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', ...args, join(FIXTURE, 'Jenkinsfile')], {
     encoding: 'utf8',
     timeout: 120_000,
@@ -107,6 +108,12 @@ describe('stage.sh under the executor', () => {
     // Exit status 3 is allowed: the build goes on.
     expect(r.log).toContain('exiting 3');
     expect(r.log).toContain('exiting 0');
+  });
+
+  it('build parameters override the call for one build, also as the strings Jenkinsfile Runner passes', () => {
+    expect(execute(['NOTE=x'], 3).log).toContain('mode=fast loud=false');
+    expect(execute(['NOTE=x', 'mode=full', 'loud=true'], 4).log).toContain('mode=full loud=true');
+    expect(execute(['NOTE=x', 'loud=false', 'mode=full'], 5, ['--params-as-strings']).log).toContain('mode=full loud=false');
   });
 
   it('fails the stage on an exit status outside allowExitCodes, naming the status', () => {

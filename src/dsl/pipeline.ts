@@ -95,6 +95,12 @@ export interface ParamSpec {
   readonly description?: string;
   /** Value when the caller omits it. */
   readonly default?: string | boolean | number | readonly string[];
+  /**
+   * Also a job parameter (`parameters {}`): the Jenkinsfile's call gives its default, and "Build with Parameters" can
+   * override it for one build (the build's value wins). `{ choices }` makes a string parameter a choice parameter.
+   * Strings, booleans and integers only. Default: `false`.
+   */
+  readonly buildParameter?: boolean | { readonly choices: readonly string[] };
 }
 
 /** Environment values: a string, a caller parameter, or a Jenkins credential (`credentials('id')`). */
@@ -208,6 +214,7 @@ function toParams(params: { readonly [name: string]: ParamSpec }): ParamIR[] {
     required: p.required ?? false,
     description: p.description ?? '',
     ...(p.default !== undefined ? { default: Array.isArray(p.default) ? [...p.default] : p.default } : {}),
+    ...(p.buildParameter === true ? { buildParameter: {} } : p.buildParameter ? { buildParameter: { choices: [...p.buildParameter.choices] } } : {}),
   }));
 }
 

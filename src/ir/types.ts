@@ -179,6 +179,11 @@ export interface ParamIR {
   readonly required: boolean;
   readonly description: string;
   readonly default?: string | boolean | number | readonly string[];
+  /**
+   * Also a job parameter (Declarative `parameters {}`), whose default is the call's value: "Build with Parameters"
+   * can override the call for one build. `choices` makes it a choice parameter.
+   */
+  readonly buildParameter?: { readonly choices?: readonly string[] };
   readonly loc?: SourceLocation;
 }
 

@@ -1,4 +1,4 @@
-import type { OptionsIR, TriggersIR } from '../../ir/types.js';
+import type { OptionsIR, ParamIR, TriggersIR } from '../../ir/types.js';
 import type { ScheduledPipeline, ScheduledStage } from '../../schedule/types.js';
 import { chunkCall } from './chunks.js';
 import { groovyString } from '../../lang/groovy.js';
@@ -6,7 +6,8 @@ import { GroovyWriter } from '../groovy/writer.js';
 import { CALL_PARAM, writeArgsCheck } from '../vars/call-args.js';
 import { pipelineParams } from '../vars/pipeline-spec.js';
 import { goEnvironment, writeAgent } from './agent.js';
-import { envValue } from '../groovy/expr.js';
+import { CFG, envValue } from '../groovy/expr.js';
+import { SUPPORT_VAR } from '../../ir/vars.js';
 import { writePost } from './post.js';
 import { timeoutCall, usesRetryHelper, writeRetryHelper, writeStage } from './stage.js';
 import { childrenOf } from '../../ir/tree.js';
@@ -55,6 +56,28 @@ function writeTriggers(w: GroovyWriter, t: TriggersIR): void {
 }
 
 /**
+ * `parameters { }`: the build parameters (pipeline-model-definition's BuildParameters: core's
+ * `string`/`booleanParam`/`choice` symbols), each defaulting to the call's value.
+ */
+function writeParameters(w: GroovyWriter, params: readonly ParamIR[]): void {
+  const build = params.filter((x) => x.buildParameter);
+  if (build.length === 0) return;
+  w.block('parameters', (b) => {
+    for (const x of build) {
+      const name = groovyString(x.name);
+      const description = groovyString(x.description);
+      const choices = x.buildParameter!.choices;
+      if (choices)
+        b.line(
+          `choice(name: ${name}, choices: ${SUPPORT_VAR}.choicesFirst(${CFG}.${x.name}, [${choices.map(groovyString).join(', ')}]), description: ${description})`,
+        );
+      else if (x.type === 'boolean') b.line(`booleanParam(name: ${name}, defaultValue: ${CFG}.${x.name}, description: ${description})`);
+      else b.line(`string(name: ${name}, defaultValue: ${CFG}.${x.name} == null ? '' : ${CFG}.${x.name}.toString(), description: ${description})`);
+    }
+  });
+}
+
+/**
  * `vars/<pipeline>.groovy`: a Declarative pipeline inside `call`, as Jenkins
  * requires for pipelines defined in shared libraries. The caller's arguments
  * are checked first; stages call the library's step vars.
@@ -64,6 +87,13 @@ export function pipelineVar(p: ScheduledPipeline): string {
   w.line(`/** Declarative pipeline. Parameters and an example: ${p.name}.txt. */`);
   w.block(`def call(Map ${CALL_PARAM} = [:])`, (c) => {
     const declaresCfg = writeArgsCheck(c, p.name, pipelineParams(p));
+    // A build parameter overrides the call's value for one build ("Build with Parameters"); the first build has
+    // none yet, so the call's value stands.
+    for (const x of p.params.filter((q) => q.buildParameter)) {
+      c.block(`if (params.containsKey(${groovyString(x.name)}))`, (b) =>
+        b.line(`${CFG}.${x.name} = ${SUPPORT_VAR}.buildParameter(${groovyString(x.name)}, ${groovyString(x.type)}, params.${x.name})`),
+      );
+    }
     c.block('pipeline', (b) => {
       writeAgent(b, p.agent, p.go, p.name);
       b.block('environment', (e) => {
@@ -76,6 +106,7 @@ export function pipelineVar(p: ScheduledPipeline): string {
       });
       writeOptions(b, p.options);
       writeTriggers(b, p.triggers);
+      writeParameters(b, p.params);
       b.block('stages', (s) => {
         const scope = { go: p.go, pipelineName: p.name };
         for (const item of p.stages) {

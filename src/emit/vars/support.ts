@@ -134,6 +134,37 @@ export function supportVar(libraryName: string): string {
         }
     }
 
+    /**
+     * A build parameter's value in a pipeline var parameter's type: Jenkinsfile Runner and some triggers pass every
+     * parameter as a string ('false', '3').
+     */
+    def buildParameter(String name, String type, def value) {
+        if (type == 'boolean') {
+            return value instanceof Boolean ? value : value.toString() == 'true'
+        }
+        if (type == 'integer') {
+            if (value instanceof Integer || value instanceof Long) {
+                return value
+            }
+            if (!value.toString().matches('-?[0-9]{1,9}')) {
+                error('build parameter ' + name + ' must be a whole number, got ' + value)
+            }
+            return Integer.parseInt(value.toString())
+        }
+        return value.toString()
+    }
+
+    /** A choice parameter's choices with the call's value first: Jenkins' default for a choice is its first choice. */
+    List choicesFirst(def first, List choices) {
+        List out = first == null ? [] : [first.toString()]
+        for (def c in choices) {
+            if (first == null || c != first.toString()) {
+                out.add(c)
+            }
+        }
+        return out
+    }
+
     /** key=value strings of a map, in its order. */
     List pairs(Map values) {
         List out = []

@@ -125,6 +125,7 @@ function checkParams(ctx: Ctx, p: PipelineIR): void {
     else if (!isGroovyIdentifier(prm.name)) report(c, 'JSLC011', `"${prm.name}" is a Groovy keyword`, 'choose another name');
     else if (RESERVED_VAR_NAMES.has(prm.name)) report(c, 'JSLC011', `"${prm.name}" is reserved in Pipeline scripts`, 'choose another name');
     checkString(at(c, 'description'), prm.description);
+    if (prm.buildParameter) checkBuildParameter(at(c, 'buildParameter'), prm);
     if (prm.default !== undefined) {
       const d = prm.default;
       const ok =
@@ -139,4 +140,27 @@ function checkParams(ctx: Ctx, p: PipelineIR): void {
       if (Array.isArray(d)) d.forEach((x, i) => checkString(at(c, `default[${i}]`), x));
     }
   }
+}
+
+/** JSLC055: a build parameter (`parameters {}`) is a string, boolean, integer or choice parameter Jenkins can offer. */
+function checkBuildParameter(ctx: Ctx, prm: PipelineIR['params'][number]): void {
+  if (prm.type === 'list') {
+    report(ctx, 'JSLC055', 'a list cannot be a build parameter (Jenkins has no list parameter)', 'drop buildParameter, or use a string parameter');
+    return;
+  }
+  const choices = prm.buildParameter?.choices;
+  if (choices === undefined) return;
+  if (prm.type !== 'string')
+    report(ctx, 'JSLC055', `choices need a string parameter, but ${prm.name} is ${prm.type === 'integer' ? 'an' : 'a'} ${prm.type}`, "make it type: 'string'");
+  if (choices.length === 0) report(at(ctx, 'choices'), 'JSLC055', 'no choices', 'list at least one');
+  const seen = new Set<string>();
+  choices.forEach((x, i) => {
+    const cc = at(ctx, `choices[${i}]`);
+    if (x === '' || !isSingleLine(x)) report(cc, 'JSLC055', `choice ${JSON.stringify(x)} is empty or spans lines`, 'one line per choice');
+    else if (seen.has(x)) report(cc, 'JSLC055', `choice ${JSON.stringify(x)} is listed twice`, 'list each choice once');
+    else checkString(cc, x);
+    seen.add(x);
+  });
+  if (typeof prm.default === 'string' && choices.length && !choices.includes(prm.default))
+    report(at(ctx, 'choices'), 'JSLC055', `the default ${JSON.stringify(prm.default)} is not one of the choices`, 'add it, or change the default');
 }

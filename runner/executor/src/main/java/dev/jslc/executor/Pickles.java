@@ -47,7 +47,8 @@ final class Pickles {
         protected Object replaceObject(Object o) {
             if (o instanceof Executor || o instanceof Branch || o instanceof EnvGlobal || o instanceof CurrentBuildGlobal
                     || o instanceof ResultTracker || o instanceof DeclarativeSupport || o instanceof Credentials
-                    || o instanceof Credentials.Bound || o instanceof Process || o instanceof Log || o instanceof Steps) {
+                    || o instanceof Credentials.Bound || o instanceof Process || o instanceof Log || o instanceof Steps
+                    || o instanceof StringParams) {
                 return new Marker(o.getClass().getName());
             }
             // workflow-cps' IteratorHack makes the JDK collections' iterators (for-in loops) serializable.
