@@ -133,6 +133,16 @@ public final class SandboxInterceptor extends GroovyInterceptor {
         return StaticWhitelist.PERMANENTLY_BLACKLISTED.contains(signature);
     }
 
+    /** The script methods CpsWhitelist permits on a script (and so, through its owner, in a closure). */
+    private static final java.util.Set<String> SCRIPT_PRINT_NAMES = java.util.Set.of("println", "print", "printf");
+
+    /** The script a closure belongs to (its owner, through nested closures), or null. */
+    private static Script ownerScript(Closure<?> c) {
+        Object o = c;
+        while (o instanceof Closure) o = ((Closure<?>) o).getOwner();
+        return o instanceof Script ? (Script) o : null;
+    }
+
     // ---- method calls ----
 
     @Override
@@ -140,6 +150,11 @@ public final class SandboxInterceptor extends GroovyInterceptor {
         Method m = CallSiteSelector.method(receiver, method, args);
         if (m == null) {
             if (receiver instanceof Number && NUMBER_MATH_NAMES.contains(method)) {
+                return super.onMethodCall(invoker, receiver, method, args);
+            }
+            // println/print/printf in a closure body (retry { println 'x' }): Groovy resolves them on the closure's
+            // owner, the script, where workflow-cps' CpsWhitelist permits them; not DefaultGroovyMethods.println.
+            if (receiver instanceof Closure && SCRIPT_PRINT_NAMES.contains(method) && ownerScript((Closure<?>) receiver) != null) {
                 return super.onMethodCall(invoker, receiver, method, args);
             }
             Object[] selfArgs = new Object[args.length + 1];
