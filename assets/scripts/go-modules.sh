@@ -26,7 +26,28 @@ fi
 if [ -n "$stamp" ] && [ -f "$stamp" ]; then
   echo "go.mod and go.sum unchanged since the last download into $modcache: skipping go mod download"
 else
-  go mod download
+  # Transient network failures (connection refused or reset, timeouts, HTTP 429 and 5xx from a proxy) are retried
+  # with a bounded, logged backoff: 4 attempts, JSLC_RETRY_DELAY_S (default 2) seconds doubling. An authentication
+  # failure (401/403), a module gone (410) or a checksum mismatch is never retried.
+  attempt=1
+  delay=${JSLC_RETRY_DELAY_S:-2}
+  errors=$(mktemp)
+  while ! go mod download 2>"$errors"; do
+    cat "$errors" >&2
+    if [ "$attempt" -ge 4 ] ||
+      grep -qiE 'SECURITY ERROR|checksum mismatch|verifying .*: |(401|403|407|410) [A-Z]|terminal prompts disabled' "$errors" ||
+      ! grep -qiE 'connection refused|connection reset|i/o timeout|timed out|TLS handshake timeout|unexpected EOF|temporary failure in name resolution|(429|500|502|503|504) [A-Z]' "$errors"; then
+      rm -f "$errors"
+      echo "go mod download failed (attempt $attempt of 4); not retried: not a transient network error, or the last attempt" >&2
+      exit 1
+    fi
+    echo "go mod download failed with a transient network error (attempt $attempt of 4): retrying in ${delay}s" >&2
+    sleep "$delay"
+    attempt=$((attempt + 1))
+    delay=$((delay * 2))
+  done
+  cat "$errors" >&2
+  rm -f "$errors"
 fi
 if [ "$JSLC_VERIFY" = true ]; then go mod verify; fi
 if [ -n "$stamp" ]; then mkdir -p "${stamp%/*}" && : > "$stamp"; fi
