@@ -48,6 +48,8 @@ export default defineLibrary({
         stage.sign({
           cosign: { keyCredentialsId: 'cosign-key', passwordCredentialsId: 'cosign-pass' },
           verify: true,
+          // An SPDX SBOM and SLSA provenance of the binaries, signed with the same key and verified with the signature.
+          attest: { sbom: true, provenance: true },
           // Key-based signatures for a private registry, kept out of the public Rekor log.
           transparencyLog: false,
           when: when.param('sign', true),

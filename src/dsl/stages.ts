@@ -208,6 +208,15 @@ export interface SignOptions extends StageOptions {
   readonly transparencyLog?: boolean;
   /** File written by the image stage with the digest reference. Default: `'image-digest.txt'`. */
   readonly digestFile?: string;
+  /**
+   * Attach signed attestations to the image digest, made from the image's Go binaries (their embedded build info):
+   * `sbom`, an SPDX 2.3 SBOM (main module and every dependency with version and checksum, Go version, build
+   * settings); `provenance`, a SLSA provenance v1 statement (builder = the Jenkins job, invocation = the build URL,
+   * source repository and commit, the Go toolchain and module checksums). Signed with the same cosign key; `verify`
+   * checks them and that their subject is the pushed digest. Needs an earlier image stage whose binaries jslc knows
+   * (a generated image), and `go` on the agent (the generator is Go source shipped in the library). Default: neither.
+   */
+  readonly attest?: { readonly sbom?: boolean; readonly provenance?: boolean };
 }
 
 /** Options of `stage.archive`. */
@@ -445,6 +454,7 @@ export const stage = {
       verify: o.verify ?? true,
       transparencyLog: o.transparencyLog ?? true,
       digestFile: o.digestFile ?? 'image-digest.txt',
+      attest: { sbom: o.attest?.sbom ?? false, provenance: o.attest?.provenance ?? false },
     };
   },
 

@@ -51,6 +51,7 @@ export function emitLibrary(scheduled: ScheduledLibrary): FileMap {
   const prefix = `resources/${resourcePrefix(lib.name)}`;
   for (const name of SCRIPT_NAMES) files.set(`${prefix}scripts/${name}`, script(name));
   files.set(`${prefix}go-junit/main.go`, asset('go-junit/main.go'));
+  files.set(`${prefix}go-sbom/main.go`, asset('go-sbom/main.go'));
   // The README, the help and the graph all show the stages as scheduled.
   files.set('README.md', libraryReadme(lib, librarySpecs(scheduled), graphs));
   // The public API, for jslc publish's compatibility check and for tools (JSON: no marker).

@@ -418,6 +418,12 @@ export interface SignStageIR extends StageCommon {
   /** Credentials id of the public key file for `cosign verify`; derived from the private key when absent. */
   readonly publicKeyCredentialsId?: string;
   readonly digestFile: string;
+  /**
+   * Signed attestations attached to the digest besides the signature: an SPDX 2.3 SBOM (`cosign attest --type
+   * spdxjson`) and a SLSA provenance v1 statement (`--type slsaprovenance1`), both made from the image's Go binaries'
+   * embedded build info by the library's go-sbom resource. With `verify`, both are verified too.
+   */
+  readonly attest: { readonly sbom: boolean; readonly provenance: boolean };
 }
 
 /** `stage.archive`: artifacts and fingerprints (var `archiveOutputs`). */

@@ -1,5 +1,7 @@
 import type { BuildStageIR, ImageStageIR, StageIR } from '../ir/types.js';
-import { buildBranchName, buildFansOut } from '../ir/naming.js';
+import { buildBranchName, buildFansOut, buildOutputPath } from '../ir/naming.js';
+import { imageBinaries, type ImageBinary } from '../ir/image-binaries.js';
+import { plain } from '../ir/values.js';
 import type { ScheduledLeaf, ScheduledParallel, ScheduledStage } from './types.js';
 
 /**
@@ -30,9 +32,15 @@ function fanOutBuild(s: BuildStageIR): ScheduledParallel {
  */
 export function lowerStages(stages: readonly StageIR[]): ScheduledStage[] {
   let lastPush: NonNullable<ImageStageIR['push']> | null = null;
+  let lastBinaries: ImageBinary[] = [];
+  const built = new Map<string, string>();
   const leaf = (s: Exclude<StageIR, { kind: 'parallel' | 'sequence' }>): ScheduledLeaf => {
-    if (s.kind === 'image' && s.push) lastPush = s.push;
-    return s.kind === 'sign' ? { ...s, registryPush: lastPush } : s;
+    if (s.kind === 'build') for (const p of s.platforms) built.set(buildOutputPath(s.output, p), plain(p));
+    if (s.kind === 'image' && s.push) {
+      lastPush = s.push;
+      lastBinaries = imageBinaries(s, built);
+    }
+    return s.kind === 'sign' ? { ...s, registryPush: lastPush, imageBinaries: lastBinaries } : s;
   };
   const lower = (s: StageIR, inParallel: boolean): ScheduledStage => {
     switch (s.kind) {

@@ -1,3 +1,4 @@
+import type { ImageBinary } from '../ir/image-binaries.js';
 import type { ImageStageIR, LeafStageIR, LibraryIR, ParallelStageIR, PipelineIR, SequenceStageIR, SignStageIR, StageIR } from '../ir/types.js';
 
 /**
@@ -13,6 +14,11 @@ import type { ImageStageIR, LeafStageIR, LibraryIR, ParallelStageIR, PipelineIR,
 export interface ScheduledSignStage extends SignStageIR {
   /** Registry login of that push, or `null` when no earlier stage pushes (then cosign uses the agent's login). */
   readonly registryPush: NonNullable<ImageStageIR['push']> | null;
+  /**
+   * The Go binaries in that image, for its SBOM and provenance: each linux platform with the workspace path of the
+   * binary built for it. Empty when no earlier image stage pushes or jslc cannot know them (a repository Dockerfile).
+   */
+  readonly imageBinaries: readonly ImageBinary[];
 }
 
 /** A leaf stage as scheduled: one platform per build when it was fanned out. */

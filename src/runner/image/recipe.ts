@@ -26,7 +26,7 @@ export const RECIPE_LABEL = 'dev.jslc.recipe';
 /** The OCI title label. */
 export const TITLE_LABEL = 'org.opencontainers.image.title';
 /** The cosign release the tools level carries (built by scripts/build-cosign.sh). */
-export const COSIGN_VERSION = 'v2.6.5';
+export { COSIGN_VERSION } from '../../util/tool-versions.js';
 /** Where the executor jar lives in the runner image. */
 export const EXECUTOR_JAR = '/opt/jslc/jslc-executor.jar';
 /** The launcher script installed as /usr/local/bin/jslc-executor. */

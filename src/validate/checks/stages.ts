@@ -1,7 +1,8 @@
 import type { BuildStageIR, LeafStageIR, PipelineIR, StageIR, TestStageIR, WhenIR } from '../../ir/types.js';
 import { isStampValue } from '../../ir/stamp.js';
 import { CHANGE_REQUEST_FILTERS, isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS, WHEN_COMPARATORS } from '../../ir/closed-sets.js';
-import { buildBranchName, buildFansOut } from '../../ir/naming.js';
+import { buildBranchName, buildFansOut, buildOutputPath } from '../../ir/naming.js';
+import { imageBinaries } from '../../ir/image-binaries.js';
 import { plain } from '../../ir/values.js';
 import { stageInfo } from '../../ir/catalogue.js';
 import { assertNever } from '../../util/never.js';
@@ -36,11 +37,23 @@ interface StageWalk {
   /** Environment variables captured (`stage.sh({ capture })`) by stages that finish before the current one starts. */
   readonly captures: Set<string>;
   imagePushed: boolean;
+  /** Whether the last pushed image's Go binaries are known (for sign attestations: see `imageBinaries`). */
+  imageBinariesKnown: boolean;
+  /** The platform of each binary a build stage writes (shared by parallel branches: outputs only accumulate). */
+  readonly builtPlatforms: Map<string, string>;
   readonly pipelineAgentNone: boolean;
 }
 
 export function checkStages(ctx: Ctx, p: PipelineIR): void {
-  const walk: StageWalk = { names: new Map(), binaries: new Set(), captures: new Set(), imagePushed: false, pipelineAgentNone: p.agent.type === 'none' };
+  const walk: StageWalk = {
+    names: new Map(),
+    binaries: new Set(),
+    captures: new Set(),
+    imagePushed: false,
+    imageBinariesKnown: false,
+    builtPlatforms: new Map(),
+    pipelineAgentNone: p.agent.type === 'none',
+  };
   p.stages.forEach((s, i) => checkStage(at(ctx, `stages[${i}]`, s.loc), s, walk, { inParallel: false, hasAgent: !walk.pipelineAgentNone }));
 }
 
@@ -112,16 +125,19 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       const produced = new Set(walk.binaries);
       const captured = new Set(walk.captures);
       let pushed = walk.imagePushed;
+      let known = walk.imageBinariesKnown;
       s.branches.forEach((b, i) => {
         const branchWalk: StageWalk = { ...walk, binaries: new Set(walk.binaries), captures: new Set(walk.captures) };
         checkStage(at(ctx, `branches[${i}]`, b.loc), b, branchWalk, { inParallel: true, hasAgent });
         branchWalk.binaries.forEach((x) => produced.add(x));
         branchWalk.captures.forEach((x) => captured.add(x));
         pushed ||= branchWalk.imagePushed;
+        known ||= branchWalk.imageBinariesKnown;
       });
       produced.forEach((x) => walk.binaries.add(x));
       captured.forEach((x) => walk.captures.add(x));
       walk.imagePushed = pushed;
+      walk.imageBinariesKnown = known;
       return;
     }
     case 'sequence':
@@ -139,6 +155,7 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       checkLeaf(ctx, s, walk);
       // What it writes, for the stages after it (an image's binary).
       for (const file of stageInfo(s).produces(s)) walk.binaries.add(file);
+      if (s.kind === 'build') for (const platform of s.platforms) walk.builtPlatforms.set(buildOutputPath(s.output, platform), plain(platform));
   }
 }
 
@@ -361,6 +378,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
             'write the host and optional port only, e.g. registry.example.com:5000',
           );
         walk.imagePushed = true;
+        walk.imageBinariesKnown = imageBinaries(s, walk.builtPlatforms).length > 0;
       }
       checkWorkspacePath(at(ctx, 'digestFile'), s.digestFile);
       return;
@@ -372,6 +390,13 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
       checkWorkspacePath(at(ctx, 'digestFile'), s.digestFile);
       if (!walk.imagePushed)
         report(ctx, 'JSLC023', 'signing needs a pushed image from an earlier image stage', 'add stage.image({ push: … }) before stage.sign');
+      else if ((s.attest.sbom || s.attest.provenance) && !walk.imageBinariesKnown)
+        report(
+          at(ctx, 'attest'),
+          'JSLC060',
+          `stage "${s.name}" attests an image whose Go binaries jslc does not know (a repository Dockerfile, or a binary no earlier build stage writes for a linux platform)`,
+          "generate the image from a build stage's linux binary (dockerfile: { base, binary }), or drop attest",
+        );
       return;
     case 'archive':
       if (s.artifacts.length === 0) report(at(ctx, 'artifacts'), 'JSLC005', 'nothing to archive');
