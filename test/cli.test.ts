@@ -122,7 +122,9 @@ test('jslc build rejects docker build on an agent without a Docker daemon, write
   const entry = 'fixtures/invalid/JSLC057-docker-build-in-pod-without-daemon.ts';
   const r = jslc(['build', entry, '--out', out, '--no-verify']);
   expect(r.status).toBe(1);
-  expect(r.stderr).toMatch(/^fixtures\/invalid\/JSLC057-docker-build-in-pod-without-daemon\.ts:\d+:\d+ JSLC057 pipelines\.app\.stages\[2\]\.image\.dockerfile: stage "Image" runs docker build in a kubernetes pod without a Docker daemon \(set dockerSocket: true/m);
+  expect(r.stderr).toMatch(
+    /^fixtures\/invalid\/JSLC057-docker-build-in-pod-without-daemon\.ts:\d+:\d+ JSLC057 pipelines\.app\.stages\[2\]\.image\.dockerfile: stage "Image" runs docker build in a kubernetes pod without a Docker daemon \(set dockerSocket: true/m,
+  );
   expect(existsSync(out)).toBe(false);
   // The same pipeline with the socket asked for explicitly builds, and its pod mounts the socket.
   const fixed = join(tmp, 'daemon-ok.ts');
