@@ -15,7 +15,7 @@ export default defineLibrary({
   pipelines: {
     goServicePipeline: goPipeline({
       description: 'Build, test, package and sign a Go service',
-      agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi' } },
+      agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi', dockerSocket: true } },
       go: { version: '1.27.4', proxy: ['https://proxy.golang.org', 'direct'], flags: ['-mod=readonly'], cache: true },
       params: {
         image: { type: 'string', required: true, description: 'Image repository, e.g. registry.example.com/team/app' },

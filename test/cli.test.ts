@@ -117,6 +117,24 @@ test('an invalid model prints every finding with its source location and leaves 
   expect(json.diagnostics.map((d) => d.code)).toEqual(['JSLC015', 'JSLC006']);
 });
 
+test('jslc build rejects docker build on an agent without a Docker daemon, writes nothing, and accepts it once the pod declares one', () => {
+  const out = join(tmp, 'daemon');
+  const entry = 'fixtures/invalid/JSLC057-docker-build-in-pod-without-daemon.ts';
+  const r = jslc(['build', entry, '--out', out, '--no-verify']);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(
+    /^fixtures\/invalid\/JSLC057-docker-build-in-pod-without-daemon\.ts:\d+:\d+ JSLC057 pipelines\.app\.stages\[2\]\.image\.dockerfile: stage "Image" runs docker build in a kubernetes pod without a Docker daemon \(set dockerSocket: true/m,
+  );
+  expect(existsSync(out)).toBe(false);
+  // The same pipeline with the socket asked for explicitly builds, and its pod mounts the socket.
+  const fixed = join(tmp, 'daemon-ok.ts');
+  writeFileSync(fixed, readFileSync(entry, 'utf8').replace("kubernetes: { arch: 'amd64' }", "kubernetes: { arch: 'amd64', dockerSocket: true }"));
+  const ok = jslc(['build', fixed, '--out', out, '--no-verify']);
+  expect(ok.stderr).toBe('');
+  expect(ok.status).toBe(0);
+  expect(readFileSync(join(out, 'vars/app.groovy'), 'utf8')).toContain('path: "/var/run/docker.sock"');
+});
+
 test('an entry that throws or exports no library gets one paragraph, no stack trace, exit 1', () => {
   const out = join(tmp, 'lib');
   const thrown = jslc(['build', 'fixtures/cli/throws.ts', '--out', out]);

@@ -29,6 +29,12 @@ export type Agent =
         readonly reuseNode?: boolean;
         /** Pull the image before every run. Default: `false`. */
         readonly alwaysPull?: boolean;
+        /**
+         * The container can reach a Docker daemon, e.g. `DOCKER_HOST` set in the image or a socket the node provides:
+         * an image stage that builds a repository Dockerfile with `docker build` needs one (JSLC057). Default: `true`
+         * when `args` mounts `/var/run/docker.sock` or sets `DOCKER_HOST`, else `false`.
+         */
+        readonly dockerDaemon?: boolean;
       };
     }
   | {
@@ -46,7 +52,11 @@ export type Agent =
         readonly cpu?: string;
         /** Memory request of the `go` container, e.g. `'4Gi'`. */
         readonly memory?: string;
-        /** Mount the node's Docker socket (for the image stage). Default: `true`. */
+        /**
+         * Mount the node's Docker socket into the pod, for an image stage that builds a repository Dockerfile with
+         * `docker build` (JSLC057). Default: `false`: the socket is root on the node, absent on containerd nodes and
+         * rejected by Pod Security "baseline"; the generated image form needs no daemon.
+         */
         readonly dockerSocket?: boolean;
       };
     };
@@ -56,6 +66,11 @@ export type Timeout = number | { readonly time: number; readonly unit: TimeUnit 
 
 export function toTimeout(t: Timeout): TimeoutIR {
   return typeof t === 'number' ? { time: t, unit: 'MINUTES' } : { time: t.time, unit: t.unit };
+}
+
+/** Whether `docker run` arguments give the container a daemon: the host's socket mounted, or `DOCKER_HOST` set. */
+function argsReachDaemon(args: string): boolean {
+  return /(^|[\s:=])\/var\/run\/docker\.sock([\s:]|$)/.test(args) || /(^|\s)(-e|--env)[\s=]DOCKER_HOST=/.test(args);
 }
 
 export function toAgent(a: Agent): AgentIR {
@@ -71,6 +86,7 @@ export function toAgent(a: Agent): AgentIR {
       ...(d.label !== undefined ? { label: d.label } : {}),
       reuseNode: d.reuseNode ?? false,
       alwaysPull: d.alwaysPull ?? false,
+      dockerDaemon: d.dockerDaemon ?? argsReachDaemon(d.args ?? ''),
     };
   }
   const k = a.kubernetes;
@@ -83,7 +99,7 @@ export function toAgent(a: Agent): AgentIR {
     ...(k.inheritFrom !== undefined ? { inheritFrom: k.inheritFrom } : {}),
     ...(k.cpu !== undefined ? { cpu: k.cpu } : {}),
     ...(k.memory !== undefined ? { memory: k.memory } : {}),
-    dockerSocket: k.dockerSocket ?? true,
+    dockerSocket: k.dockerSocket ?? false,
   };
 }
 

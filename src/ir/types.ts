@@ -80,6 +80,8 @@ export type AgentIR =
       readonly label?: string;
       readonly reuseNode: boolean;
       readonly alwaysPull: boolean;
+      /** The container can reach a Docker daemon (declared, or its args mount the socket or set `DOCKER_HOST`). */
+      readonly dockerDaemon: boolean;
     }
   | {
       readonly type: 'kubernetes';
@@ -92,7 +94,7 @@ export type AgentIR =
       readonly inheritFrom?: string;
       readonly cpu?: string;
       readonly memory?: string;
-      /** Mount the Docker socket of the node into the pod (needed by the image stage). */
+      /** Mount the Docker socket of the node into the pod (for an image stage that runs `docker build`). */
       readonly dockerSocket: boolean;
     };
 

@@ -60,6 +60,7 @@ export const RULES = {
     'test options must be ones go test accepts: coverage options with a coverProfile, counts from 1, one flag per element, typed options not repeated as flags',
   JSLC054: 'when conditions need known comparators and attributes, regular expressions that compile, cause names and one-line patterns',
   JSLC055: 'build parameters must be strings, booleans, integers or choices Jenkins can offer, with the default among the choices',
+  JSLC057: 'an image stage that runs docker build needs an agent that declares a Docker daemon',
   JSLC060: "sign attestations (SBOM, provenance) need an image made from build stages' linux Go binaries jslc knows",
 } as const;
 

@@ -1,4 +1,4 @@
-import type { BuildStageIR, LeafStageIR, PipelineIR, StageIR, TestStageIR, WhenIR } from '../../ir/types.js';
+import type { AgentIR, BuildStageIR, ImageStageIR, LeafStageIR, PipelineIR, StageIR, TestStageIR, WhenIR } from '../../ir/types.js';
 import { isStampValue } from '../../ir/stamp.js';
 import { CHANGE_REQUEST_FILTERS, isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS, WHEN_COMPARATORS } from '../../ir/closed-sets.js';
 import { buildBranchName, buildFansOut, buildOutputPath } from '../../ir/naming.js';
@@ -54,12 +54,20 @@ export function checkStages(ctx: Ctx, p: PipelineIR): void {
     builtPlatforms: new Map(),
     pipelineAgentNone: p.agent.type === 'none',
   };
-  p.stages.forEach((s, i) => checkStage(at(ctx, `stages[${i}]`, s.loc), s, walk, { inParallel: false, hasAgent: !walk.pipelineAgentNone }));
+  p.stages.forEach((s, i) =>
+    checkStage(at(ctx, `stages[${i}]`, s.loc), s, walk, {
+      inParallel: false,
+      hasAgent: !walk.pipelineAgentNone,
+      agent: walk.pipelineAgentNone ? undefined : p.agent,
+    }),
+  );
 }
 
 interface Scope {
   readonly inParallel: boolean;
   readonly hasAgent: boolean;
+  /** The agent the stage's steps run on: its own, else the nearest enclosing stage's, else the pipeline's. */
+  readonly agent: AgentIR | undefined;
 }
 
 /** Path segment for a stage: its index plus its kind, e.g. `stages[3].build`. */
@@ -105,6 +113,7 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
   if (s.post) checkPost(at(ctx, 'post'), s.post);
   if (s.agent) checkAgent(at(ctx, 'agent'), s.agent);
   const hasAgent = scope.hasAgent || s.agent !== undefined;
+  const agent = s.agent ?? scope.agent;
 
   switch (s.kind) {
     case 'parallel': {
@@ -128,7 +137,7 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
       let known = walk.imageBinariesKnown;
       s.branches.forEach((b, i) => {
         const branchWalk: StageWalk = { ...walk, binaries: new Set(walk.binaries), captures: new Set(walk.captures) };
-        checkStage(at(ctx, `branches[${i}]`, b.loc), b, branchWalk, { inParallel: true, hasAgent });
+        checkStage(at(ctx, `branches[${i}]`, b.loc), b, branchWalk, { inParallel: true, hasAgent, agent });
         branchWalk.binaries.forEach((x) => produced.add(x));
         branchWalk.captures.forEach((x) => captured.add(x));
         pushed ||= branchWalk.imagePushed;
@@ -142,7 +151,7 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
     }
     case 'sequence':
       if (s.stages.length === 0) report(at(ctx, 'stages'), 'JSLC005', `sequence "${s.name}" has no stages`);
-      s.stages.forEach((b, i) => checkStage(at(ctx, `stages[${i}]`, b.loc), b, walk, { inParallel: scope.inParallel, hasAgent }));
+      s.stages.forEach((b, i) => checkStage(at(ctx, `stages[${i}]`, b.loc), b, walk, { inParallel: scope.inParallel, hasAgent, agent }));
       return;
     default:
       if (!hasAgent)
@@ -153,6 +162,7 @@ function checkStage(base: Ctx, s: StageIR, walk: StageWalk, scope: Scope): void 
           'set agent on the stage or the pipeline',
         );
       checkLeaf(ctx, s, walk);
+      if (s.kind === 'image') checkImageDaemon(ctx, s, agent);
       // What it writes, for the stages after it (an image's binary).
       for (const file of stageInfo(s).produces(s)) walk.binaries.add(file);
       if (s.kind === 'build') for (const platform of s.platforms) walk.builtPlatforms.set(buildOutputPath(s.output, platform), plain(platform));
@@ -533,4 +543,40 @@ function checkPattern(ctx: Ctx, pattern: string, comparator: string | undefined)
   const error = compiles('');
   if (error !== undefined && compiles('u') !== undefined)
     report(ctx, 'JSLC054', `${JSON.stringify(pattern)} is not a regular expression: ${error}`, 'fix the expression, or compare with GLOB');
+}
+
+/**
+ * JSLC057: `docker build` of a repository Dockerfile needs a Docker daemon, and only some agents declare one. A
+ * kubernetes pod has one only with `dockerSocket: true`; a docker agent when `dockerDaemon` says so (or its args mount
+ * the socket or set `DOCKER_HOST`). A label or `any` agent is a node Jenkins picks: jslc cannot know what it runs, so
+ * it is not reported. The generated image form is built without a daemon and needs none.
+ */
+function checkImageDaemon(ctx: Ctx, s: ImageStageIR, agent: AgentIR | undefined): void {
+  if (s.dockerfile.type !== 'existing' || agent === undefined) return;
+  switch (agent.type) {
+    case 'any':
+    case 'label':
+    case 'none':
+      return;
+    case 'docker':
+      if (!agent.dockerDaemon)
+        report(
+          at(ctx, 'dockerfile'),
+          'JSLC057',
+          `stage "${s.name}" runs docker build on the docker agent ${agent.image}, which reaches no Docker daemon`,
+          'declare one on the agent (dockerDaemon: true when DOCKER_HOST is set, or args mounting /var/run/docker.sock), or drop dockerfile.path to build the image without a daemon',
+        );
+      return;
+    case 'kubernetes':
+      if (!agent.dockerSocket)
+        report(
+          at(ctx, 'dockerfile'),
+          'JSLC057',
+          `stage "${s.name}" runs docker build in a kubernetes pod without a Docker daemon`,
+          "set dockerSocket: true on the agent (it mounts the node's socket: root on the node), run the stage on a docker-capable agent, or drop dockerfile.path to build the image without a daemon",
+        );
+      return;
+    default:
+      assertNever(agent, 'agent type');
+  }
 }
