@@ -15,7 +15,7 @@ export default defineLibrary({
   pipelines: {
     goServicePipeline: goPipeline({
       description: 'Build, test, package and sign a Go service',
-      agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi', dockerSocket: true } },
+      agent: { kubernetes: { arch: 'amd64', cpu: '2', memory: '4Gi' } },
       go: { version: '1.27.4', proxy: ['https://proxy.golang.org', 'direct'], flags: ['-mod=readonly'], cache: true },
       params: {
         image: { type: 'string', required: true, description: 'Image repository, e.g. registry.example.com/team/app' },
@@ -42,7 +42,8 @@ export default defineLibrary({
           repository: param('image'),
           tags: [tag.gitDescribe(), tag.commit()],
           labels: 'oci',
-          dockerfile: { base: 'scratch', binary: 'bin/app-linux-amd64', expose: [8080] },
+          // Daemonless: both platforms' binaries in one OCI image index, pushed straight to the registry, no Docker.
+          oci: { binary: 'bin/app', expose: [8080] },
           push: { credentialsId: 'registry' },
         }),
         stage.sign({

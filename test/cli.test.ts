@@ -123,7 +123,7 @@ test('jslc build rejects docker build on an agent without a Docker daemon, write
   const r = jslc(['build', entry, '--out', out, '--no-verify']);
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(
-    /^fixtures\/invalid\/JSLC057-docker-build-in-pod-without-daemon\.ts:\d+:\d+ JSLC057 pipelines\.app\.stages\[2\]\.image\.dockerfile: stage "Image" runs docker build in a kubernetes pod without a Docker daemon \(set dockerSocket: true/m,
+    /^fixtures\/invalid\/JSLC057-docker-build-in-pod-without-daemon\.ts:\d+:\d+ JSLC057 pipelines\.app\.stages\[2\]\.image\.dockerfile: stage "Image" runs docker build in a kubernetes pod without a Docker daemon \(use oci: \{ binary \} to build without a daemon, set dockerSocket: true/m,
   );
   expect(existsSync(out)).toBe(false);
   // The same pipeline with the socket asked for explicitly builds, and its pod mounts the socket.
@@ -153,9 +153,10 @@ test('graph prints the stage graph as Mermaid', () => {
   const r = jslc(['graph', 'examples/go-service.pipeline.ts']);
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('%% goServicePipeline\nflowchart LR\n  s0["Checkout"]\n  s1["Modules"]\n  s0 --> s1');
-  // As scheduled: the image (s5) after the linux/amd64 build (s4), the push (s7) after every check.
-  expect(r.stdout).toContain('  s4["Build linux/amd64"]\n  s5["Image"]\n  s4 --> s5');
-  for (const check of ['s2', 's3', 's5', 's6']) expect(r.stdout).toContain(`${check} --> s7`);
+  // As scheduled: the image (s6) after both builds (s4, s5) and the checks, the push (s7) after every check.
+  expect(r.stdout).toContain('  s5["Build linux/arm64"]\n  s1 --> s2');
+  expect(r.stdout).toContain('  s6["Image"]\n  s2 --> s6\n  s3 --> s6\n  s4 --> s6\n  s5 --> s6');
+  expect(r.stdout).toContain('s6 --> s7');
   expect(r.stdout).toContain('s7["Push"]');
 });
 

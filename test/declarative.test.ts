@@ -129,12 +129,12 @@ describe('declarative: the generated example pipeline', () => {
     });
     expect(pipeline.options?.options[2]).toEqual({ name: 'skipDefaultCheckout', arguments: [] });
     const stages = pipeline.stages ?? [];
-    expect(stages.map((s) => s.name)).toEqual(['Checkout', 'Modules', 'Quality + Build + Image', 'Push', 'Sign']);
+    expect(stages.map((s) => s.name)).toEqual(['Checkout', 'Modules', 'Quality + Build', 'Image', 'Push', 'Sign']);
     expect(stages[0]?.branches).toEqual([
       { name: 'default', steps: [{ name: 'goCheckout', arguments: [{ key: 'fetchTags', value: { isLiteral: true, value: true } }] }] },
     ]);
     expect(stages[2]?.failFast).toBe(true);
-    expect(stages[2]?.parallel?.map((s) => s.name)).toEqual(['Vet', 'Test', 'Build linux/amd64 + Image', 'Build linux/arm64']);
+    expect(stages[2]?.parallel?.map((s) => s.name)).toEqual(['Vet', 'Test', 'Build linux/amd64', 'Build linux/arm64']);
     expect(stages[2]?.parallel?.[0]?.branches?.[0]?.steps[0]).toEqual({
       name: 'goVet',
       arguments: [
@@ -142,11 +142,12 @@ describe('declarative: the generated example pipeline', () => {
         { key: 'trimpath', value: { isLiteral: true, value: true } },
       ],
     });
-    // A sequence inside a parallel branch: the linux/amd64 build, then the image build.
-    expect(stages[2]?.parallel?.[2]?.stages?.map((s) => s.name)).toEqual(['Build linux/amd64', 'Image']);
-    expect(stages[3]?.branches?.[0]?.steps[0]?.arguments).toContainEqual({ key: 'repository', value: { isLiteral: false, value: '${cfg.image}' } });
-    expect(stages[3]?.branches?.[0]?.steps[0]?.arguments).toContainEqual({ key: 'phase', value: { isLiteral: true, value: 'push' } });
-    expect(stages[4]?.when).toEqual({
+    // The oci image reads both platforms' binaries: its build phase (a check that they exist) waits for both builds.
+    expect(stages[3]?.branches?.[0]?.steps[0]?.arguments).toContainEqual({ key: 'builder', value: { isLiteral: true, value: 'oci' } });
+    expect(stages[3]?.branches?.[0]?.steps[0]?.arguments).toContainEqual({ key: 'phase', value: { isLiteral: true, value: 'build' } });
+    expect(stages[4]?.branches?.[0]?.steps[0]?.arguments).toContainEqual({ key: 'repository', value: { isLiteral: false, value: '${cfg.image}' } });
+    expect(stages[4]?.branches?.[0]?.steps[0]?.arguments).toContainEqual({ key: 'phase', value: { isLiteral: true, value: 'push' } });
+    expect(stages[5]?.when).toEqual({
       conditions: [{ name: 'expression', arguments: [{ key: 'scriptBlock', value: { isLiteral: true, value: 'return cfg.sign == true' } }] }],
     });
     expect(pipeline.post?.conditions.map((c) => c.condition)).toEqual(['always', 'failure', 'cleanup']);

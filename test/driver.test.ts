@@ -15,7 +15,8 @@ function library(stages: Parameters<typeof goPipeline>[0]['stages']) {
       svc: goPipeline({
         description: 'd',
         go,
-        agent: { docker: { image: 'golang:1.26.8' } },
+        // The generated Dockerfile runs docker build: the agent declares a daemon (JSLC057).
+        agent: { docker: { image: 'golang:1.26.8', dockerDaemon: true } },
         params: { image: { type: 'string', required: true } },
         stages,
       }),

@@ -36,10 +36,31 @@ describe('builders produce plain, serializable IR with every default applied', (
     expect(stage.build()).toMatchObject({ static: true, trimpath: true, ldflags: ['-s', '-w'], platforms: ['linux/amd64'], output: 'bin/app', package: '.' });
     expect(stage.image({ repository: 'r/a' })).toMatchObject({
       tags: [{ type: 'gitDescribe' }],
-      dockerfile: { type: 'generated', base: 'scratch', binary: 'bin/app-linux-amd64', expose: [] },
+      builder: { type: 'generated', base: 'scratch', binary: 'bin/app-linux-amd64', expose: [] },
       ociLabels: true,
       digestFile: 'image-digest.txt',
     });
+    // The daemonless form: nonroot 65532, /app, scratch; the platforms are filled in by goPipeline from its builds.
+    expect(stage.image({ repository: 'r/a', oci: { binary: 'bin/app' } }).builder).toEqual({
+      type: 'oci',
+      binary: 'bin/app',
+      platforms: [],
+      base: 'scratch',
+      user: '65532',
+      entrypoint: '/app',
+      expose: [],
+      files: [],
+      tzdata: false,
+    });
+    const filled = goPipeline({
+      description: 'd',
+      go: { version: '1.27.4' },
+      stages: [
+        stage.build({ platforms: ['linux/amd64', 'windows/amd64', 'linux/arm64'] }),
+        stage.image({ repository: 'r/a', oci: { binary: 'bin/app' }, push: { credentialsId: 'c' } }),
+      ],
+    }).stages[1];
+    expect(filled?.kind === 'image' && filled.builder.type === 'oci' ? filled.builder.platforms : undefined).toEqual(['linux/amd64', 'linux/arm64']);
     expect(stage.sign({ cosign: { keyCredentialsId: 'k', passwordCredentialsId: 'p' } })).toMatchObject({ verify: true, transparencyLog: true });
     expect(stage.parallel('P', [])).toMatchObject({ kind: 'parallel', failFast: true, branches: [] });
   });

@@ -16,6 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type Dockerode from 'dockerode';
 import { connectDocker, dockerAvailable } from '../src/runner/image/docker.js';
 import { createWorld, EXAMPLE_GO_IMAGE, LIBRARY_TAG, ROOT, runScenario, SERVICE_TAG, type E2eWorld, type ScenarioRun } from '../src/testing/e2e.js';
@@ -26,6 +27,9 @@ import { LocalRunner } from '../src/runner/local/runner.js';
 import type { ExecCall } from '../src/testing/exec-trace.js';
 import { onPath, whenTool } from './support/tools.js';
 import { elfInterpreter, elfMachine } from './support/elf.js';
+import { untar } from '../src/testing/tar.js';
+import { flakyRegistryFront } from '../src/testing/registry-front.js';
+import { COSIGN_VERSION } from '../src/util/tool-versions.js';
 
 const docker: Dockerode = connectDocker();
 const ready = (await dockerAvailable(docker, 3000)) && onPath('docker-registry') && onPath('go') && onPath('git') ? true : undefined;
@@ -85,6 +89,67 @@ function expectNoSecrets(r: ScenarioRun): void {
 /** The process whose argv starts with `cmd` (basename) followed by `args`. */
 function processOf(r: ScenarioRun, cmd: string, ...args: string[]): ExecCall | undefined {
   return r.processes.find((p) => p.argv[0]?.split('/').pop() === cmd && args.every((a, i) => p.argv[i + 1] === a));
+}
+
+/**
+ * Runs the library's OCI builder (resources/…/oci-image/main.go, what containerImage runs) on the host with the inputs
+ * a pipeline run of the same commit used, pushing to another repository of the registry; returns the index digest.
+ */
+function rebuildImage(r: ScenarioRun, labels: Record<string, string>, caBundle: Buffer, epoch: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jslc-e2e-rebuild-'));
+  try {
+    const ca = join(dir, 'ca.crt');
+    writeFileSync(ca, caBundle);
+    const digestFile = join(dir, 'digest.txt');
+    const labelArgs = Object.entries(labels)
+      .filter(([k]) => k !== 'org.opencontainers.image.created')
+      .flatMap(([k, v]) => ['-label', `${k}=${v}`]);
+    const res = spawnSync(
+      'go',
+      [
+        'run',
+        join(world.library, 'resources', 'jslc', 'go-cd', 'oci-image', 'main.go'),
+        '-repository',
+        `${world.registry.host}/team/rebuild`,
+        '-base',
+        'scratch',
+        '-digest-file',
+        digestFile,
+        '-user',
+        '65532',
+        '-entrypoint',
+        '/app',
+        '-ca-bundle',
+        ca,
+        ...labelArgs,
+        '-expose',
+        '8080',
+        '-platform',
+        `linux/amd64=${join(r.artifacts, 'bin', 'app-linux-amd64')}`,
+        '-platform',
+        `linux/arm64=${join(r.artifacts, 'bin', 'app-linux-arm64')}`,
+        '-tag',
+        SERVICE_TAG,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          SOURCE_DATE_EPOCH: String(epoch),
+          // The pipeline's Go release: gzip output is only stable within one release of compress/flate.
+          GOTOOLCHAIN: labels['dev.golang.version']!,
+          GOFLAGS: '',
+          JSLC_REGISTRY_USERNAME: world.registry.auth!.username,
+          JSLC_REGISTRY_PASSWORD: world.registry.auth!.password,
+        },
+      },
+    );
+    if (res.status !== 0) throw new Error(`the rebuild failed: ${res.stderr}`);
+    return readFileSync(digestFile, 'utf8').trim().split('@')[1]!;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Failed builds: the failing stage last, later ones skipped, post failure ran, nothing pushed. */
@@ -148,7 +213,7 @@ async function runUntrusted(name: string): Promise<ScenarioRun> {
       'cosign-key': { type: 'file', fileName: 'cosign.key', content: world.keys.privateKey },
       'cosign-pass': { type: 'string', secret: world.keys.password },
     },
-    agentImages: { [EXAMPLE_GO_IMAGE]: world.image },
+    agentImages: { [EXAMPLE_GO_IMAGE]: world.agentImage },
     timeoutMs: 20 * 60 * 1000,
     traceExec: true,
   });
@@ -162,17 +227,18 @@ describe('e2e: the example library on the local runner', () => {
     if (r.run.result !== 'SUCCESS') process.stderr.write(r.run.log);
     expect(r.run.result).toBe('SUCCESS');
     expect(r.run.exitCode).toBe(0);
-    // As jslc schedules it: vet, tests, both builds and the image build side by side; push and signing after.
+    // As jslc schedules it: vet, tests and both builds side by side; the image (both platforms' binaries), push and
+    // signing after.
     const names = started(r);
-    expect(names.slice(0, 3)).toEqual(['Checkout', 'Modules', 'Quality + Build + Image']);
-    expect(names.slice(3, -3).sort()).toEqual(['Build linux/amd64', 'Build linux/amd64 + Image', 'Build linux/arm64', 'Image', 'Test', 'Vet']);
-    expect(names.slice(-3)).toEqual(['Push', 'Sign', 'Declarative: Post Actions']);
+    expect(names.slice(0, 3)).toEqual(['Checkout', 'Modules', 'Quality + Build']);
+    expect(names.slice(3, -4).sort()).toEqual(['Build linux/amd64', 'Build linux/arm64', 'Test', 'Vet']);
+    expect(names.slice(-4)).toEqual(['Image', 'Push', 'Sign', 'Declarative: Post Actions']);
     const span = (name: string): { startMs: number; endMs: number } => {
       const found = (r.run.spans ?? []).find((x) => x.name === name);
       if (!found) throw new Error(`no span for stage ${name}`);
       return found;
     };
-    expect(span('Image').startMs).toBeGreaterThanOrEqual(span('Build linux/amd64').endMs);
+    for (const build of ['Build linux/amd64', 'Build linux/arm64']) expect(span('Image').startMs).toBeGreaterThanOrEqual(span(build).endMs);
     for (const check of ['Vet', 'Test', 'Build linux/arm64', 'Image']) expect(span('Push').startMs).toBeGreaterThanOrEqual(span(check).endMs);
     expect(span('Sign').startMs).toBeGreaterThanOrEqual(span('Push').endMs);
     expect(skipped(r)).toEqual([]);
@@ -184,8 +250,12 @@ describe('e2e: the example library on the local runner', () => {
     expect(cosign?.argv).toContain('--key');
     // Where credentials-binding writes a secret file: <dir>@tmp/secretFiles/<uuid>/file<n>.tmp (not the file name).
     expect(cosign!.argv[cosign!.argv.indexOf('--key') + 1]).toMatch(/@tmp\/secretFiles\/[-0-9a-f]{36}\/file[0-9]+\.tmp$/);
-    const login = processOf(r, 'docker', 'login');
-    expect(login?.argv).toContain('--password-stdin');
+    // A Go-only agent (issue 15, item 1): its image has no cosign and no docker, so the sign step ran the pinned
+    // cosign release with go run.
+    expect(r.run.log).toContain(`cosign is not on the PATH: running github.com/sigstore/cosign/v2/cmd/cosign@${COSIGN_VERSION} with go run`);
+    // Daemonless (issue 15, items 1 and 2): no process of the build ran docker; the OCI builder got the registry
+    // password through its environment only.
+    expect(r.processes.filter((p) => p.argv[0]?.split('/').pop() === 'docker').map((p) => p.argv.join(' '))).toEqual([]);
     expect(r.processes.some((p) => p.env.includes(`JSLC_REGISTRY_PASSWORD=${world.registry.auth!.password}`))).toBe(true);
 
     // Coverage profile and JUnit report, with the counts go test gives.
@@ -222,22 +292,69 @@ describe('e2e: the example library on the local runner', () => {
     }).trim();
     expect(execFileSync(amd64, ['-commit'], { encoding: 'utf8' }).trim()).toBe(`${r.revision} ${commitTime}`);
 
-    // The image in the registry under the git describe tag (and the commit), with its OCI labels.
+    // The image in the registry under the git describe tag (and the commit): an OCI image index with one image per
+    // built platform, each holding that platform's binary, a CA bundle and a nonroot passwd, labelled with the
+    // commit and its time (not the build's).
     const tags = await world.registry.tags(r.repositoryPath);
     expect(tags).toContain(SERVICE_TAG);
     expect(tags).toContain(r.revision.slice(0, 12));
     const manifest = await world.registry.manifest(r.repositoryPath, SERVICE_TAG);
-    const config = (await world.registry.blobJson(r.repositoryPath, manifest.body.config!.digest)) as { config: { Labels: Record<string, string> } };
-    const labels = config.config.Labels;
+    expect(manifest.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    const platforms = (manifest.body.manifests ?? []).map((m) => `${m.platform?.os}/${m.platform?.architecture}`);
+    expect(platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    const commitEpoch = Number(execFileSync('git', ['-C', r.service, 'show', '-s', '--format=%ct', r.revision], { encoding: 'utf8' }).trim());
+    const machines: string[] = [];
+    let caBundle: Buffer | undefined;
+    let labels: Record<string, string> = {};
+    for (const m of manifest.body.manifests ?? []) {
+      const image = await world.registry.manifest(r.repositoryPath, m.digest);
+      const config = (await world.registry.blobJson(r.repositoryPath, image.body.config!.digest)) as {
+        architecture: string;
+        config: { Labels: Record<string, string>; User: string; Entrypoint: string[]; ExposedPorts: Record<string, object> };
+      };
+      expect(config.architecture).toBe(m.platform?.architecture);
+      expect(config.config.User).toBe('65532');
+      expect(config.config.Entrypoint).toEqual(['/app']);
+      expect(Object.keys(config.config.ExposedPorts)).toEqual(['8080/tcp']);
+      labels = config.config.Labels;
+      const files = new Map<string, Buffer>();
+      for (const layer of image.body.layers ?? []) {
+        const bytes = await world.registry.blob(r.repositoryPath, layer.digest);
+        for (const e of untar(layer.mediaType.endsWith('+gzip') ? gunzipSync(bytes) : bytes)) files.set(e.name, e.data);
+      }
+      expect(files.get('etc/passwd')?.toString()).toContain(':65532:65532:');
+      caBundle = files.get('etc/ssl/certs/ca-certificates.crt');
+      expect(caBundle?.toString()).toContain('-----BEGIN CERTIFICATE-----');
+      const bin = join(world.dir, `image-app-${m.platform?.architecture}`);
+      writeFileSync(bin, files.get('app') ?? Buffer.alloc(0));
+      machines.push(elfMachine(bin));
+      // The very binary the build wrote for that platform.
+      expect(files.get('app')!.equals(readFileSync(join(r.artifacts, 'bin', `app-linux-${m.platform?.architecture}`)))).toBe(true);
+    }
+    expect(machines).toEqual(['x86-64', 'aarch64']);
     expect(labels['org.opencontainers.image.revision']).toBe(r.revision);
     expect(labels['org.opencontainers.image.version']).toBe(SERVICE_TAG);
     expect(labels['org.opencontainers.image.source']).toMatch(/^git:\/\/127\.0\.0\.1:\d+\/go-service$/);
     expect(labels['dev.golang.version']).toBe('go1.27.4');
-    const created = Date.parse(labels['org.opencontainers.image.created']!);
-    expect(Math.abs(Date.now() - created)).toBeLessThan(60 * 60 * 1000);
-    // The digest file names that manifest.
+    expect(Date.parse(labels['org.opencontainers.image.created']!)).toBe(commitEpoch * 1000);
+    // The digest file names that index.
     const digestRef = readFileSync(join(r.artifacts, 'image-digest.txt'), 'utf8').trim();
     expect(digestRef).toBe(`${r.repository}@${manifest.digest}`);
+    // Reproducible: the library's own builder, run again on the same commit's inputs (the archived binaries, the
+    // commit time, the labels and CA bundle the pipeline used) with the same Go release, pushes an index with the very
+    // same digest: configs, manifests and layers byte for byte.
+    const rebuilt = rebuildImage(r, labels, caBundle!, commitEpoch);
+    const again = await world.registry.manifest('team/rebuild', SERVICE_TAG);
+    for (const [i, m] of (again.body.manifests ?? []).entries()) {
+      const mine = await world.registry.manifest('team/rebuild', m.digest);
+      const theirs = await world.registry.manifest(r.repositoryPath, manifest.body.manifests![i]!.digest);
+      expect(await world.registry.blobJson('team/rebuild', mine.body.config!.digest)).toEqual(
+        await world.registry.blobJson(r.repositoryPath, theirs.body.config!.digest),
+      );
+      expect(mine.body).toEqual(theirs.body);
+    }
+    expect(again.body).toEqual(manifest.body);
+    expect(rebuilt).toBe(manifest.digest);
 
     // cosign verify with the public key, on the host, against the registry.
     const dockerConfig = mkdtempSync(join(tmpdir(), 'jslc-e2e-docker-'));
@@ -314,7 +431,7 @@ describe('e2e: the example library on the local runner', () => {
     expect(r.run.log).not.toContain('Scripts not permitted to use');
     expect(r.run.result).toBe('SUCCESS');
     expect(r.run.exitCode).toBe(0);
-    expect(started(r).slice(0, 3)).toEqual(['Checkout', 'Modules', 'Quality + Build + Image']);
+    expect(started(r).slice(0, 3)).toEqual(['Checkout', 'Modules', 'Quality + Build']);
     expect(started(r).slice(-3)).toEqual(['Push', 'Sign', 'Declarative: Post Actions']);
     expect(skipped(r)).toEqual([]);
     expectNoSecrets(r);
@@ -325,21 +442,21 @@ describe('e2e: the example library on the local runner', () => {
 
   it('fails at Test on a failing unit test, skips the rest, pushes nothing', async () => {
     const r = await runScenario(world, { name: 'failing-test', variant: 'failing-test' });
-    await expectFailedAt(r, 'Test', ['Push', 'Sign']);
+    await expectFailedAt(r, 'Test', ['Image', 'Push', 'Sign']);
     expect(r.run.log).toMatch(/--- FAIL: TestHealthz/);
     expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
   }, 1_800_000);
 
   it('fails at Test on a data race that only -race sees', async () => {
     const r = await runScenario(world, { name: 'data-race', variant: 'data-race' });
-    await expectFailedAt(r, 'Test', ['Push', 'Sign']);
+    await expectFailedAt(r, 'Test', ['Image', 'Push', 'Sign']);
     expect(r.run.log).toContain('WARNING: DATA RACE');
     expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
   }, 1_800_000);
 
   it('fails at Modules on a local-path replace in go.mod', async () => {
     const r = await runScenario(world, { name: 'local-replace', variant: 'local-replace' });
-    await expectFailedAt(r, 'Modules', ['Quality + Build + Image', 'Push', 'Sign']);
+    await expectFailedAt(r, 'Modules', ['Quality + Build', 'Image', 'Push', 'Sign']);
     expect(r.run.log).toContain('./third_party/uuid');
     expect(started(r)).not.toContain('Vet');
     expect(await world.registry.tags(r.repositoryPath)).toEqual([]);
@@ -360,6 +477,25 @@ describe('e2e: the example library on the local runner', () => {
     const tags = await world.registry.tags(r.repositoryPath);
     expect(tags).toContain(SERVICE_TAG);
     expect(tags.filter((t) => t.endsWith('.sig'))).toEqual([]);
+  }, 1_800_000);
+
+  it('pushes, signs and attests through a registry that answers 503 to its first requests, retrying with a logged backoff', async () => {
+    // A front of the test's own before the registry (issue 15, item 6): its first 3 requests fail, as a registry
+    // restarting behind a load balancer does.
+    const flaky = await flakyRegistryFront(world.registry.host, 3);
+    try {
+      const r = await runScenario(world, { name: 'flaky-registry', repository: `${flaky.host}/team/flaky-registry` });
+      if (r.run.result !== 'SUCCESS') process.stderr.write(r.run.log);
+      expect(r.run.result).toBe('SUCCESS');
+      expect(r.run.log).toContain('HTTP 503; retrying in 500ms (attempt 2 of 5)');
+      expect(flaky.seen()).toBeGreaterThan(3);
+      const tags = await world.registry.tags('team/flaky-registry');
+      expect(tags).toContain(SERVICE_TAG);
+      expect(tags.some((t) => t.endsWith('.sig'))).toBe(true);
+      expect(tags.some((t) => t.endsWith('.att'))).toBe(true);
+    } finally {
+      await flaky.close();
+    }
   }, 1_800_000);
 
   it('fails at Push when the registry is down, and signs nothing', async () => {

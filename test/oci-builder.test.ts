@@ -9,13 +9,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readElf } from '../src/runner/image/elf.js';
-import { freePort } from '../src/runner/net.js';
 import { startRegistry, type LocalRegistry } from '../src/testing/registry.js';
+import { untar, type TarEntry } from '../src/testing/tar.js';
+import { flakyRegistryFront, forwardTo, startFront, type RegistryFront } from '../src/testing/registry-front.js';
 import { onPath, whenTool } from './support/tools.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -131,44 +131,6 @@ async function blob(repo: string, digest: string): Promise<Buffer> {
   return Buffer.from(await r.arrayBuffer());
 }
 
-interface TarEntry {
-  name: string;
-  type: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  mtime: number;
-  uname: string;
-  gname: string;
-  data: Buffer;
-}
-
-/** A ustar reader: enough for the builder's layers (its names are under 100 bytes). */
-function untar(tar: Buffer): TarEntry[] {
-  const out: TarEntry[] = [];
-  const str = (b: Buffer): string => b.toString('latin1').replace(/\0.*$/s, '');
-  const oct = (b: Buffer): number => parseInt(str(b).trim() || '0', 8);
-  for (let off = 0; off + 512 <= tar.length;) {
-    const h = tar.subarray(off, off + 512);
-    if (h.every((b) => b === 0)) break;
-    const size = oct(h.subarray(124, 136));
-    const prefix = str(h.subarray(345, 500));
-    out.push({
-      name: (prefix ? prefix + '/' : '') + str(h.subarray(0, 100)),
-      type: String.fromCharCode(h[156]!),
-      mode: oct(h.subarray(100, 108)),
-      uid: oct(h.subarray(108, 116)),
-      gid: oct(h.subarray(116, 124)),
-      mtime: oct(h.subarray(136, 148)),
-      uname: str(h.subarray(265, 297)),
-      gname: str(h.subarray(297, 329)),
-      data: tar.subarray(off + 512, off + 512 + size),
-    });
-    off += 512 + Math.ceil(size / 512) * 512;
-  }
-  return out;
-}
-
 interface Manifest {
   config: { digest: string };
   layers: { digest: string; mediaType: string }[];
@@ -188,53 +150,14 @@ interface Config {
   history: { created: string }[];
 }
 
-/** Forwards a request to the registry at `target` (host:port), with the given headers. */
-function forward(req: IncomingMessage, res: ServerResponse, target: string, headers: IncomingMessage['headers']): void {
-  const [host, port] = target.split(':');
-  const up = request({ host, port: Number(port), method: req.method, path: req.url, headers }, (ur) => {
-    res.writeHead(ur.statusCode ?? 502, ur.headers);
-    ur.pipe(res);
-  });
-  up.on('error', () => res.writeHead(502).end());
-  req.pipe(up);
-}
-
-interface Front {
-  host: string;
-  seen: () => number;
-  close: () => Promise<void>;
-}
-
-/** An HTTP server of the test's own on 127.0.0.1, counting the requests it answers. */
-async function front(handle: (req: IncomingMessage, res: ServerResponse, count: number, self: string) => void): Promise<Front> {
-  const port = await freePort();
-  const self = `127.0.0.1:${port}`;
-  let count = 0;
-  const server: Server = createServer((req, res) => handle(req, res, ++count, self));
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  return { host: self, seen: () => count, close: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
-
-/** A registry front that answers 503 to its first `failures` requests, then forwards to the registry. */
-function flakyFront(target: string, failures: number): Promise<Front> {
-  return front((req, res, count) => {
-    if (count <= failures) {
-      req.resume();
-      res.writeHead(503, { 'Content-Type': 'text/plain' }).end('front: unavailable\n');
-      return;
-    }
-    forward(req, res, target, req.headers);
-  });
-}
-
 /**
  * A registry front with token auth (distribution's token spec): a request without the token gets a Bearer challenge
  * naming the front's /token realm, which hands out a token for the right basic credentials; requests with the token
  * are forwarded with the registry's basic credentials.
  */
-function bearerFront(target: string, scopes: string[]): Promise<Front> {
+function bearerFront(target: string, scopes: string[]): Promise<RegistryFront> {
   const token = 'tok-' + Math.random().toString(36).slice(2);
-  return front((req, res, _count, self) => {
+  return startFront((req, res, _count, self) => {
     const url = new URL(req.url ?? '/', `http://${self}`);
     if (url.pathname === '/token') {
       req.resume();
@@ -251,7 +174,7 @@ function bearerFront(target: string, scopes: string[]): Promise<Front> {
       res.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${self}/token",service="jslc-front"` }).end();
       return;
     }
-    forward(req, res, target, { ...req.headers, authorization: basic()['Authorization'] });
+    forwardTo(req, res, target, { ...req.headers, authorization: basic()['Authorization'] });
   });
 }
 
@@ -369,7 +292,7 @@ describe('oci-image: the daemonless image builder', () => {
   it(
     'retries a registry front that answers 503 twice, then succeeds',
     async () => {
-      const front = await flakyFront(registry.host, 2);
+      const front = await flakyRegistryFront(registry.host, 2);
       try {
         const r = await build(imageArgs(front.host, 'team/flaky'));
         expect(r.stderr).toBe('');
@@ -389,7 +312,7 @@ describe('oci-image: the daemonless image builder', () => {
   it(
     'ends non-zero after bounded retries when the front keeps failing',
     async () => {
-      const front = await flakyFront(registry.host, Number.MAX_SAFE_INTEGER);
+      const front = await flakyRegistryFront(registry.host, Number.MAX_SAFE_INTEGER);
       try {
         const r = await build(imageArgs(front.host, 'team/down'));
         expect(status(r)).toBe(1);

@@ -65,6 +65,7 @@ describe('known-bad libraries', () => {
       new Map([
         ['JSLC_REGISTRY_USER', 'identity'],
         ['JSLC_REGISTRY_PASSWORD', 'secret'],
+        ['JSLC_REGISTRY_USERNAME', 'identity'],
         ['JSLC_COSIGN_KEY', 'path'],
         ['COSIGN_PASSWORD', 'secret'],
         ['JSLC_COSIGN_PUBLIC_KEY', 'path'],

@@ -773,7 +773,8 @@ func assemble(o *options, bases map[string]*baseImage) ([]image, []byte, error) 
 			return nil, nil, err
 		}
 		env = append(env, "SSL_CERT_FILE=/"+caPath)
-		contents = append(contents, "CA bundle from "+o.caBundle)
+		// Named by its content, never by where the agent keeps it: the same bundle gives the same history, anywhere.
+		contents = append(contents, fmt.Sprintf("CA bundle sha256:%x", sha256.Sum256(data)))
 	}
 	if o.tzdata {
 		root, err := goroot()

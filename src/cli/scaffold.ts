@@ -24,6 +24,8 @@ export default defineLibrary({
         stage.image({
           repository: param('image'),
           tags: [tag.gitDescribe()],
+          // Daemonless: both platforms in one OCI image index, pushed without Docker (the agent needs only Go).
+          oci: { binary: 'bin/app' },
           push: { credentialsId: 'registry' },
           when: when.param('publish', true),
         }),

@@ -13,6 +13,7 @@ import type {
 } from '../ir/types.js';
 import { type Agent, type Post, type Timeout, toAgent, toPost, toTimeout } from './common.js';
 import { captureLocation } from './location.js';
+import { withImagePlatforms } from './stages.js';
 import { sortedEntries } from '../util/sorted.js';
 
 /** Go toolchain and module settings. */
@@ -234,7 +235,7 @@ export function goPipeline(spec: GoPipelineSpec): PipelineIR {
     options: toOptions(spec.options ?? {}),
     triggers: toTriggers(spec.triggers ?? {}),
     params: toParams(spec.params ?? {}),
-    stages: [...spec.stages],
+    stages: withImagePlatforms(spec.stages),
     schedule: spec.schedule ?? 'auto',
     post: toPost(spec.post),
     ...(loc ? { loc } : {}),

@@ -22,6 +22,7 @@ import { captureLocation } from './location.js';
 import { type StageOptions, toAgent, toOnFailure, toPost, toRetry, toTimeout } from './common.js';
 import { sortedEntries } from '../util/sorted.js';
 import { plain } from '../ir/values.js';
+import { leavesOf } from '../ir/tree.js';
 import type { KnownBaseImage, KnownPlatform } from '../ir/closed-sets.js';
 import type { CapturedRef, CredentialBindingIR, ScriptEnvValue, ScriptStageIR, StampValue } from '../ir/types.js';
 
@@ -151,6 +152,41 @@ export interface BuildOptions extends StageOptions {
   readonly tags?: readonly string[];
 }
 
+/** A linux GOOS/GOARCH pair: the platforms an OCI image holds. */
+export type LinuxPlatform = Extract<KnownPlatform, `linux/${string}`> | Custom;
+
+/** The `oci` option of `stage.image`: the daemonless image of a build stage's binaries. */
+export interface OciImageOptions {
+  /**
+   * The build stage's output prefix (its `output`), e.g. `'bin/app'`: the image of platform `linux/<arch>` holds
+   * `<binary>-linux-<arch>`, the file that build stage writes for it.
+   */
+  readonly binary: string;
+  /**
+   * The platforms of the image index, each built by an earlier build stage (JSLC023); linux only (JSLC061).
+   * Default: every linux platform the pipeline's build stages with this `output` build, in their order.
+   */
+  readonly platforms?: readonly LinuxPlatform[];
+  /**
+   * Base image: `'scratch'` (nothing but the binary, `/etc/passwd`, `/etc/group` and the agent's CA bundle), or an
+   * image pinned by digest, `host/path@sha256:<hex>` (JSLC062). Default: `'scratch'`.
+   */
+  readonly base?: string;
+  /** The image's user, a uid or `uid:gid` (JSLC062). Default: `'65532'` ("nonroot"). */
+  readonly user?: string;
+  /** Path of the binary in the image, its entrypoint: a clean absolute path (JSLC062). Default: `'/app'`. */
+  readonly entrypoint?: string;
+  /** TCP ports the image exposes. Default: none. */
+  readonly expose?: readonly number[];
+  /**
+   * Workspace files or directories to add to the image: `src` inside the workspace, `dest` a clean absolute path
+   * (JSLC062). Default: none.
+   */
+  readonly files?: readonly { readonly src: string; readonly dest: string }[];
+  /** Add Go's time zone database (`/usr/share/zoneinfo.zip`, with `ZONEINFO` set to it). Default: `false`. */
+  readonly tzdata?: boolean;
+}
+
 /** Options of `stage.image`. */
 export interface ImageOptions extends StageOptions {
   /** Image repository, e.g. `'registry.example.com/team/app'`, or `param('image')`. */
@@ -178,7 +214,13 @@ export interface ImageOptions extends StageOptions {
         /** Ports to expose. Default: none. */
         readonly expose?: readonly number[];
       };
-  /** `--build-arg` values. Default: none. */
+  /**
+   * Build the image without a container daemon, instead of with docker build: the OCI builder packs the build
+   * stage's static binaries into one image per linux platform and pushes an OCI image index over them (so it needs
+   * `push`). Give either `dockerfile` or `oci`, not both (JSLC058). Default: none (docker build of `dockerfile`).
+   */
+  readonly oci?: OciImageOptions;
+  /** `--build-arg` values (docker build only; none with `oci`, JSLC058). Default: none. */
   readonly buildArgs?: { readonly [name: string]: StringValue };
   /**
    * `'oci'` adds `org.opencontainers.image.{revision,created,source,version}` and
@@ -419,20 +461,35 @@ export const stage = {
   /** Build a container image with OCI labels and push it. */
   image(o: ImageOptions): ImageStageIR {
     const df = o.dockerfile ?? {};
+    const oci = o.oci;
     return {
       ...common('Image', o),
       kind: 'image',
       repository: o.repository,
       tags: [...(o.tags ?? [{ type: 'gitDescribe' }])],
-      dockerfile:
-        'path' in df
-          ? { type: 'existing', path: df.path, context: df.context ?? '.' }
-          : {
-              type: 'generated',
-              base: plain(df.base ?? 'scratch'),
-              binary: df.binary ?? 'bin/app-linux-amd64',
-              expose: [...(df.expose ?? [])],
-            },
+      builder:
+        oci !== undefined
+          ? {
+              type: 'oci',
+              binary: oci.binary,
+              // Empty until goPipeline fills in the platforms its build stages build (withImagePlatforms).
+              platforms: [...(oci.platforms ?? [])],
+              base: oci.base ?? 'scratch',
+              user: oci.user ?? '65532',
+              entrypoint: oci.entrypoint ?? '/app',
+              expose: [...(oci.expose ?? [])],
+              files: (oci.files ?? []).map((f) => ({ src: f.src, dest: f.dest })),
+              tzdata: oci.tzdata ?? false,
+            }
+          : 'path' in df
+            ? { type: 'existing', path: df.path, context: df.context ?? '.' }
+            : {
+                type: 'generated',
+                base: plain(df.base ?? 'scratch'),
+                binary: df.binary ?? 'bin/app-linux-amd64',
+                expose: [...(df.expose ?? [])],
+              },
+      ...(oci !== undefined && o.dockerfile !== undefined ? { dockerfileAndOci: true as const } : {}),
       buildArgs: sortedEntries(o.buildArgs ?? {}).map(([name, value]) => ({ name, value })),
       ociLabels: (o.labels ?? 'oci') === 'oci',
       labels: sortedEntries(o.extraLabels ?? {}).map(([name, value]) => ({ name, value })),
@@ -500,3 +557,36 @@ export const stage = {
     return { ...common(name, { ...o, name }), kind: 'sequence', stages: [...stages] };
   },
 } as const;
+
+/**
+ * The stages with every oci image stage that names no platforms given the linux platforms the pipeline's build
+ * stages build for its binary (`output`), in the order they first appear; other stages unchanged.
+ */
+export function withImagePlatforms(stages: readonly StageIR[]): StageIR[] {
+  const built = new Map<string, BuildStageIR['platforms'][number][]>();
+  for (const l of leavesOf(stages)) {
+    if (l.kind !== 'build') continue;
+    const list = built.get(l.output) ?? [];
+    for (const p of l.platforms) {
+      const name = plain(p);
+      if (name.startsWith('linux/') && !list.some((q) => plain(q) === name)) list.push(p);
+    }
+    built.set(l.output, list);
+  }
+  // A container is rebuilt only around a filled child: every other stage stays the very object the user made.
+  const same = (a: readonly StageIR[], b: readonly StageIR[]): boolean => a.every((x, i) => x === b[i]);
+  const fill = (s: StageIR): StageIR => {
+    if (s.kind === 'parallel') {
+      const branches = s.branches.map(fill);
+      return same(s.branches, branches) ? s : { ...s, branches };
+    }
+    if (s.kind === 'sequence') {
+      const stages = s.stages.map(fill);
+      return same(s.stages, stages) ? s : { ...s, stages };
+    }
+    if (s.kind === 'image' && s.builder.type === 'oci' && s.builder.platforms.length === 0)
+      return { ...s, builder: { ...s.builder, platforms: [...(built.get(s.builder.binary) ?? [])] } };
+    return s;
+  };
+  return stages.map(fill);
+}

@@ -52,6 +52,7 @@ export function emitLibrary(scheduled: ScheduledLibrary): FileMap {
   for (const name of SCRIPT_NAMES) files.set(`${prefix}scripts/${name}`, script(name));
   files.set(`${prefix}go-junit/main.go`, asset('go-junit/main.go'));
   files.set(`${prefix}go-sbom/main.go`, asset('go-sbom/main.go'));
+  files.set(`${prefix}oci-image/main.go`, asset('oci-image/main.go'));
   // The README, the help and the graph all show the stages as scheduled.
   files.set('README.md', libraryReadme(lib, librarySpecs(scheduled), graphs));
   // The public API, for jslc publish's compatibility check and for tools (JSON: no marker).

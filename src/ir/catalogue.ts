@@ -1,4 +1,5 @@
-import type { LeafStageIR } from './types.js';
+import type { ImageBuilderIR, LeafStageIR } from './types.js';
+import { assertNever } from '../util/never.js';
 import { buildOutputPath } from './naming.js';
 
 /**
@@ -47,10 +48,10 @@ export const STAGE_CATALOGUE: StageCatalogue<LeafStageIR> = {
   },
   image: {
     stepVar: 'containerImage',
-    // A generated image reads one binary; it is published only by a push, which waits for everything.
-    sideBySide: (s) => s.dockerfile.type === 'generated' && (s.phase === 'build' || (s.phase === undefined && !s.push)),
+    // A generated or oci image reads only binaries; it is published only by a push, which waits for everything.
+    sideBySide: (s) => s.builder.type !== 'existing' && (s.phase === 'build' || (s.phase === undefined && !s.push)),
     produces: none,
-    consumes: (s) => (s.dockerfile.type === 'generated' ? [s.dockerfile.binary] : []),
+    consumes: (s) => imageInputs(s.builder),
   },
   sign: { stepVar: 'cosignSign', sideBySide: never, produces: none, consumes: none },
   archive: { stepVar: 'archiveOutputs', sideBySide: never, produces: none, consumes: none },
@@ -58,6 +59,20 @@ export const STAGE_CATALOGUE: StageCatalogue<LeafStageIR> = {
   // A user script may read and write anything in the workspace: it runs in the order written.
   script: { stepVar: 'shellScript', sideBySide: never, produces: none, consumes: none },
 };
+
+/** The binaries an image is built from: the generated Dockerfile's one, or the oci form's one per platform. */
+export function imageInputs(b: ImageBuilderIR): readonly string[] {
+  switch (b.type) {
+    case 'existing':
+      return [];
+    case 'generated':
+      return [b.binary];
+    case 'oci':
+      return b.platforms.map((p) => buildOutputPath(b.binary, p));
+    default:
+      return assertNever(b, 'image builder');
+  }
+}
 
 /** The catalogue entry of a leaf stage. */
 export function stageInfo<S extends LeafStageIR>(s: S): StageKindInfo<S> {

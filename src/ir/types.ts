@@ -390,12 +390,49 @@ export type DockerfileIR =
   | { readonly type: 'existing'; readonly path: string; readonly context: string }
   | { readonly type: 'generated'; readonly base: string; readonly binary: string; readonly expose: readonly number[] };
 
+/**
+ * The daemonless form of `stage.image` (its `oci` option): the build stage's static binaries packed by the OCI
+ * builder (`resources/…/oci-image/main.go`, run with `go run`) into one image per linux platform and an OCI image
+ * index over them, pushed straight to the registry. No Dockerfile and no container daemon.
+ */
+export interface OciImageIR {
+  readonly type: 'oci';
+  /** The build stage's output prefix (`stage.build`'s `output`), e.g. `bin/app`. */
+  readonly binary: string;
+  /**
+   * The linux platforms of the index; each one's binary is `buildOutputPath(binary, platform)`
+   * (`<binary>-<goos>-<goarch>`). Filled in by `goPipeline` from the pipeline's build stages when not given.
+   */
+  readonly platforms: readonly Platform[];
+  /** `'scratch'` or a base image pinned by digest (`host/path@sha256:<hex>`). */
+  readonly base: string;
+  /** The image's user, a uid or uid:gid (`65532`, "nonroot", by default). */
+  readonly user: string;
+  /** Path of the binary in the image, its entrypoint (`/app` by default). */
+  readonly entrypoint: string;
+  /** Ports the image exposes (TCP). */
+  readonly expose: readonly number[];
+  /** Workspace files or directories added to the image, each at the absolute path `dest`, in the order given. */
+  readonly files: readonly { readonly src: string; readonly dest: string }[];
+  /** Add Go's time zone database (`zoneinfo.zip`) and point `ZONEINFO` at it. */
+  readonly tzdata: boolean;
+}
+
+/** How an image stage builds its image: with docker build (a Dockerfile), or with the daemonless OCI builder. */
+export type ImageBuilderIR = DockerfileIR | OciImageIR;
+
 /** `stage.image`: image build, OCI labels, push and digest (var `containerImage`). */
 export interface ImageStageIR extends StageCommon {
   readonly kind: 'image';
   readonly repository: StringValue;
   readonly tags: readonly TagIR[];
-  readonly dockerfile: DockerfileIR;
+  /** The Dockerfile form (`dockerfile`, docker build) or the daemonless form (`oci`). */
+  readonly builder: ImageBuilderIR;
+  /**
+   * Set when `stage.image` was given both `dockerfile` and `oci` (validation rejects it, JSLC058); `builder` is then
+   * the oci form.
+   */
+  readonly dockerfileAndOci?: true;
   readonly buildArgs: readonly { readonly name: string; readonly value: StringValue }[];
   readonly ociLabels: boolean;
   readonly labels: readonly { readonly name: string; readonly value: StringValue }[];

@@ -39,8 +39,8 @@ function imageUnits(s: ImageStageIR): Unit[] {
 
 /**
  * The units of a pipeline's top-level stages, in order. Parallel groups and multi-platform builds without
- * settings of their own are opened up; an image stage that pushes a generated image is split into its build and
- * its push, so that the build can start as soon as its binary exists while the push still waits for every check.
+ * settings of their own are opened up; an image stage that pushes a generated or oci image is split into its build
+ * and its push, so that the build can start as soon as its binary exists while the push still waits for every check.
  */
 export function toUnits(stages: readonly StageIR[]): Unit[] {
   const units: Unit[] = [];
@@ -51,7 +51,7 @@ export function toUnits(stages: readonly StageIR[]): Unit[] {
       for (const b of s.branches) units.push({ stage: b, origin: s.name, group: g, failFast: s.failFast });
     } else if (s.kind === 'build' && s.platforms.length > 1 && !hasOwnSettings(s)) {
       units.push(...buildUnits(s));
-    } else if (s.kind === 'image' && s.push && s.dockerfile.type === 'generated' && s.phase === undefined) {
+    } else if (s.kind === 'image' && s.push && s.builder.type !== 'existing' && s.phase === undefined) {
       units.push(...imageUnits(s));
     } else {
       units.push({ stage: s, origin: s.name, failFast: true });

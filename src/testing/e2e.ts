@@ -4,13 +4,14 @@
  * with basic auth, a cosign key pair, and the local runner image. Everything is real; nothing is stubbed.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Dockerode from 'dockerode';
 import { ensureRunnerImage } from '../runner/image/build.js';
+import { buildFromContext } from '../runner/image/context.js';
 import { cosignBinary } from '../runner/image/inputs.js';
 import { LocalRunner } from '../runner/local/runner.js';
 import type { Credential, RunResult } from '../runner/types.js';
@@ -37,6 +38,11 @@ export interface E2eWorld {
   readonly docker: Dockerode;
   /** The runner image. */
   readonly image: string;
+  /**
+   * The image the example's agent runs in: the runner image without docker and cosign, so an agent that has only
+   * Go, git and sh (issue 15: every generated step must need nothing else).
+   */
+  readonly agentImage: string;
   /** The published library: a git repository tagged LIBRARY_TAG. */
   readonly library: string;
   /** The registry (basic auth). */
@@ -49,6 +55,20 @@ export interface E2eWorld {
   readonly imageSeconds: number;
   /** Stops the registry and deletes the scratch directory. */
   close(): Promise<void>;
+}
+
+/** The runner image with its docker and cosign removed (built once per runner image, then reused). */
+async function goOnlyAgentImage(docker: Dockerode, runnerImage: string, onLog: (line: string) => void): Promise<string> {
+  const ref = `jslc-e2e-go-agent:${createHash('sha256').update(runnerImage).digest('hex').slice(0, 16)}`;
+  try {
+    await docker.getImage(ref).inspect();
+    return ref;
+  } catch {
+    // Not built yet.
+  }
+  const dockerfile = [`FROM ${runnerImage}`, 'RUN rm /usr/local/bin/docker /usr/local/bin/cosign && ! command -v docker && ! command -v cosign', ''].join('\n');
+  await buildFromContext(docker, { ref, labels: { 'dev.jslc.e2e': 'go-only agent' }, dockerfile }, onLog);
+  return ref;
 }
 
 /** Builds the world: runner image, library (jslc build of the example), registry, keys. */
@@ -68,10 +88,12 @@ export async function createWorld(docker: Dockerode, onLog: (line: string) => vo
   const keyDir = join(dir, 'keys');
   mkdirSync(keyDir);
   execFileSync(cosign, ['generate-key-pair'], { cwd: keyDir, env: { ...process.env, COSIGN_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const agentImage = await goOnlyAgentImage(docker, img.image, onLog);
   return {
     dir,
     docker,
     image: img.image,
+    agentImage,
     library,
     registry,
     cosign,
@@ -143,7 +165,7 @@ export async function runScenario(world: E2eWorld, s: Scenario, onLog?: (line: s
     workspace,
     env: { BRANCH_NAME: 'main' },
     credentials,
-    agentImages: { [EXAMPLE_GO_IMAGE]: world.image },
+    agentImages: { [EXAMPLE_GO_IMAGE]: world.agentImage },
     timeoutMs: 20 * 60 * 1000,
     traceExec: true,
     ...(onLog ? { onLog } : {}),

@@ -20,6 +20,8 @@ export interface LocalRegistry {
   manifest(repository: string, reference: string): Promise<{ digest: string; mediaType: string; body: RegistryManifest }>;
   /** A blob as JSON (e.g. an image config). */
   blobJson(repository: string, digest: string): Promise<unknown>;
+  /** A blob's bytes (e.g. a layer). */
+  blob(repository: string, digest: string): Promise<Buffer>;
   /** Stops the registry and deletes its storage. */
   stop(): Promise<void>;
 }
@@ -32,6 +34,14 @@ export interface RegistryManifest {
   readonly config?: { readonly digest: string; readonly mediaType: string };
   /** Layer descriptors. */
   readonly layers?: readonly { readonly digest: string; readonly mediaType: string }[];
+  /** An image index's manifests, each with its platform. */
+  readonly manifests?: readonly {
+    readonly digest: string;
+    readonly mediaType: string;
+    readonly platform?: { readonly os: string; readonly architecture: string; readonly variant?: string };
+  }[];
+  /** Annotations of a manifest or an index. */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 const ACCEPT = [
@@ -123,6 +133,11 @@ export async function startRegistry(options: { auth?: { username: string; passwo
       const r = await get(`/v2/${repository}/blobs/${digest}`);
       if (!r.ok) throw new Error(`GET blob ${digest}: ${r.status}`);
       return r.json();
+    },
+    async blob(repository, digest) {
+      const r = await get(`/v2/${repository}/blobs/${digest}`);
+      if (!r.ok) throw new Error(`GET blob ${digest}: ${r.status}`);
+      return Buffer.from(await r.arrayBuffer());
     },
     stop: () =>
       new Promise<void>((ok) => {

@@ -60,8 +60,12 @@ export const RULES = {
     'test options must be ones go test accepts: coverage options with a coverProfile, counts from 1, one flag per element, typed options not repeated as flags',
   JSLC054: 'when conditions need known comparators and attributes, regular expressions that compile, cause names and one-line patterns',
   JSLC055: 'build parameters must be strings, booleans, integers or choices Jenkins can offer, with the default among the choices',
-  JSLC057: 'an image stage that runs docker build needs an agent that declares a Docker daemon',
+  JSLC057: 'an image stage that runs docker build (either dockerfile form) needs an agent that declares a Docker daemon',
+  JSLC058: 'an image stage is built either from a Dockerfile (dockerfile, buildArgs) or by the OCI builder (oci), not both',
+  JSLC059: 'an image stage built with oci pushes: without a daemon only the registry holds the image',
   JSLC060: "sign attestations (SBOM, provenance) need an image made from build stages' linux Go binaries jslc knows",
+  JSLC061: 'the OCI builder packs linux binaries only, of the architectures it knows',
+  JSLC062: "the OCI builder's base is scratch or pinned by digest, its user a uid[:gid], its entrypoint and file destinations clean absolute paths",
 } as const;
 
 /** A rule code of {@link RULES}. */

@@ -46,6 +46,7 @@ export const SCRIPT_NAMES = [
   'go-build.sh',
   'image-build.sh',
   'image-push.sh',
+  'image-oci.sh',
   'cosign-sign.sh',
   'run-command.sh',
 ] as const;

@@ -1,4 +1,4 @@
-import type { AgentIR, BuildStageIR, ImageStageIR, LeafStageIR, PipelineIR, StageIR, TestStageIR, WhenIR } from '../../ir/types.js';
+import type { AgentIR, BuildStageIR, ImageStageIR, OciImageIR, LeafStageIR, PipelineIR, StageIR, TestStageIR, WhenIR } from '../../ir/types.js';
 import { isStampValue } from '../../ir/stamp.js';
 import { CHANGE_REQUEST_FILTERS, isKnownBaseImage, isKnownPlatform, KNOWN_PLATFORMS, WHEN_COMPARATORS } from '../../ir/closed-sets.js';
 import { buildBranchName, buildFansOut, buildOutputPath } from '../../ir/naming.js';
@@ -346,27 +346,7 @@ function checkLeaf(ctx: Ctx, s: LeafStageIR, walk: StageWalk): void {
             );
         }
       });
-      if (s.dockerfile.type === 'existing') {
-        checkWorkspacePath(at(ctx, 'dockerfile.path'), s.dockerfile.path);
-        if (s.dockerfile.context !== '.') checkWorkspacePath(at(ctx, 'dockerfile.context'), s.dockerfile.context);
-      } else {
-        const d = s.dockerfile;
-        checkWorkspacePath(at(ctx, 'dockerfile.binary'), d.binary);
-        if (!isKnownBaseImage(d.base) && (d.base.trim() === '' || /\s/.test(d.base)))
-          report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(d.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
-        d.expose.forEach((port, i) => {
-          if (!Number.isInteger(port) || port < 1 || port > 65535)
-            report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
-        });
-        if (!walk.binaries.has(d.binary)) {
-          report(
-            at(ctx, 'dockerfile.binary'),
-            'JSLC023',
-            `no earlier build stage produces "${d.binary}"`,
-            walk.binaries.size ? `built so far: ${[...walk.binaries].join(', ')}` : 'add stage.build() before the image stage',
-          );
-        }
-      }
+      checkImageBuilder(ctx, s, walk);
       s.buildArgs.forEach((b) => {
         const bc = at(ctx, `buildArgs.${b.name}`);
         if (!ENV_NAME.test(b.name)) report(bc, 'JSLC017', `${JSON.stringify(b.name)} is not a valid build argument name`, 'use letters, digits and _');
@@ -545,14 +525,124 @@ function checkPattern(ctx: Ctx, pattern: string, comparator: string | undefined)
     report(ctx, 'JSLC054', `${JSON.stringify(pattern)} is not a regular expression: ${error}`, 'fix the expression, or compare with GLOB');
 }
 
+/** A binary an image reads must be written by an earlier build stage (JSLC023). */
+function checkImageBinary(ctx: Ctx, binary: string, walk: StageWalk): void {
+  if (walk.binaries.has(binary)) return;
+  report(
+    ctx,
+    'JSLC023',
+    `no earlier build stage produces "${binary}"`,
+    walk.binaries.size ? `built so far: ${[...walk.binaries].join(', ')}` : 'add stage.build() before the image stage',
+  );
+}
+
+/** The OCI builder's architectures (the ELF machines assets/oci-image/main.go knows). */
+const OCI_ARCHITECTURES = ['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64'];
+/** A clean absolute path other than `/`, as the OCI builder requires of the entrypoint and of file destinations. */
+const CLEAN_ABSOLUTE = /^(\/[A-Za-z0-9._@+-]+)+$/;
+
+/** The image's builder: a Dockerfile (existing or generated) or the daemonless OCI builder (JSLC058–JSLC062). */
+function checkImageBuilder(ctx: Ctx, s: ImageStageIR, walk: StageWalk): void {
+  const b = s.builder;
+  switch (b.type) {
+    case 'existing':
+      checkWorkspacePath(at(ctx, 'dockerfile.path'), b.path);
+      if (b.context !== '.') checkWorkspacePath(at(ctx, 'dockerfile.context'), b.context);
+      return;
+    case 'generated':
+      checkWorkspacePath(at(ctx, 'dockerfile.binary'), b.binary);
+      if (!isKnownBaseImage(b.base) && (b.base.trim() === '' || /\s/.test(b.base)))
+        report(at(ctx, 'dockerfile.base'), 'JSLC019', `${JSON.stringify(b.base)} is not an image reference`, 'use e.g. gcr.io/distroless/base-debian12');
+      b.expose.forEach((port, i) => {
+        if (!Number.isInteger(port) || port < 1 || port > 65535)
+          report(at(ctx, `dockerfile.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
+      });
+      checkImageBinary(at(ctx, 'dockerfile.binary'), b.binary, walk);
+      return;
+    case 'oci':
+      checkOciImage(ctx, s, b, walk);
+      return;
+    default:
+      assertNever(b, 'image builder');
+  }
+}
+
+function checkOciImage(ctx: Ctx, s: ImageStageIR, b: OciImageIR, walk: StageWalk): void {
+  if (s.dockerfileAndOci)
+    report(
+      at(ctx, 'oci'),
+      'JSLC058',
+      `stage "${s.name}" gives both dockerfile and oci`,
+      'keep oci to build without a daemon, or dockerfile to run docker build',
+    );
+  if (s.buildArgs.length > 0)
+    report(
+      at(ctx, 'buildArgs'),
+      'JSLC058',
+      `stage "${s.name}" builds with oci, which runs no Dockerfile: buildArgs apply to none`,
+      'drop buildArgs (stamp values into the binary with stage.build stamp instead)',
+    );
+  if (!s.push)
+    report(
+      at(ctx, 'oci'),
+      'JSLC059',
+      `stage "${s.name}" builds with oci but does not push: without a daemon, only the registry holds the image`,
+      "add push: { credentialsId: '…' }",
+    );
+  checkWorkspacePath(at(ctx, 'oci.binary'), b.binary);
+  if (b.platforms.length === 0)
+    report(
+      at(ctx, 'oci.platforms'),
+      'JSLC023',
+      `no earlier build stage builds a linux platform of "${b.binary}"`,
+      `add stage.build({ output: '${b.binary}', platforms: ['linux/amd64'] }) before the image stage`,
+    );
+  b.platforms.forEach((p, i) => {
+    const name = plain(p);
+    const pc = at(ctx, `oci.platforms[${i}]`);
+    const [goos, goarch] = name.split('/');
+    if (goos !== 'linux' || !OCI_ARCHITECTURES.includes(goarch ?? ''))
+      report(
+        pc,
+        'JSLC061',
+        `${JSON.stringify(name)} is not a platform the OCI builder packs`,
+        `use linux with one of ${OCI_ARCHITECTURES.join(', ')}, e.g. linux/amd64`,
+      );
+    else checkImageBinary(pc, buildOutputPath(b.binary, p), walk);
+  });
+  if (b.base !== 'scratch' && !/^[a-z0-9][a-z0-9._:/-]*@sha256:[0-9a-f]{64}$/.test(b.base))
+    report(
+      at(ctx, 'oci.base'),
+      'JSLC062',
+      `${JSON.stringify(b.base)} is neither scratch nor an image pinned by digest`,
+      'use scratch, or host/path@sha256:<64 hex digits> (a tag could change under the same build)',
+    );
+  if (!/^[0-9]{1,10}(:[0-9]{1,10})?$/.test(b.user))
+    report(at(ctx, 'oci.user'), 'JSLC062', `${JSON.stringify(b.user)} is not a uid or uid:gid`, "use numbers, e.g. '65532' or '1000:1000'");
+  if (!CLEAN_ABSOLUTE.test(b.entrypoint) || b.entrypoint.split('/').some((x) => x === '.' || x === '..'))
+    report(at(ctx, 'oci.entrypoint'), 'JSLC062', `${JSON.stringify(b.entrypoint)} is not a clean absolute path`, "use e.g. '/app'");
+  b.expose.forEach((port, i) => {
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      report(at(ctx, `oci.expose[${i}]`), 'JSLC031', `port ${port} is not a TCP port`, 'use an integer between 1 and 65535');
+  });
+  b.files.forEach((f, i) => {
+    checkWorkspacePath(at(ctx, `oci.files[${i}].src`), f.src);
+    if (!CLEAN_ABSOLUTE.test(f.dest) || f.dest.split('/').some((x) => x === '.' || x === '..'))
+      report(at(ctx, `oci.files[${i}].dest`), 'JSLC062', `${JSON.stringify(f.dest)} is not a clean absolute path`, "use e.g. '/srv/ui'");
+    else if (f.dest === b.entrypoint)
+      report(at(ctx, `oci.files[${i}].dest`), 'JSLC062', `${JSON.stringify(f.dest)} is the entrypoint's path`, 'add the file at another path');
+  });
+}
+
 /**
- * JSLC057: `docker build` of a repository Dockerfile needs a Docker daemon, and only some agents declare one. A
- * kubernetes pod has one only with `dockerSocket: true`; a docker agent when `dockerDaemon` says so (or its args mount
- * the socket or set `DOCKER_HOST`). A label or `any` agent is a node Jenkins picks: jslc cannot know what it runs, so
- * it is not reported. The generated image form is built without a daemon and needs none.
+ * JSLC057: both Dockerfile forms (a repository Dockerfile, and the generated one around a binary) run `docker build`,
+ * which needs a Docker daemon, and only some agents declare one. A kubernetes pod has one only with
+ * `dockerSocket: true`; a docker agent when `dockerDaemon` says so (or its args mount the socket or set
+ * `DOCKER_HOST`). A label or `any` agent is a node Jenkins picks: jslc cannot know what it runs, so it is not
+ * reported. The `oci` form builds without a daemon and needs none.
  */
 function checkImageDaemon(ctx: Ctx, s: ImageStageIR, agent: AgentIR | undefined): void {
-  if (s.dockerfile.type !== 'existing' || agent === undefined) return;
+  if (s.builder.type === 'oci' || agent === undefined) return;
   switch (agent.type) {
     case 'any':
     case 'label':
@@ -564,7 +654,7 @@ function checkImageDaemon(ctx: Ctx, s: ImageStageIR, agent: AgentIR | undefined)
           at(ctx, 'dockerfile'),
           'JSLC057',
           `stage "${s.name}" runs docker build on the docker agent ${agent.image}, which reaches no Docker daemon`,
-          'declare one on the agent (dockerDaemon: true when DOCKER_HOST is set, or args mounting /var/run/docker.sock), or drop dockerfile.path to build the image without a daemon',
+          'use oci: { binary } to build without a daemon, or declare one on the agent (dockerDaemon: true when DOCKER_HOST is set, or args mounting /var/run/docker.sock)',
         );
       return;
     case 'kubernetes':
@@ -573,7 +663,7 @@ function checkImageDaemon(ctx: Ctx, s: ImageStageIR, agent: AgentIR | undefined)
           at(ctx, 'dockerfile'),
           'JSLC057',
           `stage "${s.name}" runs docker build in a kubernetes pod without a Docker daemon`,
-          "set dockerSocket: true on the agent (it mounts the node's socket: root on the node), run the stage on a docker-capable agent, or drop dockerfile.path to build the image without a daemon",
+          "use oci: { binary } to build without a daemon, set dockerSocket: true on the agent (it mounts the node's socket: root on the node), or run the stage on a docker-capable agent",
         );
       return;
     default:
